@@ -1,0 +1,1 @@
+"""Salida: tablas rich para la terminal y exportadores (xlsx, csv, json)."""
