@@ -110,12 +110,10 @@ def contar_franjas(valores: Iterable[Valor], met: Metodologia = METODOLOGIA) -> 
 # --- Avance Tipo I ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Avance:
-    """Un avance calculado (exacto) con las observaciones que lo explican."""
+class _ConValor:
+    """Un avance exacto (``valor``) que se muestra redondeado y se clasifica en una franja."""
 
     valor: Valor
-    observaciones: tuple[str, ...] = ()
 
     @property
     def mostrado(self) -> Valor:
@@ -124,6 +122,14 @@ class Avance:
     @property
     def franja(self) -> Franja:
         return franja_de(self.valor)
+
+
+@dataclass(frozen=True)
+class Avance(_ConValor):
+    """Un avance calculado (exacto) con las observaciones que lo explican."""
+
+    valor: Valor
+    observaciones: tuple[str, ...] = ()
 
 
 def avance_tipo1(sentido: Sentido, le: Valor, vo: Valor) -> Avance:
@@ -189,7 +195,7 @@ class ResultadoIndicador:
 
 
 @dataclass
-class ResultadoAgregado:
+class ResultadoAgregado(_ConValor):
     """Avance de un OP (media de sus IOP) o el índice de gestión (media de los OP)."""
 
     codigo: str
@@ -197,14 +203,6 @@ class ResultadoAgregado:
     valor: Valor
     con_dato: int
     total: int
-
-    @property
-    def mostrado(self) -> Valor:
-        return redondear(self.valor)
-
-    @property
-    def franja(self) -> Franja:
-        return franja_de(self.valor)
 
     @property
     def cobertura(self) -> str:
