@@ -450,7 +450,7 @@ class _Lector:
             nivel = NIVELES_ESTRUCTURA.get(normalizar(nivel_txt))
             padre = _texto(por_col.get(col["padre"])) or None
             enunciado = _texto(por_col.get(col["enunciado"]))
-            ubicacion = Ubicacion(hoja=hoja, celda=ref("codigo"))
+            ubicacion = Ubicacion(hoja=hoja, celda=ref("codigo"), campos={"padre": ref("padre")})
             if nivel is None:
                 self.error(f"Nivel {nivel_txt!r} desconocido: use OP, LN o SS.", hoja,
                            ref("nivel"), codigo)
@@ -536,7 +536,8 @@ class _Lector:
                 responsable=texto("responsable") or None, tipo=texto("tipo") or None,
                 sentido=sentido, acumulacion=acumulacion, unidad=texto("unidad") or None,
                 lb_anio=lb_anio, lb_valor=lb_valor,
-                ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo")),
+                ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo"),
+                                    campos={"pertenece_a": ref("pertenece a")}),
             )
         return indicadores
 

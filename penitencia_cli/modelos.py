@@ -72,10 +72,17 @@ class ErrorDeUso(Exception):
 
 
 class Ubicacion(BaseModel):
+    """Dónde está un elemento: hoja y celda de su código, y la celda de algunos campos."""
+
     model_config = ConfigDict(frozen=True)
 
     hoja: str
     celda: str
+    campos: dict[str, str] = Field(default_factory=dict)
+    """Campo → celda (p. ej. ``{"padre": "C4"}``), para señalar la celda exacta de un problema."""
+
+    def de(self, campo: str | None) -> str:
+        return self.campos.get(campo, self.celda) if campo else self.celda
 
 
 class Politica(BaseModel):
@@ -152,12 +159,12 @@ def problemas_de_estructura(
     """
     problemas: list[Problema] = []
 
-    def problema(elem, mensaje: str) -> None:
+    def problema(elem, mensaje: str, campo: str | None = None) -> None:
         ub = elem.ubicacion
         problemas.append(
             Problema(
                 hoja=ub.hoja if ub else None,
-                celda=ub.celda if ub else None,
+                celda=ub.de(campo) if ub else None,
                 codigo=elem.codigo,
                 mensaje=mensaje,
             )
@@ -175,12 +182,14 @@ def problemas_de_estructura(
             continue
         nivel_padre = niveles.get(elem.padre)
         if nivel_padre is None:
-            problema(elem, f"El padre {elem.padre!r} de {elem.codigo} no existe en la estructura.")
+            problema(elem, f"El padre {elem.padre!r} de {elem.codigo} no existe en la estructura.",
+                     "padre")
         elif nivel_padre != esperado:
             problema(
                 elem,
                 f"El padre {elem.padre} de {elem.codigo} es {nivel_padre}; un {elem.nivel} "
                 f"debe colgar de un {esperado}.",
+                "padre",
             )
     vistos: set[str] = set()
     for ind in indicadores:
@@ -193,12 +202,14 @@ def problemas_de_estructura(
             problema(
                 ind,
                 f"pertenece_a {ind.pertenece_a!r} de {ind.codigo} no existe en la estructura.",
+                "pertenece_a",
             )
         elif nivel != esperado:
             problema(
                 ind,
                 f"pertenece_a {ind.pertenece_a} de {ind.codigo} es {nivel}; un indicador "
                 f"{ind.nivel} debe pertenecer a un {esperado}.",
+                "pertenece_a",
             )
     return problemas
 

@@ -155,7 +155,7 @@ def test_varios_problemas_con_su_celda(libro):
     lugares = {(p.lugar, p.codigo) for p in errores}
     assert ("Indicadores!G3", "IOP.01.02") in lugares
     assert ("Valores obtenidos!C4", "ISS.01.01.01.01") in lugares
-    assert ("Estructura!A4", "SS.01.01.01") in lugares
+    assert ("Estructura!C4", "SS.01.01.01") in lugares
     assert ("Logros esperados!A6", "IOP.77.77") in lugares
     assert len(errores) == 4
 
@@ -166,7 +166,7 @@ def test_codigo_repetido_y_pertenencia_de_nivel_incorrecto(libro):
     hojas["Indicadores"].append(list(hojas["Indicadores"][1]))  # IOP.01.01 repetido, fila 6
     mensajes = {(p.lugar, p.mensaje) for p in _errores(libro(hojas))}
     assert any(l == "Indicadores!A6" and "repetido" in m for l, m in mensajes)
-    assert any(l == "Indicadores!A4" and "debe pertenecer a un SS" in m for l, m in mensajes)
+    assert any(l == "Indicadores!C4" and "debe pertenecer a un SS" in m for l, m in mensajes)
 
 
 def test_falta_una_hoja_y_una_columna(libro):
