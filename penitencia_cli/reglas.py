@@ -363,7 +363,9 @@ class Alerta:
     nivel: str
     anio: int
     mensaje: str
+    """Frase completa: código, nombre entre comillas y el hecho, con sus cifras."""
     unidad: str | None = None
+    sentido: Sentido | None = None
     logro_esperado: Valor = None
     valor_obtenido: Valor = None
     avance: Valor = None
@@ -373,6 +375,12 @@ class Alerta:
     valor_anterior: Valor = None
     umbral: Decimal | None = None
     """Avance limitado: el umbral aplicado."""
+
+    @property
+    def hecho(self) -> str:
+        """El mensaje sin el código ni el nombre del indicador (para tablas que ya los muestran)."""
+        _, separador, resto = self.mensaje.partition("”: ")
+        return resto if separador else self.mensaje
 
 
 def texto_cifra(valor: Valor, unidad: str | None = None) -> str:
@@ -417,7 +425,7 @@ def alertas_de(resultado: "ResultadoAnio", umbral: Decimal | None = None,
     for r in resultado.indicadores:
         ind = r.indicador
         base = dict(codigo=ind.codigo, nombre=ind.nombre, nivel=ind.nivel, anio=anio,
-                    unidad=ind.unidad, logro_esperado=r.le, valor_obtenido=r.vo,
+                    unidad=ind.unidad, sentido=ind.sentido, logro_esperado=r.le, valor_obtenido=r.vo,
                     avance=r.avance.valor)
         titulo = f"{ind.codigo} “{ind.nombre.strip().rstrip('.')}”"
 
