@@ -128,9 +128,16 @@ class _Estilos:
         self.ajuste = Alignment(wrap_text=True, vertical="top")
         self.centro = Alignment(horizontal="center", vertical="top")
         self.arriba = Alignment(vertical="top")
+        self.izquierda = Alignment(horizontal="left", vertical="top")
         fina = Side(style="thin", color="BFBFBF")
         self.borde = Border(left=fina, right=fina, top=fina, bottom=fina)
         self.rellenos = {f: PatternFill("solid", fgColor=RELLENOS[f.color]) for f in FRANJAS}
+
+
+def _alineado_nd():
+    from openpyxl.styles import Alignment
+
+    return Alignment(horizontal="center", vertical="top")
 
 
 def _celda_numero(ws, fila: int, col: int, valor, formato: str) -> None:
@@ -138,7 +145,7 @@ def _celda_numero(ws, fila: int, col: int, valor, formato: str) -> None:
     celda = ws.cell(fila, col)
     if valor is None:
         celda.value = "ND"
-        celda.alignment = celda.alignment.copy(horizontal="center", vertical="top")
+        celda.alignment = _alineado_nd()
     else:
         celda.value = float(valor) if not isinstance(valor, int) else valor
         celda.number_format = formato
@@ -257,7 +264,7 @@ def _hoja_resumen(ws, resultado: ResultadoAnio, origen: doc.Origen | None,
         fila += 1
         ws.cell(fila, 1, rotulo)
         celda = ws.cell(fila, 2, valor)
-        celda.alignment = celda.alignment.copy(horizontal="left")
+        celda.alignment = estilos.izquierda
         if rotulo == "Generado" and generado is not None:
             celda.number_format = "yyyy-mm-dd hh:mm"
 
