@@ -370,8 +370,8 @@ def alertas(
     umbral: Annotated[
         Optional[float],
         typer.Option("--umbral", "-u", metavar="AVANCE",
-                     help="Avance limitado: avance mostrado igual o menor que este valor "
-                          "[por omisión: 20.0]."),
+                     help="Avance limitado: avance mostrado igual o menor que este valor. "
+                          "\\[por omisión: 20.0]"),
     ] = None,
     formato: Annotated[
         FormatoAlertas,

@@ -176,7 +176,7 @@ def alerta_json(a: Alerta) -> dict[str, Any]:
         datos["anio_anterior"] = a.anio_anterior
         datos["valor_anterior"] = numero(a.valor_anterior)
     if a.grupo is GrupoAlerta.AVANCE_LIMITADO:
-        datos["umbral"] = numero(a.umbral)
+        datos["umbral"] = None if a.umbral is None else float(a.umbral)
     return datos
 
 
@@ -184,7 +184,7 @@ def documento_alertas(anio: int, alertas: list[Alerta], umbral: Decimal) -> dict
     """El documento JSON de ``penitencia alertas``."""
     return {
         "anio": anio,
-        "umbral_avance_limitado": numero(umbral),
+        "umbral_avance_limitado": float(umbral),
         "conteo": {g.value: sum(a.grupo is g for a in alertas) for g in GRUPOS_ALERTA},
         "alertas": [alerta_json(a) for a in alertas],
     }
