@@ -381,8 +381,7 @@ def alertas(
     ] = FormatoAlertas.tabla,
     debug: OpcionDebug = False,
 ) -> None:
-    """Alertas del AÑO: indicadores sin medición (de OP y de servicio), con retroceso frente al
-    año anterior y con avance limitado."""
+    """Alertas del AÑO: indicadores sin medición, con retroceso y con avance limitado."""
 
     def accion() -> None:
         from decimal import Decimal
@@ -423,8 +422,7 @@ def verificar(
     ] = FormatoVerificar.tabla,
     debug: OpcionDebug = False,
 ) -> None:
-    """Compara el avance calculado del AÑO con la hoja «Avance publicado» (indicadores, OP e
-    índice) y explica cada diferencia. Sale con 1 si hay diferencias."""
+    """Compara el avance del AÑO con el publicado y explica cada diferencia (1 si las hay)."""
 
     def accion() -> int:
         from .reglas import METODOLOGIA, calcular, conciliar
