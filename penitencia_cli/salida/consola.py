@@ -158,12 +158,9 @@ def observaciones(resultado: ResultadoAnio, nivel: str | None = None) -> Text | 
     return texto
 
 
-SOLO = ("op", "iop", "iss")
-"""Valores de ``avance --solo``: sólo objetivos, sólo indicadores de OP o sólo de servicio."""
-
-
 def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None = None) -> None:
-    """Encabezado, conteos e índice; luego las tablas (todas, o sólo la que pide ``solo``)."""
+    """Encabezado, conteos e índice; luego las tablas: todas, o sólo la que pide ``solo``
+    ("op": objetivos; "iop"/"iss": indicadores de OP o de servicio)."""
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
               Text()]
     if solo in (None, "op"):
