@@ -182,6 +182,12 @@ class Formato(str, Enum):
     csv = "csv"
 
 
+class Solo(str, Enum):
+    op = "op"
+    iop = "iop"
+    iss = "iss"
+
+
 OpcionArchivo = Annotated[
     Optional[Path],
     typer.Option("--archivo", "-a", metavar="RUTA",
@@ -273,6 +279,12 @@ def avance(
                      help="Además, guarda el resultado: .xlsx (libro con resumen, objetivos e "
                           "indicadores), .csv (conteos por franja e índice) o .json."),
     ] = None,
+    solo: Annotated[
+        Optional[Solo],
+        typer.Option("--solo", "-s",
+                     help="Sólo una tabla: op (objetivos prioritarios), iop (indicadores de OP) o "
+                          "iss (indicadores de servicio). Afecta a tabla y csv; no al json."),
+    ] = None,
     debug: OpcionDebug = False,
 ) -> None:
     """Avance Tipo I del AÑO: indicadores, objetivos prioritarios, índice de gestión y franjas."""
@@ -288,21 +300,153 @@ def avance(
             from .salida.documento import documento_avance
             from .salida.exportar import texto_json
 
+            if solo is not None:
+                typer.echo("nota: --solo no cambia el documento JSON (se entrega completo).",
+                           err=True)
             sys.stdout.write(texto_json(documento_avance(resultado)))
         elif formato is Formato.csv:
-            from .salida.documento import COLUMNAS_INDICADORES, filas_indicadores
             from .salida.exportar import texto_csv
 
-            sys.stdout.write(texto_csv([COLUMNAS_INDICADORES, *filas_indicadores(resultado)]))
+            sys.stdout.write(texto_csv(_filas_csv(resultado, solo)))
         else:
             from .salida.consola import mostrar_avance
 
-            mostrar_avance(resultado, _consola())
+            mostrar_avance(resultado, _consola(), solo.value if solo else None)
         if exportar is not None:
             from .salida.exportar import exportar as exportar_a
 
-            destino = exportar_a(resultado, exportar, entrada=ruta)
+            destino = exportar_a(resultado, exportar, entrada=ruta, origen=_origen(ruta))
             typer.echo(f"Exportado a {destino}", err=True)
+
+    _ejecutar(debug, accion)
+
+
+# --- Reporte: alertas y verificación (issue 4) --------------------------------------------------
+
+
+def _origen(ruta: Path):
+    """Nombre y SHA-256 del libro de entrada, para el encabezado del libro del reporte."""
+    import hashlib
+
+    from .salida.documento import Origen
+
+    h = hashlib.sha256()
+    with open(ruta, "rb") as f:
+        for bloque in iter(lambda: f.read(1 << 16), b""):
+            h.update(bloque)
+    return Origen(archivo=Path(ruta).name, sha256=h.hexdigest())
+
+
+def _filas_csv(resultado, solo: "Solo | None") -> list[list]:
+    """CSV de ``avance``: indicadores (todos, sólo IOP o sólo ISS) u objetivos (``--solo op``)."""
+    from .salida.documento import COLUMNAS_INDICADORES, filas_indicadores
+
+    if solo is Solo.op:
+        return [["codigo", "enunciado", "avance", "franja", "con_dato", "total"],
+                *([o.codigo, o.enunciado, "" if o.mostrado is None else str(o.mostrado),
+                   o.franja.value, o.con_dato, o.total] for o in resultado.objetivos)]
+    filas = filas_indicadores(resultado)
+    if solo is not None:
+        nivel = solo.value.upper()
+        filas = [f for f in filas if f[1] == nivel]
+    return [COLUMNAS_INDICADORES, *filas]
+
+
+class FormatoAlertas(str, Enum):
+    tabla = "tabla"
+    json = "json"
+    markdown = "markdown"
+
+
+class FormatoVerificar(str, Enum):
+    tabla = "tabla"
+    json = "json"
+
+
+@_comando()
+def alertas(
+    anio: ArgumentoAnio,
+    archivo: OpcionArchivo = None,
+    umbral: Annotated[
+        Optional[float],
+        typer.Option("--umbral", "-u", metavar="AVANCE",
+                     help="Avance limitado: avance mostrado igual o menor que este valor. "
+                          "\\[por omisión: 20.0]"),
+    ] = None,
+    formato: Annotated[
+        FormatoAlertas,
+        typer.Option("--formato", "-f",
+                     help="tabla (en pantalla), json (un documento) o markdown (borrador de la "
+                          "sección «Alertas identificadas» del reporte, para editar)."),
+    ] = FormatoAlertas.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Alertas del AÑO: indicadores sin medición, con retroceso y con avance limitado."""
+
+    def accion() -> None:
+        from decimal import Decimal
+
+        from .reglas import METODOLOGIA, alertas_de, calcular
+
+        if umbral is not None and not 0 <= umbral < float("inf"):
+            raise ErrorDeUso(f"El umbral debe ser un número mayor o igual que 0 (se dio {umbral}).")
+        matriz, ruta = _cargar(archivo)
+        _comprobar_anio(matriz, anio)
+        _notas(matriz)
+        limite = METODOLOGIA.umbral_avance_limitado if umbral is None else Decimal(str(umbral))
+        lista = alertas_de(calcular(matriz, anio), limite)
+        if formato is FormatoAlertas.json:
+            from .salida.documento import documento_alertas
+            from .salida.exportar import texto_json
+
+            sys.stdout.write(texto_json(documento_alertas(anio, lista, limite)))
+        elif formato is FormatoAlertas.markdown:
+            from .salida.redaccion import borrador_alertas
+
+            sys.stdout.write(borrador_alertas(anio, lista, origen=Path(ruta).name))
+        else:
+            from .salida.consola import mostrar_alertas
+
+            mostrar_alertas(anio, lista, _consola())
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def verificar(
+    anio: ArgumentoAnio,
+    archivo: OpcionArchivo = None,
+    formato: Annotated[
+        FormatoVerificar,
+        typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
+    ] = FormatoVerificar.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Compara el avance del AÑO con el publicado y explica cada diferencia (1 si las hay)."""
+
+    def accion() -> int:
+        from .reglas import METODOLOGIA, calcular, conciliar
+
+        matriz, _ = _cargar(archivo)
+        _comprobar_anio(matriz, anio)
+        _notas(matriz)
+        conc = conciliar(calcular(matriz, anio))
+        if not conc.comparados:
+            raise ErrorDeUso(
+                f"El libro no tiene avances publicados para {anio} (hoja «Avance publicado», "
+                f"columna {anio}): no hay nada que verificar."
+            )
+        tolerancia = METODOLOGIA.tolerancia_publicado
+        if formato is FormatoVerificar.json:
+            from .salida.documento import documento_conciliacion
+            from .salida.exportar import texto_json
+
+            sys.stdout.write(texto_json(documento_conciliacion(conc, tolerancia)))
+        else:
+            from .salida.consola import mostrar_conciliacion
+
+            mostrar_conciliacion(conc, tolerancia, _consola())
+        return SALIDA_DATOS if conc.diferencias else 0
 
     _ejecutar(debug, accion)
 

@@ -49,6 +49,9 @@ class Metodologia:
     """Desde aquí (valor mostrado) la franja es >= 95%."""
     umbral_avance_limitado: Decimal = Decimal("20.0")
     """Alerta de avance limitado: avance mostrado menor o igual que este valor."""
+    retroceso_anio_con_dato: bool = True
+    """Alerta de retroceso: si t−1 es ND, comparar con el último año anterior con dato (True) u
+    omitir el indicador (False)."""
     tolerancia_publicado: Decimal = Decimal("0.05")
     """Diferencia máxima admitida entre un avance publicado y el calculado."""
     etiquetas: dict = field(
@@ -319,3 +322,336 @@ def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None) -> Resul
         total=len(objetivos),
     )
     return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope)
+
+
+# --- Alertas (metodología, sección 6) -----------------------------------------------------------
+#
+# Borrador automático de las «ALERTAS IDENTIFICADAS» del reporte, en cuatro grupos y en el orden
+# del reporte. Decisión [definido] para el retroceso: si el año t−1 no tiene valor obtenido, se
+# compara con el año anterior más reciente que sí lo tenga, y el mensaje nombra ese año
+# (``Metodologia.retroceso_anio_con_dato``; con False se omite el indicador). En la muestra 2024
+# ambas opciones dan la misma lista: los indicadores con retroceso tienen dato en 2023.
+
+
+class GrupoAlerta(str, Enum):
+    """Grupo de una alerta. El valor es la clave estable usada en JSON."""
+
+    SIN_DATO_OP = "sin_dato_op"
+    SIN_DATO_SERVICIO = "sin_dato_servicio"
+    RETROCESO = "retroceso"
+    AVANCE_LIMITADO = "avance_limitado"
+
+
+GRUPOS_ALERTA = (
+    GrupoAlerta.SIN_DATO_OP,
+    GrupoAlerta.SIN_DATO_SERVICIO,
+    GrupoAlerta.RETROCESO,
+    GrupoAlerta.AVANCE_LIMITADO,
+)
+"""Orden de los grupos, como en el reporte."""
+
+
+@dataclass(frozen=True)
+class Alerta:
+    """Una alerta del año: qué indicador, por qué, y los valores que la sostienen."""
+
+    grupo: GrupoAlerta
+    codigo: str
+    nombre: str
+    nivel: str
+    anio: int
+    mensaje: str
+    """Frase completa: código, nombre entre comillas y el hecho, con sus cifras."""
+    unidad: str | None = None
+    sentido: Sentido | None = None
+    logro_esperado: Valor = None
+    valor_obtenido: Valor = None
+    avance: Valor = None
+    """Avance Tipo I exacto (se muestra con un decimal)."""
+    anio_anterior: int | None = None
+    """Retroceso: año con el que se comparó el valor obtenido."""
+    valor_anterior: Valor = None
+    umbral: Decimal | None = None
+    """Avance limitado: el umbral aplicado."""
+
+    @property
+    def hecho(self) -> str:
+        """El mensaje sin el código ni el nombre del indicador (para tablas que ya los muestran)."""
+        _, separador, resto = self.mensaje.partition("”: ")
+        return resto if separador else self.mensaje
+
+
+def texto_cifra(valor: Valor, unidad: str | None = None) -> str:
+    """Un valor para un mensaje: '24%', '37.85%', '4,948' o 'ND' (sin ceros de más)."""
+    if valor is None:
+        return "ND"
+    v = valor.normalize()
+    if v == v.to_integral_value():
+        v = v.quantize(Decimal(1))
+    texto = f"{v:,}"
+    if unidad and unidad.strip().lower() == "porcentaje":
+        texto += "%"
+    return texto
+
+
+def _valor_anterior(ind: Indicador, anio: int, met: "Metodologia") -> tuple[int, Decimal] | None:
+    """Año y valor obtenido con el que se compara el de ``anio`` (t−1, o el último con dato)."""
+    anteriores = sorted((a for a in ind.valores_obtenidos if a < anio), reverse=True)
+    for a in anteriores:
+        v = ind.vo(a)
+        if v is not None:
+            return a, v
+        if not met.retroceso_anio_con_dato:
+            return None
+    return None
+
+
+def empeoro(sentido: Sentido, anterior: Decimal, actual: Decimal) -> bool:
+    """El valor obtenido empeoró: bajó (ascendente) o subió (descendente)."""
+    if sentido is Sentido.ASCENDENTE:
+        return actual < anterior
+    return actual > anterior
+
+
+def alertas_de(resultado: "ResultadoAnio", umbral: Decimal | None = None,
+               met: "Metodologia" = METODOLOGIA) -> list[Alerta]:
+    """Las alertas del año de un resultado ya calculado, agrupadas y ordenadas como el reporte."""
+    umbral = met.umbral_avance_limitado if umbral is None else umbral
+    anio = resultado.anio
+    grupos: dict[GrupoAlerta, list[Alerta]] = {g: [] for g in GRUPOS_ALERTA}
+
+    for r in resultado.indicadores:
+        ind = r.indicador
+        base = dict(codigo=ind.codigo, nombre=ind.nombre, nivel=ind.nivel, anio=anio,
+                    unidad=ind.unidad, sentido=ind.sentido, logro_esperado=r.le, valor_obtenido=r.vo,
+                    avance=r.avance.valor)
+        titulo = f"{ind.codigo} “{ind.nombre.strip().rstrip('.')}”"
+
+        if r.avance.valor is None:
+            grupo = GrupoAlerta.SIN_DATO_OP if ind.nivel == "IOP" else GrupoAlerta.SIN_DATO_SERVICIO
+            grupos[grupo].append(Alerta(grupo=grupo, mensaje=f"{titulo}: {_motivo_nd(r, anio)}",
+                                        **base))
+
+        if r.vo is not None:
+            previo = _valor_anterior(ind, anio, met)
+            if previo is not None and empeoro(ind.sentido, previo[1], r.vo):
+                a_ant, v_ant = previo
+                verbo = "bajó" if ind.sentido is Sentido.ASCENDENTE else "subió"
+                salto = "" if a_ant == anio - 1 else f" ({anio - 1} sin dato)"
+                mensaje = (
+                    f"{titulo}: el valor obtenido {verbo} de {texto_cifra(v_ant, ind.unidad)} en "
+                    f"{a_ant}{salto} a {texto_cifra(r.vo, ind.unidad)} en {anio} (sentido "
+                    f"{ind.sentido.value.lower()})"
+                )
+                if r.avance.valor is not None:
+                    mensaje += f"; avance Tipo I {anio}: {redondear(r.avance.valor, met)}%"
+                grupos[GrupoAlerta.RETROCESO].append(Alerta(
+                    grupo=GrupoAlerta.RETROCESO, mensaje=mensaje + ".", anio_anterior=a_ant,
+                    valor_anterior=v_ant, **base))
+
+        mostrado = redondear(r.avance.valor, met)
+        if mostrado is not None and mostrado <= umbral:
+            mensaje = (
+                f"{titulo}: avance Tipo I limitado de {mostrado}% en {anio} (valor obtenido "
+                f"{texto_cifra(r.vo, ind.unidad)} frente a un logro esperado de "
+                f"{texto_cifra(r.le, ind.unidad)}), igual o menor que el umbral de {umbral}%."
+            )
+            grupos[GrupoAlerta.AVANCE_LIMITADO].append(Alerta(
+                grupo=GrupoAlerta.AVANCE_LIMITADO, mensaje=mensaje, umbral=umbral, **base))
+
+    # El reporte enumera los avances limitados de menor a mayor.
+    grupos[GrupoAlerta.AVANCE_LIMITADO].sort(key=lambda a: a.avance)
+    return [a for g in GRUPOS_ALERTA for a in grupos[g]]
+
+
+def _motivo_nd(r: "ResultadoIndicador", anio: int) -> str:
+    unidad = r.indicador.unidad
+    if r.le is None and r.vo is None:
+        return f"sin medición en {anio} (sin logro esperado ni valor obtenido)."
+    if r.vo is None:
+        return (f"sin valor obtenido en {anio} (logro esperado "
+                f"{texto_cifra(r.le, unidad)}).")
+    if r.le is None:
+        return (f"sin logro esperado para {anio} (valor obtenido "
+                f"{texto_cifra(r.vo, unidad)}): no se puede calcular el avance.")
+    return f"avance ND en {anio}: " + " ".join(r.avance.observaciones)
+
+
+def alertas(matriz: Matriz, anio: int, umbral: Decimal | None = None,
+            met: "Metodologia" = METODOLOGIA) -> list[Alerta]:
+    """Alertas del año (metodología §6): sin dato OP, sin dato servicio, retroceso, avance
+    limitado (avance mostrado ≤ ``umbral``, por omisión ``METODOLOGIA.umbral_avance_limitado``)."""
+    return alertas_de(calcular(matriz, anio), umbral, met)
+
+
+# --- Conciliación con el avance publicado ---------------------------------------------------------
+#
+# La regla de diferencia es una sola, :func:`comparar_publicado` (tolerancia
+# ``METODOLOGIA.tolerancia_publicado``). Aquí sólo se recorren indicadores, OP e índice y se busca
+# una causa probable para cada diferencia.
+
+
+@dataclass(frozen=True)
+class Diferencia:
+    """Un avance publicado que no coincide con el calculado."""
+
+    codigo: str
+    tipo: str
+    """``indicador``, ``objetivo`` o ``indice``."""
+    nombre: str
+    anio: int
+    publicado: Valor
+    calculado: Valor
+    """Avance calculado exacto (se muestra con un decimal)."""
+    causa: str
+    """Causa probable, en una frase."""
+    detalle: str
+    """La observación de :func:`comparar_publicado` y, si la hay, dónde revisar."""
+
+    @property
+    def diferencia(self) -> Valor:
+        if self.publicado is None or self.calculado is None:
+            return None
+        return self.calculado - self.publicado
+
+
+@dataclass(frozen=True)
+class Conciliacion:
+    anio: int
+    comparados: int
+    """Cuántos avances publicados del año se compararon."""
+    diferencias: list[Diferencia]
+
+
+def _mitad_de_unidad(valor: Decimal) -> Decimal:
+    """Media unidad del último decimal con que está escrito el valor (24 → 0.5; 7.6 → 0.05)."""
+    exponente = min(valor.as_tuple().exponent, 0)  # type: ignore[operator]
+    return Decimal(5).scaleb(exponente - 1)
+
+
+def _intervalo_avance(publicado: Decimal, met: "Metodologia") -> tuple[Decimal, Decimal]:
+    """Avances exactos que se imprimen como ``publicado`` (mitad hacia arriba)."""
+    medio = met.cuanto / 2
+    return publicado - medio, publicado + medio
+
+
+def _causa_redondeo(r: "ResultadoIndicador", publicado: Decimal,
+                    met: "Metodologia") -> str | None:
+    """¿Explica el avance publicado un VO (o LE) que, redondeado como está escrito, da el del libro?
+
+    Busca el valor obtenido (o el logro esperado) que daría el avance publicado y comprueba si
+    cabe dentro de la media unidad del valor impreso en el libro (24 cubre 23.5–24.5).
+    """
+    le, vo, sentido = r.le, r.vo, r.indicador.sentido
+    if le is None or vo is None or le <= 0 or vo <= 0 or publicado <= 0:
+        return None
+    bajo, alto = _intervalo_avance(publicado, met)
+    unidad = r.indicador.unidad
+    # avance = VO/LE×100 (asc.) o LE/VO×100 (desc.): el intervalo de VO (o LE) que lo produce.
+    if sentido is Sentido.ASCENDENTE:
+        vo_rango = (bajo * le / CIEN, alto * le / CIEN)
+        le_rango = (vo * CIEN / alto, vo * CIEN / bajo)
+    else:
+        vo_rango = (le * CIEN / alto, le * CIEN / bajo)
+        le_rango = (bajo * vo / CIEN, alto * vo / CIEN)
+    for nombre, impreso, (desde, hasta) in (("valor obtenido", vo, vo_rango),
+                                            ("logro esperado", le, le_rango)):
+        tol = _mitad_de_unidad(impreso)
+        if desde <= impreso + tol and hasta >= impreso - tol:
+            centro = (desde + hasta) / 2
+            aprox = centro.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return (
+                f"valor impreso redondeado: el avance publicado corresponde a un {nombre} de "
+                f"≈{texto_cifra(aprox, unidad)}, que impreso con la precisión del libro se ve como "
+                f"{texto_cifra(impreso, unidad)}"
+            )
+    return None
+
+
+def _causa_indicador(r: "ResultadoIndicador", publicado: Valor, met: "Metodologia") -> str:
+    calculado = r.avance.valor
+    if calculado is None:
+        falta = "el logro esperado" if r.le is None else "el valor obtenido"
+        if r.le is None and r.vo is None:
+            falta = "el logro esperado y el valor obtenido"
+        return f"el reporte publica un avance pero en el libro falta {falta} del año"
+    if publicado is None:
+        return "el reporte no publicó avance (ND) aunque el libro tiene logro esperado y valor " \
+               "obtenido"
+    causa = _causa_redondeo(r, publicado, met)
+    if causa:
+        return causa
+    bajo, alto = _intervalo_avance(publicado, met)
+    if calculado > CIEN and bajo <= CIEN <= alto:
+        return "el reporte topó el avance en 100"
+    for factor in (CIEN, 1 / CIEN):
+        if bajo <= calculado * factor <= alto:
+            return "escala de porcentaje distinta (un valor escrito como fracción, 0.365 por 36.5)"
+    if r.le not in (None, CERO) and r.vo not in (None, CERO):
+        inverso = CIEN * CIEN / calculado
+        if bajo <= inverso <= alto:
+            return "el reporte calculó con el sentido contrario"
+    return "causa no identificada: revise el logro esperado y el valor obtenido del año"
+
+
+def _donde(r: "ResultadoIndicador", anio: int) -> str:
+    ind = r.indicador
+    celdas = [f"{hoja}!{c[anio]}" for hoja, c in (("Logros esperados", ind.celdas_le),
+                                                   ("Valores obtenidos", ind.celdas_vo))
+              if anio in c]
+    return f" Revise {' y '.join(celdas)}." if celdas else ""
+
+
+def conciliar(resultado: "ResultadoAnio", met: "Metodologia" = METODOLOGIA) -> Conciliacion:
+    """Compara los avances calculados con la hoja ``Avance publicado`` (indicadores, OP, índice)."""
+    anio = resultado.anio
+    publicados = resultado.matriz.avance_publicado
+    diferencias: list[Diferencia] = []
+    comparados = 0
+    con_diferencia: set[str] = set()
+
+    for r in resultado.indicadores:
+        serie = publicados.get(r.codigo, {})
+        if anio not in serie:
+            continue
+        comparados += 1
+        pub = serie[anio]
+        nota = comparar_publicado(r.avance.valor, pub, met)
+        if nota:
+            con_diferencia.add(r.codigo)
+            diferencias.append(Diferencia(
+                codigo=r.codigo, tipo="indicador", nombre=r.indicador.nombre, anio=anio,
+                publicado=pub, calculado=r.avance.valor, causa=_causa_indicador(r, pub, met),
+                detalle=nota + _donde(r, anio)))
+
+    por_op: dict[str, list[str]] = {}
+    for r in resultado.iop:
+        if r.op is not None:
+            por_op.setdefault(r.op, []).append(r.codigo)
+    ops_con_diferencia: set[str] = set()
+    agregados = [(o, "objetivo", por_op.get(o.codigo, [])) for o in resultado.objetivos]
+    agregados.append((resultado.indice, "indice", None))
+    for ag, tipo, hijos in agregados:
+        serie = publicados.get(ag.codigo, {})
+        if anio not in serie:
+            continue
+        comparados += 1
+        pub = serie[anio]
+        nota = comparar_publicado(ag.valor, pub, met)
+        if not nota:
+            continue
+        if tipo == "objetivo":
+            heredadas = [c for c in hijos if c in con_diferencia]
+            causa = (f"arrastra la diferencia de {', '.join(heredadas)}" if heredadas else
+                     "causa no identificada: el avance publicado no es la media de los "
+                     "indicadores de OP con dato")
+            ops_con_diferencia.add(ag.codigo)
+        else:
+            causa = (f"arrastra la diferencia de {', '.join(sorted(ops_con_diferencia))}"
+                     if ops_con_diferencia else
+                     "causa no identificada: el índice publicado no es la media de los OP con "
+                     "dato")
+        diferencias.append(Diferencia(
+            codigo=ag.codigo, tipo=tipo, nombre=ag.enunciado, anio=anio, publicado=pub,
+            calculado=ag.valor, causa=causa, detalle=nota))
+    return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias)

@@ -28,6 +28,25 @@ def _avance(valor, franja: Franja) -> Text:
     return Text(doc.texto_avance(valor), style=estilo(franja))
 
 
+ANCHO_BARRA = 10
+"""Caracteres de la barra de avance: la barra llena es 100."""
+_OCTAVOS = " ▏▎▍▌▋▊▉"
+
+
+def barra(valor, franja: Franja, ancho: int = ANCHO_BARRA) -> Text:
+    """Barra compacta del avance (escala 0-100, en octavos de carácter) en el color de su franja.
+
+    Un avance mayor que 100 llena la barra y termina en '+'; ND queda vacío.
+    """
+    if valor is None:
+        return Text("")
+    octavos = int(max(min(valor, 100), 0) * ancho * 8 / 100)
+    llenos, resto = divmod(octavos, 8)
+    texto = "█" * llenos + (_OCTAVOS[resto] if resto else "")
+    texto = texto.ljust(ancho) + ("+" if valor > 100 else " ")
+    return Text(texto, style=estilo(franja))
+
+
 def encabezado(resultado: ResultadoAnio) -> Table:
     pol = resultado.matriz.politica
     grid = Table.grid(padding=(0, 1))
@@ -71,16 +90,20 @@ def tabla_objetivos(resultado: ResultadoAnio) -> Table:
     t.add_column("Código", no_wrap=True)
     t.add_column("Objetivo prioritario", ratio=1)
     t.add_column("Avance", justify="right", no_wrap=True)
+    t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
     t.add_column("Franja", no_wrap=True)
     t.add_column("Cobertura", no_wrap=True)
     for o in resultado.objetivos:
-        t.add_row(o.codigo, o.enunciado, _avance(o.valor, o.franja), semaforo(o.franja),
-                  f"{o.con_dato} de {o.total} ind.")
+        t.add_row(o.codigo, o.enunciado, _avance(o.valor, o.franja), barra(o.valor, o.franja),
+                  semaforo(o.franja), f"{o.con_dato} de {o.total} ind.")
     return t
 
 
-def tabla_indicadores(resultado: ResultadoAnio) -> Table:
-    t = Table(title=f"Indicadores — Avance Tipo I {resultado.anio}", box=box.SIMPLE_HEAVY,
+def tabla_indicadores(resultado: ResultadoAnio, nivel: str | None = None) -> Table:
+    """Indicadores agrupados por OP; ``nivel`` ("IOP" o "ISS") deja sólo los de ese nivel."""
+    titulo = {None: "Indicadores", "IOP": "Indicadores de OP",
+              "ISS": "Indicadores de servicio"}[nivel]
+    t = Table(title=f"{titulo} — Avance Tipo I {resultado.anio}", box=box.SIMPLE_HEAVY,
               title_justify="left", expand=True)
     t.add_column("Código", no_wrap=True)
     t.add_column("Indicador", ratio=1)
@@ -91,7 +114,8 @@ def tabla_indicadores(resultado: ResultadoAnio) -> Table:
     t.add_column("Franja", no_wrap=True)
     por_op: dict[str | None, list] = {}
     for r in resultado.indicadores:
-        por_op.setdefault(r.op, []).append(r)
+        if nivel is None or r.indicador.nivel == nivel:
+            por_op.setdefault(r.op, []).append(r)
     grupos = [(o.codigo, o.enunciado) for o in resultado.objetivos]
     if None in por_op:
         grupos.append((None, "Sin objetivo prioritario"))
@@ -121,8 +145,9 @@ def _con_nota(r) -> bool:
     return bool(r.observaciones) and r.le is not None and r.vo is not None
 
 
-def observaciones(resultado: ResultadoAnio) -> Text | None:
-    lineas = [(r.codigo, o) for r in resultado.indicadores if _con_nota(r)
+def observaciones(resultado: ResultadoAnio, nivel: str | None = None) -> Text | None:
+    lineas = [(r.codigo, o) for r in resultado.indicadores
+              if _con_nota(r) and (nivel is None or r.indicador.nivel == nivel)
               for o in r.observaciones]
     if not lineas:
         return None
@@ -133,12 +158,19 @@ def observaciones(resultado: ResultadoAnio) -> Text | None:
     return texto
 
 
-def mostrar_avance(resultado: ResultadoAnio, consola: Console) -> None:
+def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None = None) -> None:
+    """Encabezado, conteos e índice; luego las tablas: todas, o sólo la que pide ``solo``
+    ("op": objetivos; "iop"/"iss": indicadores de OP o de servicio)."""
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
-              Text(), tabla_objetivos(resultado), tabla_indicadores(resultado)]
-    notas = observaciones(resultado)
-    if notas is not None:
-        partes.append(notas)
+              Text()]
+    if solo in (None, "op"):
+        partes.append(tabla_objetivos(resultado))
+    if solo != "op":
+        nivel = {"iop": "IOP", "iss": "ISS"}.get(solo or "")
+        partes.append(tabla_indicadores(resultado, nivel))
+        notas = observaciones(resultado, nivel)
+        if notas is not None:
+            partes.append(notas)
     consola.print(Group(*partes))
 
 
@@ -153,3 +185,60 @@ def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:
         t.add_row(Text("error" if es_error else "nota", style="bold red" if es_error else "yellow"),
                   p.lugar or "—", p.codigo or "—", p.mensaje)
     return t
+
+
+# --- Alertas y conciliación ---------------------------------------------------------------------
+
+from ..reglas import GRUPOS_ALERTA, Alerta, Conciliacion, franja_de  # noqa: E402
+
+
+def mostrar_alertas(anio: int, alertas: list[Alerta], consola: Console) -> None:
+    """Una tabla por grupo de alertas (a., b., c., d.), con el mensaje de cada una."""
+    if not alertas:
+        consola.print(f"No se identificaron alertas para {anio}.")
+        return
+    letras = iter("abcdefgh")
+    for grupo in GRUPOS_ALERTA:
+        propias = [a for a in alertas if a.grupo is grupo]
+        if not propias:
+            continue
+        t = Table(title=f"{next(letras)}. {doc.ROTULOS_ALERTA[grupo]} ({len(propias)})",
+                  box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
+        t.add_column("Código", no_wrap=True)
+        t.add_column("Alerta", ratio=1)
+        t.add_column("Avance", justify="right", no_wrap=True)
+        for a in propias:
+            f = franja_de(a.avance)
+            t.add_row(a.codigo, a.mensaje.removeprefix(a.codigo).strip(), _avance(a.avance, f))
+        consola.print(t)
+    consola.print(Text(f"{len(alertas)} alerta(s) en {anio}.", style="bold"))
+
+
+def mostrar_conciliacion(conc: Conciliacion, tolerancia, consola: Console) -> None:
+    """Diferencias entre el avance publicado y el calculado, con su causa probable."""
+    if not conc.comparados:
+        consola.print(f"El libro no tiene avances publicados para {conc.anio}.")
+        return
+    if not conc.diferencias:
+        consola.print(Text(
+            f"Sin diferencias: los {conc.comparados} avances publicados de {conc.anio} coinciden "
+            f"con los calculados (tolerancia {tolerancia}).", style="bold green"))
+        return
+    t = Table(title=f"Avance publicado vs calculado — {conc.anio}: {len(conc.diferencias)} "
+                    f"diferencia(s) de {conc.comparados} comparados",
+              box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
+    t.add_column("Código", no_wrap=True)
+    t.add_column("Publicado", justify="right", no_wrap=True)
+    t.add_column("Calculado", justify="right", no_wrap=True)
+    t.add_column("Dif.", justify="right", no_wrap=True)
+    t.add_column("Causa probable", ratio=1)
+    for d in conc.diferencias:
+        publicado = "ND" if d.publicado is None else f"{d.publicado}"
+        dif = "—" if d.diferencia is None else f"{doc.texto_avance(d.diferencia)}"
+        if d.diferencia is not None and d.diferencia > 0:
+            dif = "+" + dif
+        causa = Text(d.causa)
+        causa.append(f"\n{d.detalle}", style="dim")
+        t.add_row(Text(d.codigo, style="bold"), publicado, doc.texto_avance(d.calculado), dif,
+                  causa)
+    consola.print(t)

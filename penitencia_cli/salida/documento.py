@@ -142,3 +142,98 @@ def filas_resumen(resultado: ResultadoAnio) -> list[list[Any]]:
     ind = resultado.indice
     filas.append([ind.enunciado, "", "", "", "", texto_avance(ind.valor), ind.franja.etiqueta])
     return filas
+
+
+# --- Alertas y conciliación ---------------------------------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+from datetime import datetime  # noqa: E402
+
+from ..reglas import GRUPOS_ALERTA, Alerta, Conciliacion, GrupoAlerta  # noqa: E402
+
+ROTULOS_ALERTA = {
+    GrupoAlerta.SIN_DATO_OP: "Indicadores de objetivos prioritarios sin medición",
+    GrupoAlerta.SIN_DATO_SERVICIO: "Indicadores de servicio sin medición",
+    GrupoAlerta.RETROCESO: "Indicadores cuyo valor obtenido empeoró frente al año anterior",
+    GrupoAlerta.AVANCE_LIMITADO: "Indicadores con avance limitado",
+}
+"""Rótulo de cada grupo de alertas, en el orden del reporte."""
+
+
+def alerta_json(a: Alerta) -> dict[str, Any]:
+    datos: dict[str, Any] = {
+        "grupo": a.grupo.value,
+        "codigo": a.codigo,
+        "nombre": a.nombre,
+        "nivel": a.nivel,
+        "mensaje": a.mensaje,
+        "unidad": a.unidad,
+        "logro_esperado": numero(a.logro_esperado),
+        "valor_obtenido": numero(a.valor_obtenido),
+        "avance": avance_json(a.avance),
+    }
+    if a.grupo is GrupoAlerta.RETROCESO:
+        datos["anio_anterior"] = a.anio_anterior
+        datos["valor_anterior"] = numero(a.valor_anterior)
+    if a.grupo is GrupoAlerta.AVANCE_LIMITADO:
+        datos["umbral"] = None if a.umbral is None else float(a.umbral)
+    return datos
+
+
+def documento_alertas(anio: int, alertas: list[Alerta], umbral: Decimal) -> dict[str, Any]:
+    """El documento JSON de ``penitencia alertas``."""
+    return {
+        "anio": anio,
+        "umbral_avance_limitado": float(umbral),
+        "conteo": {g.value: sum(a.grupo is g for a in alertas) for g in GRUPOS_ALERTA},
+        "alertas": [alerta_json(a) for a in alertas],
+    }
+
+
+COLUMNAS_ALERTAS = ["Grupo", "Código", "Indicador", "Logro esperado", "Valor obtenido",
+                    "Avance", "Año anterior", "Valor anterior", "Alerta"]
+
+
+def filas_alertas(alertas: list[Alerta]) -> list[list[Any]]:
+    """Tabla de alertas (xlsx): valores como números; el avance con un decimal."""
+    return [
+        [ROTULOS_ALERTA[a.grupo], a.codigo, a.nombre, a.logro_esperado, a.valor_obtenido,
+         redondear(a.avance), a.anio_anterior, a.valor_anterior, _mayuscula(a.hecho)]
+        for a in alertas
+    ]
+
+
+def _mayuscula(texto: str) -> str:
+    return texto[:1].upper() + texto[1:]
+
+
+def documento_conciliacion(conc: Conciliacion, tolerancia: Decimal) -> dict[str, Any]:
+    """El documento JSON de ``penitencia verificar``."""
+    return {
+        "anio": conc.anio,
+        "tolerancia": numero(tolerancia),
+        "comparados": conc.comparados,
+        "coinciden": conc.comparados - len(conc.diferencias),
+        "diferencias": [
+            {
+                "codigo": d.codigo,
+                "tipo": d.tipo,
+                "nombre": d.nombre,
+                "publicado": numero(d.publicado),
+                "calculado": avance_json(d.calculado),
+                "diferencia": avance_json(d.diferencia),
+                "causa": d.causa,
+                "detalle": d.detalle,
+            }
+            for d in conc.diferencias
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Origen:
+    """De dónde sale un reporte: nombre del libro de entrada, su SHA-256 y cuándo se generó."""
+
+    archivo: str
+    sha256: str
+    generado: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))

@@ -1,0 +1,119 @@
+"""Borrador en markdown de la sección «ALERTAS IDENTIFICADAS» del reporte de seguimiento.
+
+Redactado como el reporte publicado (párrafos a., b., c., d., indicadores con su código y su
+nombre entre comillas, cifras con su año), con los motivos que el programa no puede saber entre
+corchetes, para que el analista los complete.
+"""
+
+from __future__ import annotations
+
+from ..modelos import Sentido
+from ..reglas import Alerta, GrupoAlerta, redondear, texto_cifra
+
+PENDIENTE = "[completar: motivo]"
+
+
+def _nombre(a: Alerta) -> str:
+    return f"“{a.nombre.strip().rstrip('.')}”"
+
+
+def _pct(a: Alerta) -> str:
+    return f"{redondear(a.avance)}%"
+
+
+def enumerar(partes: list[str], separador: str = "; ") -> str:
+    """'a; b; y, c' como el reporte ('e,' delante de un código que empieza por I)."""
+    if not partes:
+        return ""
+    if len(partes) == 1:
+        return partes[0]
+    ultimo = partes[-1]
+    conjuncion = "e" if ultimo[:1] in "IiÍí" else "y"
+    if separador.strip() == ";":  # 'a; b; y, c' (como el reporte); con comas: 'a, b y c'
+        return f"{separador.join(partes[:-1])}{separador}{conjuncion}, {ultimo}"
+    return f"{separador.join(partes[:-1])} {conjuncion} {ultimo}"
+
+
+def _sin_dato(a: Alerta) -> str:
+    if a.logro_esperado is None and a.valor_obtenido is None:
+        falta = f"sin logro esperado ni valor obtenido para {a.anio}"
+    elif a.valor_obtenido is None:
+        falta = f"sin valor obtenido para {a.anio}"
+    else:
+        falta = (f"sin logro esperado para {a.anio}; valor obtenido "
+                 f"{texto_cifra(a.valor_obtenido, a.unidad)}")
+    return f"{a.codigo} {_nombre(a)} ({falta}), toda vez que {PENDIENTE}"
+
+
+def _retroceso(a: Alerta) -> str:
+    texto = (f"para {a.codigo} {_nombre(a)} el valor obtenido es "
+             f"{texto_cifra(a.valor_obtenido, a.unidad)} en {a.anio} "
+             f"({texto_cifra(a.valor_anterior, a.unidad)} en {a.anio_anterior})")
+    if a.avance is not None:
+        texto += (f" vs {texto_cifra(a.logro_esperado, a.unidad)} de valor esperado, lo que da "
+                  f"un avance de {_pct(a)}")
+    return texto
+
+
+def borrador_alertas(anio: int, alertas: list[Alerta], origen: str | None = None) -> str:
+    """Texto markdown de la sección de alertas del año, agrupada como el reporte."""
+    por_grupo = {g: [a for a in alertas if a.grupo is g] for g in GrupoAlerta}
+    parrafos: list[str] = []
+
+    ops = por_grupo[GrupoAlerta.SIN_DATO_OP]
+    if ops:
+        parrafos.append(
+            "Siguen presentándose limitaciones en la medición de los indicadores de algunos "
+            "Objetivos Prioritarios que, al momento de elaborado el presente reporte, no se han "
+            f"logrado medir {PENDIENTE}. De la revisión del reporte de seguimiento se ha "
+            "identificado limitaciones en la medición de los siguientes indicadores: "
+            + enumerar([_sin_dato(a) for a in ops]) + "."
+        )
+
+    servicios = por_grupo[GrupoAlerta.SIN_DATO_SERVICIO]
+    if servicios:
+        parrafos.append(
+            "De acuerdo a los resultados obtenidos, algunos indicadores de servicios no han podido "
+            "reportarse o alcanzar el logro esperado por falta de información y/o registro. De la "
+            "revisión del reporte de seguimiento se ha identificado limitaciones en la medición de "
+            "los siguientes indicadores: " + enumerar([_sin_dato(a) for a in servicios]) + "."
+        )
+
+    retrocesos = por_grupo[GrupoAlerta.RETROCESO]
+    if retrocesos:
+        bajan = [a for a in retrocesos if a.sentido is not Sentido.DESCENDENTE]
+        suben = [a for a in retrocesos if a.sentido is Sentido.DESCENDENTE]
+        anteriores = sorted({a.anio_anterior for a in retrocesos if a.anio_anterior})
+        referencia = " y ".join(str(x) for x in anteriores) or str(anio - 1)
+        texto = (
+            "Se observa que el valor obtenido de los siguientes indicadores ha retrocedido en "
+            f"comparación al año {referencia}, por lo que se precisa {PENDIENTE}."
+        )
+        if bajan:
+            texto += (" De la revisión del reporte de seguimiento se ha identificado que "
+                      + enumerar([_retroceso(a) for a in bajan]) + ".")
+        if suben:
+            texto += (" En los indicadores de sentido descendente, el valor obtenido aumentó: "
+                      + enumerar([_retroceso(a) for a in suben]) + ".")
+        parrafos.append(texto)
+
+    limitados = por_grupo[GrupoAlerta.AVANCE_LIMITADO]
+    if limitados:
+        umbral = limitados[0].umbral
+        parrafos.append(
+            "De la revisión del reporte de seguimiento, se ha identificado, además, un limitado "
+            f"Avance Tipo I (igual o menor que {umbral}%) en el "
+            + enumerar([f"{a.nombre.strip().rstrip('.')} ({a.codigo}, {_pct(a)})"
+                        for a in limitados], ", ")
+            + f". {PENDIENTE}"
+        )
+
+    lineas = [f"## Alertas identificadas — {anio}", ""]
+    if origen:
+        lineas += [f"> Borrador generado por penitencia a partir de {origen}. Complete o borre "
+                   "lo que está entre corchetes.", ""]
+    if not parrafos:
+        lineas.append(f"No se identificaron alertas para {anio}.")
+    for letra, parrafo in zip("abcdefgh", parrafos):
+        lineas += [f"{letra}. {parrafo}", ""]
+    return "\n".join(lineas).rstrip() + "\n"

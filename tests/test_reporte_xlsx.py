@@ -1,0 +1,225 @@
+"""El libro del reporte (``avance --exportar reporte.xlsx``), leído de vuelta con openpyxl."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from penitencia_cli.cli import app
+from penitencia_cli.reglas import FRANJAS, METODOLOGIA
+from penitencia_cli.salida.exportar import FILA_CONTEOS, RELLENOS
+
+from conftest import MUESTRA
+
+
+@pytest.fixture(scope="module")
+def reporte(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    destino = tmp_path_factory.mktemp("reporte") / "reporte.xlsx"
+    runner = CliRunner()
+    res = runner.invoke(app, ["avance", "2024", "--formato", "json", "--exportar", str(destino)])
+    assert res.exit_code == 0, res.output
+    return destino, json.loads(res.stdout)
+
+
+def _filas(ws):
+    return [list(f) for f in ws.iter_rows(values_only=True)]
+
+
+def _buscar(ws, texto):
+    for fila in ws.iter_rows():
+        for celda in fila:
+            if celda.value == texto:
+                return celda
+    raise AssertionError(f"no está {texto!r} en {ws.title}")
+
+
+def test_hojas(reporte):
+    wb = load_workbook(reporte[0])
+    assert wb.sheetnames == ["Resumen", "Objetivos", "Indicadores", "Alertas"]
+
+
+def test_resumen_conteos_iguales_al_json(reporte):
+    ruta, doc = reporte
+    ws = load_workbook(ruta)["Resumen"]
+    encabezado = [ws.cell(FILA_CONTEOS, c).value for c in range(5, 9)]
+    assert encabezado == [f.etiqueta for f in FRANJAS]
+    leidos = {}
+    for fila, grupo in enumerate(("objetivos", "indicadores_op", "indicadores_servicio"),
+                                 start=FILA_CONTEOS + 1):
+        leidos[grupo] = {f.value: ws.cell(fila, c).value for c, f in enumerate(FRANJAS, start=5)}
+    assert leidos == doc["resumen"]
+    assert leidos["indicadores_servicio"] == {"0-75": 11, "75-95": 5, "95+": 18, "ND": 2}
+    # El encabezado de la política en las mismas filas, como en el reporte.
+    assert [ws.cell(FILA_CONTEOS + i, 1).value for i in range(4)] == [
+        "Política:", "Sector:", "Ministerio conductor:", "Tipo:"]
+    assert ws.cell(FILA_CONTEOS + 1, 2).value == "06: JUSTICIA"
+    # Semáforo en los rótulos de franja.
+    for c, f in enumerate(FRANJAS, start=5):
+        assert ws.cell(FILA_CONTEOS, c).fill.fgColor.rgb.endswith(RELLENOS[f.color])
+
+
+def test_resumen_indice_origen_y_metodologia(reporte):
+    ruta, doc = reporte
+    ws = load_workbook(ruta)["Resumen"]
+    indice = _buscar(ws, "Índice de gestión de la política nacional")
+    valor = ws.cell(indice.row, 2)
+    assert valor.value == doc["indice_gestion"]["avance"] == 69.0
+    assert valor.number_format == "0.0"
+    assert valor.fill.fgColor.rgb.endswith(RELLENOS["rojo"])
+
+    def dato(rotulo):
+        return ws.cell(_buscar(ws, rotulo).row, 2).value
+
+    assert dato("Archivo de origen") == MUESTRA.name
+    assert dato("SHA-256 del archivo") == hashlib.sha256(MUESTRA.read_bytes()).hexdigest()
+    assert dato("Metodología") == METODOLOGIA.version
+    assert dato("Año") == 2024
+    generado = dato("Generado")
+    assert isinstance(generado, datetime)
+    assert abs((datetime.now() - generado).total_seconds()) < 3600
+
+
+def test_resumen_grafico_de_barras_con_umbrales(reporte):
+    ruta, _ = reporte
+    ws = load_workbook(ruta)["Resumen"]
+    tabla = _buscar(ws, "Avance por objetivo prioritario")
+    encabezado = tabla.row + 1
+    assert [ws.cell(encabezado, c).value for c in range(4, 9)] == [
+        "Objetivo prioritario", "Avance", "Umbral 75", "Umbral 95", "Franja"]
+    datos = [[ws.cell(encabezado + i, c).value for c in range(4, 8)] for i in range(1, 7)]
+    assert datos[0] == ["OP.01", 68.7, 75.0, 95.0]
+    assert [d[1] for d in datos] == [68.7, 89.0, 20.0, 56.1, 94.3, 86.0]
+    with zipfile.ZipFile(ruta) as z:
+        graficos = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert len(graficos) == 1
+        xml = z.read(graficos[0]).decode()
+    assert "<barChart>" in xml and "<lineChart>" in xml
+    fila = encabezado + 1
+    rango = f"${fila}:${{}}${fila + 5}"
+    assert f"'Resumen'!$E{rango.format('E')}" in xml  # barras: avance de los OP
+    assert f"'Resumen'!$F{rango.format('F')}" in xml  # línea: umbral 75
+    assert f"'Resumen'!$G{rango.format('G')}" in xml  # línea: umbral 95
+    assert f"'Resumen'!$D{rango.format('D')}" in xml  # categorías: códigos de los OP
+    assert xml.count("<dPt>") == 6        # una barra coloreada por OP (franja)
+
+
+def test_objetivos(reporte):
+    ruta, doc = reporte
+    ws = load_workbook(ruta)["Objetivos"]
+    filas = _filas(ws)
+    assert filas[0][:4] == ["Código", "Objetivo prioritario", "Avance 2024", "Franja"]
+    assert [(f[0], f[2]) for f in filas[1:]] == [(o["codigo"], o["avance"])
+                                                  for o in doc["objetivos"]]
+    assert filas[3][0] == "OP.03" and filas[3][3] == "[0-75%>"
+    assert filas[3][6] == "1 de 2 indicadores con dato"
+    assert ws["C2"].number_format == "0.0"
+    assert ws["D3"].fill.fgColor.rgb.endswith(RELLENOS["ámbar"])  # OP.02 89.0
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref == "A1:H7"
+    assert ws.column_dimensions["B"].width == 60
+
+
+def test_indicadores_series_completas(reporte):
+    ruta, doc = reporte
+    ws = load_workbook(ruta)["Indicadores"]
+    filas = _filas(ws)
+    encabezado = filas[0]
+    for anio in range(2019, 2025):
+        assert f"LE {anio}" in encabezado and f"VO {anio}" in encabezado
+    for columna in ("LB año", "LB valor", "Avance 2024", "Franja", "Avance publicado",
+                    "Años con LE y VO", "Observaciones"):
+        assert columna in encabezado
+    assert len(filas) == 1 + len(doc["indicadores"])
+    fila = {f[0]: dict(zip(encabezado, f)) for f in filas[1:]}
+    alfa = fila["ISS.04.05.01.01"]
+    assert (alfa["LE 2024"], alfa["VO 2024"], alfa["VO 2023"]) == (85, 24, 34)
+    assert (alfa["Avance 2024"], alfa["Avance publicado"]) == (28.2, 27.9)
+    assert "27.9" in alfa["Observaciones"]
+    assert fila["IOP.01.02"]["LB valor"] == 36.5 and fila["IOP.01.02"]["LB año"] == 2019
+    assert fila["IOP.01.01"]["Avance 2024"] == "ND" and fila["IOP.01.01"]["Franja"] == "ND"
+    assert fila["ISS.04.05.04.01"]["Avance 2024"] == 1666.7
+    col = encabezado.index("Avance 2024") + 1
+    assert ws.cell(3, col).number_format == "0.0"
+    franja = ws.cell(3, encabezado.index("Franja") + 1)  # IOP.01.02 68.7
+    assert franja.fill.fgColor.rgb.endswith(RELLENOS["rojo"])
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith(f"{len(filas)}")
+
+
+def test_alertas_en_el_libro(reporte):
+    ruta, _ = reporte
+    filas = _filas(load_workbook(ruta)["Alertas"])
+    assert filas[0][:3] == ["Grupo", "Código", "Indicador"]
+    codigos = [f[1] for f in filas[1:] if f[0] == "Indicadores con avance limitado"]
+    assert codigos == ["IOP.06.02", "ISS.03.01.02.01", "ISS.01.04.01.01", "IOP.03.01"]
+    sin_dato = [f[1] for f in filas[1:] if f[0].endswith("sin medición")]
+    assert sin_dato == ["IOP.01.01", "IOP.03.02", "IOP.04.02", "IOP.05.02", "ISS.01.05.01.01",
+                        "ISS.04.01.02.01"]
+
+
+def test_impresion(reporte):
+    wb = load_workbook(reporte[0])
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb["Indicadores"].print_title_rows == "$1:$1"
+
+
+def test_sin_origen_no_relee_nada(tmp_path):
+    """El exportador no abre el libro de entrada: sin ``origen`` deja el dato en blanco."""
+    from penitencia_cli.lectura import leer_libro
+    from penitencia_cli.reglas import calcular
+    from penitencia_cli.salida.exportar import exportar
+
+    destino = exportar(calcular(leer_libro(MUESTRA), 2024), tmp_path / "r.xlsx")
+    ws = load_workbook(destino)["Resumen"]
+    assert ws.cell(_buscar(ws, "SHA-256 del archivo").row, 2).value == "—"
+
+
+def _soffice():
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice no está instalado")
+def test_libreoffice_abre_el_libro_sin_reparar(reporte, tmp_path):
+    """LibreOffice (sin interfaz) lo convierte; el resultado conserva conteos e índice."""
+    ruta, doc = reporte
+    perfil = (tmp_path / "perfil").as_uri()
+    salida = tmp_path / "lo"
+    proc = subprocess.run(
+        [_soffice(), f"-env:UserInstallation={perfil}", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(salida), str(ruta)],
+        capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    convertido = salida / ruta.name
+    assert proc.returncode == 0 and convertido.exists(), proc.stdout + proc.stderr
+    wb = load_workbook(convertido)
+    assert wb.sheetnames == ["Resumen", "Objetivos", "Indicadores", "Alertas"]
+    ws = wb["Resumen"]
+    conteos = [ws.cell(FILA_CONTEOS + 1 + i, c).value for i in range(3) for c in range(5, 9)]
+    esperados = [doc["resumen"][g][f.value] for g in ("objetivos", "indicadores_op",
+                                                       "indicadores_servicio") for f in FRANJAS]
+    assert conteos == esperados
+    assert ws.cell(_buscar(ws, "Índice de gestión de la política nacional").row, 2).value == 69
+
+
+def test_no_escribe_sobre_la_entrada(runner, tmp_path):
+    copia = tmp_path / "pnp.xlsx"
+    copia.write_bytes(MUESTRA.read_bytes())
+    antes = copia.read_bytes()
+    res = runner.invoke(app, ["avance", "2024", "-a", str(copia), "-e", str(copia)])
+    assert res.exit_code == 2
+    assert copia.read_bytes() == antes
+    assert not [p for p in Path(tmp_path).iterdir() if p.name.endswith(".tmp")]

@@ -1,0 +1,87 @@
+"""Vista en la terminal: barra de avance por OP y ``avance --solo op|iop|iss`` (tabla y csv)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from penitencia_cli.cli import app
+from penitencia_cli.reglas import Franja
+from penitencia_cli.salida.consola import ANCHO_BARRA, barra, estilo
+
+
+@pytest.mark.parametrize("valor, texto", [
+    ("50", "█████     "),
+    ("68.7", "██████▊   "),     # 54.96 octavos → 6 llenos y 6/8
+    ("0", "          "),
+    ("100", "██████████"),
+])
+def test_barra_proporcional(valor, texto):
+    b = barra(Decimal(valor), Franja.BAJA)
+    assert b.plain == texto + " "
+    assert len(b.plain) == ANCHO_BARRA + 1
+
+
+def test_barra_sobre_100_y_nd():
+    assert barra(Decimal("168"), Franja.ALTA).plain == "█" * ANCHO_BARRA + "+"
+    assert barra(None, Franja.ND).plain == ""
+
+
+def test_barra_en_el_color_de_su_franja():
+    for franja in (Franja.BAJA, Franja.MEDIA, Franja.ALTA):
+        assert barra(Decimal(80), franja).style == estilo(franja)
+    assert estilo(Franja.BAJA) != estilo(Franja.ALTA)
+
+
+def test_tabla_de_objetivos_lleva_barras(runner):
+    res = runner.invoke(app, ["avance", "2024", "--solo", "op"])
+    assert res.exit_code == 0, res.output
+    fila = next(linea for linea in res.output.splitlines() if linea.strip().startswith("OP.03"))
+    assert "20.0" in fila and "██ " in fila  # 20.0 → dos caracteres llenos
+    assert "Objetivos prioritarios" in res.output
+    assert "Avance Tipo I 2024" not in res.output  # sin tabla de indicadores
+    assert "IOP.01.02" not in res.output
+
+
+@pytest.mark.parametrize("solo, esta, no_esta", [
+    ("iop", "IOP.01.02", "ISS.01.04.01.01"),
+    ("iss", "ISS.01.04.01.01", "IOP.01.02"),
+])
+def test_solo_indicadores(runner, solo, esta, no_esta):
+    res = runner.invoke(app, ["avance", "2024", "--solo", solo])
+    assert res.exit_code == 0, res.output
+    assert esta in res.output and no_esta not in res.output
+    assert "Índice de gestión" in res.output  # el resumen se mantiene
+    assert "OP.01    Reducir" not in res.output  # sin la tabla de objetivos
+
+
+def _csv(runner, solo):
+    res = runner.invoke(app, ["avance", "2024", "--formato", "csv", "--solo", solo])
+    assert res.exit_code == 0, res.output
+    return list(csv.reader(io.StringIO(res.stdout)))
+
+
+def test_solo_en_csv(runner):
+    op = _csv(runner, "op")
+    assert op[0][:3] == ["codigo", "enunciado", "avance"]
+    assert [f[2] for f in op[1:]] == ["68.7", "89.0", "20.0", "56.1", "94.3", "86.0"]
+    iop = _csv(runner, "iop")
+    assert len(iop) - 1 == 13 and {f[1] for f in iop[1:]} == {"IOP"}
+    iss = _csv(runner, "iss")
+    assert len(iss) - 1 == 36 and {f[1] for f in iss[1:]} == {"ISS"}
+
+
+def test_solo_no_cambia_el_json(runner):
+    res = runner.invoke(app, ["avance", "2024", "--formato", "json", "--solo", "iss"])
+    assert res.exit_code == 0
+    import json
+
+    assert len(json.loads(res.stdout)["indicadores"]) == 49
+
+
+def test_solo_invalido(runner):
+    res = runner.invoke(app, ["avance", "2024", "--solo", "ln"])
+    assert res.exit_code == 2
