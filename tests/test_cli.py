@@ -103,11 +103,15 @@ def test_exportar(runner, tmp_path, extension):
 
         wb = load_workbook(destino)
         assert {"Resumen", "Objetivos", "Indicadores"} <= set(wb.sheetnames)
-        valores = [[c for c in fila] for fila in wb["Resumen"].iter_rows(values_only=True)]
-        fila_op = [f for f in valores if f[0] == "Objetivos prioritarios"][0]
-        assert list(fila_op[1:5]) == [3, 3, 0, 0]
-        fila_iss = [f for f in valores if f[0] == "Indicadores de servicio"][0]
-        assert list(fila_iss[1:5]) == [11, 5, 18, 2]
+        valores = [list(fila) for fila in wb["Resumen"].iter_rows(values_only=True)]
+
+        def conteos(rotulo):
+            fila = [f for f in valores if rotulo in f][0]
+            return fila[fila.index(rotulo) + 1:fila.index(rotulo) + 5]
+
+        assert conteos("Objetivos prioritarios") == [3, 3, 0, 0]
+        assert conteos("Indicadores de OP") == [6, 1, 2, 4]
+        assert conteos("Indicadores de servicio") == [11, 5, 18, 2]
         assert any(69.0 in f for f in valores)
 
 
