@@ -371,7 +371,8 @@ def avance_tipo2(sentido: Sentido, lb: Valor, le: Valor, vo: Valor) -> Avance:
     faltan = [n for n, v in (("línea de base", lb), ("logro esperado", le),
                               ("valor obtenido", vo)) if v is None]
     if faltan:
-        return Avance(None, (f"Avance Tipo II ND: sin {' ni '.join(faltan)}.",))
+        lista = faltan[0] if len(faltan) == 1 else f"{', '.join(faltan[:-1])} ni {faltan[-1]}"
+        return Avance(None, (f"Avance Tipo II ND: sin {lista}.",))
     if le == lb:
         return Avance(
             None,
@@ -683,3 +684,72 @@ def comparar_anios(inicial: ResultadoAnio, final: ResultadoAnio) -> Comparacion:
                                        r.avance.valor, valor_final,
                                        movimiento(r.franja, franja_de(valor_final))))
     return Comparacion(inicial, final, transiciones)
+
+
+# Evolución de un indicador, OP o del índice (metodología, sección 9) ---------------------------
+
+
+@dataclass(frozen=True)
+class AnioEvolucion:
+    """Un año de la evolución. En un OP o el índice, ``le`` y ``vo`` son ND y hay cobertura."""
+
+    anio: int
+    le: Valor
+    vo: Valor
+    tipo1: Avance
+    tipo2: Avance
+    con_dato: int | None = None
+    total: int | None = None
+
+
+@dataclass
+class Evolucion:
+    codigo: str
+    clase: str
+    """"indicador", "objetivo" o "indice"."""
+    nombre: str
+    anios: list[AnioEvolucion]
+    indicador: Indicador | None = None
+    op: str | None = None
+    proyeccion: Proyeccion | None = None
+    """Del indicador (sólo si es un indicador)."""
+    proyecciones: dict[str, Proyeccion] = field(default_factory=dict)
+    """De los indicadores de OP que entran en el avance (OP e índice)."""
+
+
+def evolucion(matriz: Matriz, codigo: str, *, tope: Decimal | None = None) -> Evolucion:
+    """Cada año del libro para un indicador (LE, VO, Tipo I, Tipo II), un OP o ``INDICE``.
+
+    Lanza ``KeyError`` si el código no es un indicador, un OP ni ``INDICE``.
+    """
+    anios = matriz.anios
+    final = anio_final_con_meta(matriz)
+    ops = mapa_op(matriz)
+    indicadores = {i.codigo: i for i in matriz.indicadores}
+    if codigo in indicadores:
+        ind = indicadores[codigo]
+        filas = [AnioEvolucion(a, ind.le(a), ind.vo(a), medir(ind, a).avance,
+                               medir(ind, a, tipo=TIPO_II).avance) for a in anios]
+        return Evolucion(codigo, "indicador", ind.nombre, filas, indicador=ind,
+                         op=ops.get(ind.pertenece_a), proyeccion=proyectar(ind, final))
+    objetivos = {o.codigo: o for o in matriz.objetivos}
+    if codigo != "INDICE" and codigo not in objetivos:
+        raise KeyError(codigo)
+    filas = []
+    for a in anios:
+        r1 = calcular(matriz, a, tope=tope)
+        r2 = calcular(matriz, a, tope=tope, tipo=TIPO_II)
+        if codigo == "INDICE":
+            g1, g2 = r1.indice, r2.indice
+        else:
+            g1 = next(o for o in r1.objetivos if o.codigo == codigo)
+            g2 = next(o for o in r2.objetivos if o.codigo == codigo)
+        filas.append(AnioEvolucion(a, None, None, Avance(g1.valor), Avance(g2.valor),
+                                   g1.con_dato, g1.total))
+    propios = [i for i in matriz.indicadores if i.nivel == "IOP" and ops.get(i.pertenece_a)
+               and (codigo == "INDICE" or ops[i.pertenece_a] == codigo)]
+    nombre = ("Índice de gestión de la política nacional" if codigo == "INDICE"
+              else objetivos[codigo].enunciado)
+    return Evolucion(codigo, "indice" if codigo == "INDICE" else "objetivo", nombre, filas,
+                     op=None if codigo == "INDICE" else codigo,
+                     proyecciones={i.codigo: proyectar(i, final) for i in propios})
