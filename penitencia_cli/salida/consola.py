@@ -418,11 +418,11 @@ def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
     a, b = c.inicial.anio, c.final.anio
     ind_a, ind_b = c.inicial.indice, c.final.indice
     linea = Text()
-    linea.append(f"{ind_a.enunciado}: ", style="bold")
+    linea.append("Índice de gestión: ", style="bold")
     linea.append(doc.texto_avance(ind_a.valor), style=estilo(ind_a.franja))
     linea.append(f" ({a}) → ")
     linea.append(doc.texto_avance(ind_b.valor), style=estilo(ind_b.franja))
-    linea.append(f" ({b})  variación {_con_signo(c.variacion_indice)}")
+    linea.append(f" ({b}), variación {_con_signo(c.variacion_indice)}")
     if ind_a.franja is not ind_b.franja:
         linea.append(f"  franja {ind_a.franja.etiqueta} → {ind_b.franja.etiqueta}")
 
