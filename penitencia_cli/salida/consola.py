@@ -276,7 +276,8 @@ class Ampliacion:
             texto = Text(f"Proyección: tendencia lineal de los valores obtenidos llevada a {final}"
                          f" (último año con metas): ", style="dim")
             texto.append(", ".join(c.corta if c.corta == c.value else f"{c.corta} ({c.value})"
-                                   for c in ClaseProyeccion) + ".", style="dim")
+                                   for c in ClaseProyeccion) + ". El valor proyectado va en "
+                         "--formato json y csv, y en 'penitencia evolucion CODIGO'.", style="dim")
             partes.append(texto)
         return partes
 
