@@ -308,8 +308,9 @@ def avance(
     ] = False,
     debug: OpcionDebug = False,
 ) -> None:
-    """Avance del AÑO (o de un periodo): indicadores, objetivos prioritarios, índice de gestión y
-    franjas. Tipo I por omisión; Tipo II, tope y proyección a pedido."""
+    """Avance del AÑO o de un periodo: indicadores, objetivos, índice de gestión y franjas.
+
+    Tipo I por omisión; Tipo II, periodo, tope y proyección a pedido."""
 
     def accion() -> None:
         matriz, ruta = _cargar(archivo)
@@ -462,8 +463,10 @@ def evolucion(
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
-    """Evolución año a año de un indicador, un OP o el índice: LE, VO, avance Tipo I y Tipo II,
-    franja, línea de tendencia y proyección al último año con metas."""
+    """Evolución año a año de un indicador, un OP o el índice.
+
+    Logro esperado, valor obtenido, avance Tipo I y Tipo II, franja, línea de tendencia y
+    proyección al último año con metas."""
 
     def accion() -> None:
         from .reglas import evolucion as evolucion_de
@@ -496,8 +499,10 @@ def comparar(
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
-    """Compara el avance Tipo I de dos años: cambio del índice y de cada conteo por franja, y qué
-    OP e indicadores suben o bajan de franja, ganan o pierden dato."""
+    """Compara el avance Tipo I de dos años: índice, conteos y transiciones de franja.
+
+    Qué OP e indicadores suben o bajan de franja, ganan o pierden dato, y cuánto cambian el índice
+    y cada conteo por franja."""
 
     def accion() -> None:
         from .reglas import calcular, comparar_anios
