@@ -188,6 +188,17 @@ class Solo(str, Enum):
     iss = "iss"
 
 
+class FormatoSimple(str, Enum):
+    tabla = "tabla"
+    json = "json"
+
+
+class TipoAvance(str, Enum):
+    uno = "1"
+    dos = "2"
+    ambos = "ambos"
+
+
 OpcionArchivo = Annotated[
     Optional[Path],
     typer.Option("--archivo", "-a", metavar="RUTA",
@@ -285,37 +296,58 @@ def avance(
                      help="Sólo una tabla: op (objetivos prioritarios), iop (indicadores de OP) o "
                           "iss (indicadores de servicio). Afecta a tabla y csv; no al json."),
     ] = None,
+    tipo: Annotated[
+        TipoAvance,
+        typer.Option("--tipo", "-t", help="Avance Tipo I (VO frente a LE), Tipo II (progreso "
+                                          "desde la línea de base) o ambos."),
+    ] = TipoAvance.uno,
+    desde: Annotated[
+        Optional[int],
+        typer.Option("--desde", metavar="AÑO0", show_default=False,
+                     help="Avance del periodo AÑO0-AÑO: acumulados, el último año; no "
+                          "acumulados, ΣVO/ΣLE de los años con ambos valores."),
+    ] = None,
+    tope: Annotated[
+        Optional[str],
+        typer.Option("--tope", metavar="VALOR", show_default=False,
+                     help="Topa cada indicador en VALOR (p. ej. 100) antes de agregar; muestra "
+                          "también el índice sin tope si cambia."),
+    ] = None,
+    proyeccion: Annotated[
+        bool,
+        typer.Option("--proyeccion", help="Añade la proyección lineal de cada indicador al "
+                                          "último año con metas y su clase."),
+    ] = False,
     debug: OpcionDebug = False,
 ) -> None:
-    """Avance Tipo I del AÑO: indicadores, objetivos prioritarios, índice de gestión y franjas."""
+    """Avance del AÑO o de un periodo: indicadores, objetivos, índice de gestión y franjas.
+
+    Tipo I por omisión; Tipo II, periodo, tope y proyección a pedido."""
 
     def accion() -> None:
-        from .reglas import calcular
-
         matriz, ruta = _cargar(archivo)
         _comprobar_anio(matriz, anio)
-        resultado = calcular(matriz, anio)
+        calculo = _calcular_avance(matriz, anio, tipo, desde, _leer_tope(tope), proyeccion)
+        resultado = calculo.tipo1
         _notas(matriz)
         if formato is Formato.json:
-            from .salida.documento import documento_avance
             from .salida.exportar import texto_json
 
             if solo is not None:
                 typer.echo("nota: --solo no cambia el documento JSON (se entrega completo).",
                            err=True)
-            sys.stdout.write(texto_json(documento_avance(resultado)))
+            sys.stdout.write(texto_json(calculo.documento()))
         elif formato is Formato.csv:
             from .salida.exportar import texto_csv
 
-            sys.stdout.write(texto_csv(_filas_csv(resultado, solo)))
+            sys.stdout.write(texto_csv(_filas_csv(calculo, solo)))
         else:
             from .salida.consola import mostrar_avance
 
-            mostrar_avance(resultado, _consola(), solo.value if solo else None)
+            mostrar_avance(calculo.principal, _consola(), solo.value if solo else None,
+                           calculo.ampliacion())
         if exportar is not None:
-            from .salida.exportar import exportar as exportar_a
-
-            destino = exportar_a(resultado, exportar, entrada=ruta, origen=_origen(ruta))
+            destino = _exportar_avance(calculo, exportar, ruta)
             typer.echo(f"Exportado a {destino}", err=True)
 
     _ejecutar(debug, accion)
@@ -337,30 +369,28 @@ def _origen(ruta: Path):
     return Origen(archivo=Path(ruta).name, sha256=h.hexdigest())
 
 
-def _filas_csv(resultado, solo: "Solo | None") -> list[list]:
-    """CSV de ``avance``: indicadores (todos, sólo IOP o sólo ISS) u objetivos (``--solo op``)."""
-    from .salida.documento import COLUMNAS_INDICADORES, filas_indicadores
+def _filas_csv(calculo: "_CalculoAvance", solo: "Solo | None") -> list[list]:
+    """CSV de ``avance``: indicadores (todos, sólo IOP o sólo ISS; con las columnas de Tipo II y
+    proyección si se pidieron) u objetivos (``--solo op``)."""
+    from .salida.documento import filas_indicadores_ampliadas
 
+    resultado = calculo.tipo1
     if solo is Solo.op:
         return [["codigo", "enunciado", "avance", "franja", "con_dato", "total"],
                 *([o.codigo, o.enunciado, "" if o.mostrado is None else str(o.mostrado),
                    o.franja.value, o.con_dato, o.total] for o in resultado.objetivos)]
-    filas = filas_indicadores(resultado)
+    encabezado, *filas = filas_indicadores_ampliadas(resultado, tipo2=calculo.tipo2,
+                                                      proyecciones=calculo.proyecciones)
     if solo is not None:
         nivel = solo.value.upper()
         filas = [f for f in filas if f[1] == nivel]
-    return [COLUMNAS_INDICADORES, *filas]
+    return [encabezado, *filas]
 
 
 class FormatoAlertas(str, Enum):
     tabla = "tabla"
     json = "json"
     markdown = "markdown"
-
-
-class FormatoVerificar(str, Enum):
-    tabla = "tabla"
-    json = "json"
 
 
 @_comando()
@@ -412,14 +442,164 @@ def alertas(
     _ejecutar(debug, accion)
 
 
+# --- Tiempo y método: avance Tipo II, periodo, tope y proyección; evolucion; comparar ------------
+
+
+class _CalculoAvance:
+    """Los resultados que pide ``avance`` con ``--tipo``, ``--desde``, ``--tope``, ``--proyeccion``.
+
+    ``tipo1`` da siempre las claves del contrato JSON; ``principal`` es lo que muestra la tabla
+    (Tipo II con ``--tipo 2``).
+    """
+
+    def __init__(self, matriz: "Matriz", anio: int, tipo: TipoAvance, desde: int | None,
+                 tope, proyeccion: bool):
+        from .reglas import TIPO_II, anio_final_con_meta, calcular, proyectar
+
+        self.tipo = tipo
+        self.tipo1 = calcular(matriz, anio, tope=tope, desde=desde)
+        self.tipo2 = (calcular(matriz, anio, tope=tope, desde=desde, tipo=TIPO_II)
+                      if tipo is not TipoAvance.uno else None)
+        self.principal = self.tipo2 if tipo is TipoAvance.dos else self.tipo1
+        self.sin_tope = self.sin_tope2 = None
+        if tope is not None:
+            self.sin_tope = calcular(matriz, anio, desde=desde)
+            if self.tipo2 is not None:
+                self.sin_tope2 = calcular(matriz, anio, desde=desde, tipo=TIPO_II)
+        self.proyecciones = None
+        if proyeccion:
+            final = anio_final_con_meta(matriz)
+            self.proyecciones = {i.codigo: proyectar(i, final, hasta=anio)
+                                 for i in matriz.indicadores}
+
+    def documento(self) -> dict:
+        from .salida.documento import agregado_json, documento_avance_ampliado
+
+        documento = documento_avance_ampliado(self.tipo1, tipo2=self.tipo2, sin_tope=self.sin_tope,
+                                              proyecciones=self.proyecciones)
+        if self.sin_tope2 is not None:
+            documento["tipo2"]["indice_sin_tope"] = agregado_json(self.sin_tope2.indice)
+        return documento
+
+    def ampliacion(self):
+        from .salida.consola import Ampliacion
+
+        return Ampliacion(
+            tipo2=self.tipo2 if self.tipo is TipoAvance.ambos else None,
+            sin_tope=self.sin_tope2 if self.tipo is TipoAvance.dos else self.sin_tope,
+            proyecciones=self.proyecciones,
+            linea_base=self.tipo is TipoAvance.dos,
+        )
+
+
+def _calcular_avance(matriz: "Matriz", anio: int, tipo: TipoAvance, desde: int | None, tope,
+                     proyeccion: bool) -> _CalculoAvance:
+    if desde is not None:
+        if desde > anio:
+            raise ErrorDeUso(f"--desde {desde} es posterior al año {anio}: el periodo va de "
+                             "AÑO0 a AÑO.")
+        _comprobar_anio(matriz, desde)
+    return _CalculoAvance(matriz, anio, tipo, desde, tope, proyeccion)
+
+
+def _leer_tope(texto: str | None):
+    """``--tope``: un número positivo (admite coma decimal)."""
+    from decimal import Decimal, InvalidOperation
+
+    if texto is None:
+        return None
+    try:
+        valor = Decimal(texto.strip().replace(",", "."))
+    except InvalidOperation:
+        valor = None
+    if valor is None or not valor.is_finite() or valor <= 0:
+        raise ErrorDeUso(f"--tope {texto!r} no es válido: indique un número positivo, p. ej. 100.")
+    return valor
+
+
+def _exportar_avance(calculo: _CalculoAvance, destino: Path, entrada: Path) -> Path:
+    """.json: el mismo documento que ``--formato json``; .xlsx y .csv: el avance Tipo I."""
+    from .salida.exportar import escribir_atomico, texto_json
+    from .salida.exportar import exportar as exportar_a
+
+    if Path(destino).suffix.lower() == ".json":
+        contenido = texto_json(calculo.documento())
+        return escribir_atomico(destino, lambda p: p.write_text(contenido, encoding="utf-8"),
+                                entrada)
+    if calculo.tipo2 is not None or calculo.proyecciones is not None:
+        typer.echo("nota: el .xlsx y el .csv exportados llevan el avance Tipo I; el Tipo II y la "
+                   "proyección van en la exportación .json.", err=True)
+    return exportar_a(calculo.tipo1, destino, entrada=entrada, origen=_origen(entrada))
+
+
+OpcionFormatoSimple = Annotated[
+    FormatoSimple,
+    typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
+]
+
+
+def _codigo_del_libro(matriz: "Matriz", codigo: str) -> str:
+    """El código tal como está en el libro (sin distinguir mayúsculas), o ErrorDeUso."""
+    import difflib
+
+    codigos = [i.codigo for i in matriz.indicadores] + [o.codigo for o in matriz.objetivos]
+    codigos.append("INDICE")
+    por_clave = {c.upper(): c for c in codigos}
+    buscado = codigo.strip().upper()
+    if buscado in por_clave:
+        return por_clave[buscado]
+    parecidos = difflib.get_close_matches(buscado, list(por_clave), n=3, cutoff=0.6)
+    sugerencia = (" ¿Quiso decir " + " o ".join(por_clave[p] for p in parecidos) + "?"
+                  if parecidos else "")
+    raise ErrorDeUso(f"{codigo!r} no es un indicador, un objetivo prioritario ni INDICE del "
+                     f"libro.{sugerencia}")
+
+
+@_comando()
+def evolucion(
+    codigo: Annotated[
+        str, typer.Argument(metavar="CODIGO", show_default=False,
+                            help="Indicador (p. ej. IOP.01.02), objetivo prioritario (OP.01) o "
+                                 "INDICE.")
+    ],
+    archivo: OpcionArchivo = None,
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Evolución año a año de un indicador, un OP o el índice.
+
+    Logro esperado, valor obtenido, avance Tipo I y Tipo II, franja, línea de tendencia y
+    proyección al último año con metas."""
+
+    def accion() -> None:
+        from .reglas import evolucion as evolucion_de
+
+        matriz, _ = _cargar(archivo)
+        if not matriz.anios:
+            raise ErrorDeUso("El libro no tiene años con datos.")
+        ev = evolucion_de(matriz, _codigo_del_libro(matriz, codigo))
+        _notas(matriz)
+        if formato is FormatoSimple.json:
+            from .salida.documento import documento_evolucion
+            from .salida.exportar import texto_json
+
+            sys.stdout.write(texto_json(documento_evolucion(ev)))
+        else:
+            from .salida.consola import mostrar_evolucion
+
+            mostrar_evolucion(ev, _consola())
+
+    _ejecutar(debug, accion)
+
+
 @_comando()
 def verificar(
     anio: ArgumentoAnio,
     archivo: OpcionArchivo = None,
     formato: Annotated[
-        FormatoVerificar,
+        FormatoSimple,
         typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
-    ] = FormatoVerificar.tabla,
+    ] = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
     """Compara el avance del AÑO con el publicado y explica cada diferencia (1 si las hay)."""
@@ -437,7 +617,7 @@ def verificar(
                 f"columna {anio}): no hay nada que verificar."
             )
         tolerancia = METODOLOGIA.tolerancia_publicado
-        if formato is FormatoVerificar.json:
+        if formato is FormatoSimple.json:
             from .salida.documento import documento_conciliacion
             from .salida.exportar import texto_json
 
@@ -447,6 +627,44 @@ def verificar(
 
             mostrar_conciliacion(conc, tolerancia, _consola())
         return SALIDA_DATOS if conc.diferencias else 0
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def comparar(
+    anio1: Annotated[int, typer.Argument(metavar="AÑO1", show_default=False,
+                                         help="Año inicial, p. ej. 2023.")],
+    anio2: Annotated[int, typer.Argument(metavar="AÑO2", show_default=False,
+                                         help="Año final, p. ej. 2024.")],
+    archivo: OpcionArchivo = None,
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Compara el avance Tipo I de dos años: índice, conteos y transiciones de franja.
+
+    Qué OP e indicadores suben o bajan de franja, ganan o pierden dato, y cuánto cambian el índice
+    y cada conteo por franja."""
+
+    def accion() -> None:
+        from .reglas import calcular, comparar_anios
+
+        if anio1 == anio2:
+            raise ErrorDeUso("Indique dos años distintos.")
+        matriz, _ = _cargar(archivo)
+        _comprobar_anio(matriz, anio1)
+        _comprobar_anio(matriz, anio2)
+        comparacion = comparar_anios(calcular(matriz, anio1), calcular(matriz, anio2))
+        _notas(matriz)
+        if formato is FormatoSimple.json:
+            from .salida.documento import documento_comparacion
+            from .salida.exportar import texto_json
+
+            sys.stdout.write(texto_json(documento_comparacion(comparacion)))
+        else:
+            from .salida.consola import mostrar_comparacion
+
+            mostrar_comparacion(comparacion, _consola())
 
     _ejecutar(debug, accion)
 

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Iterable
 
-from .modelos import Indicador, Matriz, Sentido, Valor
+from .modelos import Acumulacion, Indicador, Matriz, Sentido, Valor
 
 CIEN = Decimal(100)
 CERO = Decimal(0)
@@ -70,6 +70,18 @@ class Metodologia:
             Franja.ND: "gris",
         }
     )
+    proyeccion_minimo_valores: int = 2
+    """Valores obtenidos (años distintos) que necesita la proyección lineal al año final."""
+    proyeccion_cortas: dict = field(
+        default_factory=lambda: {
+            "ya cumplida": "cumplida",
+            "en ruta": "en ruta",
+            "requiere aceleración": "acelerar",
+            "en retroceso": "retroceso",
+            "sin datos suficientes": "sin datos",
+        }
+    )
+    """Rótulos cortos de las clases de proyección (columnas estrechas)."""
 
     @property
     def cuanto(self) -> Decimal:
@@ -187,6 +199,10 @@ class ResultadoIndicador:
     avance: Avance
     publicado: Valor = None
     observaciones: list[str] = field(default_factory=list)
+    usados: tuple[int, ...] = ()
+    """Con periodo: años cuyos valores entran en el avance."""
+    excluidos: tuple[int, ...] = ()
+    """Con periodo: años dejados fuera por falta de logro esperado o valor obtenido."""
 
     @property
     def codigo(self) -> str:
@@ -220,6 +236,10 @@ class ResultadoAnio:
     objetivos: list[ResultadoAgregado]
     indice: ResultadoAgregado
     tope: Decimal | None = None
+    tipo: int = 1
+    """1 = avance Tipo I, 2 = avance Tipo II."""
+    desde: int | None = None
+    """Primer año del periodo [desde, anio]; None = sólo el año."""
 
     @property
     def iop(self) -> list[ResultadoIndicador]:
@@ -271,17 +291,22 @@ def comparar_publicado(
     return None
 
 
-def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None) -> ResultadoAnio:
-    """Avance Tipo I de cada indicador, avance de cada OP e índice de gestión del año."""
+def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None, tipo: int = 1,
+             desde: int | None = None) -> ResultadoAnio:
+    """Avance de cada indicador, avance de cada OP e índice de gestión del año.
+
+    ``tipo`` elige el avance Tipo I (por omisión) o Tipo II; ``desde`` pide el avance del periodo
+    [desde, anio] (ver :func:`avance_periodo`). OP e índice se agregan igual para ambos tipos.
+    """
     ops = mapa_op(matriz)
     indicadores: list[ResultadoIndicador] = []
     for ind in matriz.indicadores:
-        le, vo = ind.le(anio), ind.vo(anio)
-        av = avance_tipo1(ind.sentido, le, vo)
+        med = medir(ind, anio, tipo=tipo, desde=desde)
+        le, vo, av = med.le, med.vo, med.avance
         observaciones = list(av.observaciones)
         publicado = matriz.avance_publicado.get(ind.codigo, {})
         pub = publicado.get(anio)
-        if anio in publicado:
+        if anio in publicado and tipo == 1 and desde is None:
             nota = comparar_publicado(av.valor, pub)
             if nota:
                 observaciones.append(nota)
@@ -294,6 +319,8 @@ def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None) -> Resul
                 avance=av,
                 publicado=pub,
                 observaciones=observaciones,
+                usados=med.usados,
+                excluidos=med.excluidos,
             )
         )
 
@@ -321,7 +348,7 @@ def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None) -> Resul
         con_dato=sum(o.valor is not None for o in objetivos),
         total=len(objetivos),
     )
-    return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope)
+    return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope, tipo, desde)
 
 
 # --- Alertas (metodología, sección 6) -----------------------------------------------------------
@@ -655,3 +682,410 @@ def conciliar(resultado: "ResultadoAnio", met: "Metodologia" = METODOLOGIA) -> C
             codigo=ag.codigo, tipo=tipo, nombre=ag.enunciado, anio=anio, publicado=pub,
             calculado=ag.valor, causa=causa, detalle=nota))
     return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias)
+
+    return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope, tipo, desde)
+
+
+# --- Tiempo y método: Tipo II, periodos, proyección, comparación ------------------------------
+#
+# Ampliaciones de la metodología (docs/metodologia.md, secciones 4, 5 y 8-10). Todo [definido]
+# salvo lo que la especificación fija: Tipo II (sección 5) y la lectura de un periodo según la
+# acumulación (sección 4).
+
+TIPO_I = 1
+TIPO_II = 2
+TIPOS = (TIPO_I, TIPO_II)
+NOMBRE_TIPO = {TIPO_I: "Tipo I", TIPO_II: "Tipo II"}
+
+
+def avance_tipo2(sentido: Sentido, lb: Valor, le: Valor, vo: Valor) -> Avance:
+    """Avance Tipo II (progreso desde la línea de base), sin tope; puede ser negativo.
+
+    Ascendente (VO−LB)/(LE−LB)×100; descendente (LB−VO)/(LB−LE)×100. ND, con su motivo, cuando
+    falta la línea de base, el logro esperado o el valor obtenido, o cuando LE = LB.
+    """
+    faltan = [n for n, v in (("línea de base", lb), ("logro esperado", le),
+                              ("valor obtenido", vo)) if v is None]
+    if faltan:
+        lista = faltan[0] if len(faltan) == 1 else f"{', '.join(faltan[:-1])} ni {faltan[-1]}"
+        return Avance(None, (f"Avance Tipo II ND: sin {lista}.",))
+    if le == lb:
+        return Avance(
+            None,
+            ("Avance Tipo II ND: el logro esperado es igual a la línea de base (no se planificó "
+             "cambio).",),
+        )
+    if sentido is Sentido.ASCENDENTE:
+        return Avance((vo - lb) / (le - lb) * CIEN)
+    return Avance((lb - vo) / (lb - le) * CIEN)
+
+
+@dataclass(frozen=True)
+class Medicion:
+    """Lo que se compara de un indicador en un año o periodo, y el avance que resulta.
+
+    ``le`` y ``vo`` son el valor del año o del periodo (acumulado: el último año; no acumulado: la
+    suma de los años con ambos valores). ``usados`` y ``excluidos`` sólo se llenan en periodos.
+    """
+
+    le: Valor
+    vo: Valor
+    avance: Avance
+    usados: tuple[int, ...] = ()
+    excluidos: tuple[int, ...] = ()
+
+
+def _avance_del_tipo(tipo: int, sentido: Sentido, lb: Valor, le: Valor, vo: Valor) -> Avance:
+    if tipo == TIPO_II:
+        return avance_tipo2(sentido, lb, le, vo)
+    return avance_tipo1(sentido, le, vo)
+
+
+def medir(ind: Indicador, anio: int, *, tipo: int = TIPO_I, desde: int | None = None) -> Medicion:
+    """Avance Tipo I o Tipo II de un indicador en ``anio`` o en el periodo [``desde``, ``anio``]."""
+    if tipo not in TIPOS:
+        raise ValueError(f"Tipo de avance desconocido: {tipo!r}")
+    if desde is None:
+        le, vo = ind.le(anio), ind.vo(anio)
+        return Medicion(le, vo, _avance_del_tipo(tipo, ind.sentido, ind.lb_valor, le, vo))
+    return avance_periodo(ind, desde, anio, tipo=tipo)
+
+
+def avance_periodo(ind: Indicador, desde: int, hasta: int, *, tipo: int = TIPO_I) -> Medicion:
+    """Avance del periodo [desde, hasta] según la acumulación (metodología, sección 4).
+
+    - Acumulado (stock): el valor del periodo es el del último año; avance = el del año ``hasta``.
+    - No acumulado (flujo): ΣVO / ΣLE (Tipo I, invertido si es descendente) sobre los años del
+      periodo con ambos valores; los demás se informan como excluidos. Tipo II de un flujo:
+      Σ(VO−LB) / Σ(LE−LB), es decir, la fórmula Tipo II con LB×n, n = años usados.
+    Las reglas de cero, ND y negativos del avance del año valen también para el cociente del periodo.
+    """
+    if desde > hasta:
+        raise ValueError(f"El periodo empieza ({desde}) después de terminar ({hasta}).")
+    anios = range(desde, hasta + 1)
+    if ind.acumulacion is Acumulacion.ACUMULADO:
+        le, vo = ind.le(hasta), ind.vo(hasta)
+        av = _avance_del_tipo(tipo, ind.sentido, ind.lb_valor, le, vo)
+        notas = list(av.observaciones)
+        if le is None or vo is None:
+            notas.append(f"Indicador acumulado: el periodo se lee en su último año ({hasta}).")
+            return Medicion(le, vo, Avance(av.valor, tuple(notas)), (), (hasta,))
+        return Medicion(le, vo, av, (hasta,), ())
+
+    usados = tuple(a for a in anios if ind.le(a) is not None and ind.vo(a) is not None)
+    excluidos = tuple(a for a in anios if a not in usados)
+    notas: list[str] = []
+    if excluidos:
+        notas.append("Años excluidos del periodo (sin logro esperado o valor obtenido): "
+                      + ", ".join(str(a) for a in excluidos) + ".")
+    if not usados:
+        notas.append("Ningún año del periodo tiene logro esperado y valor obtenido.")
+        return Medicion(None, None, Avance(None, tuple(notas)), usados, excluidos)
+    negativos = [a for a in usados if ind.le(a) < 0 or ind.vo(a) < 0]
+    suma_le = sum((ind.le(a) for a in usados), CERO)
+    suma_vo = sum((ind.vo(a) for a in usados), CERO)
+    if negativos:
+        notas.append(
+            "Avance ND: un valor negativo (año " + ", ".join(str(a) for a in negativos)
+            + ") no admite el cociente del avance del periodo."
+        )
+        return Medicion(suma_le, suma_vo, Avance(None, tuple(notas)), usados, excluidos)
+    lb = None if ind.lb_valor is None else ind.lb_valor * len(usados)
+    av = _avance_del_tipo(tipo, ind.sentido, lb, suma_le, suma_vo)
+    return Medicion(suma_le, suma_vo, Avance(av.valor, (*av.observaciones, *notas)), usados,
+                    excluidos)
+
+
+# Proyección al año final (metodología, sección 8) -----------------------------------------------
+
+
+class ClaseProyeccion(str, Enum):
+    """Clase de la proyección. El valor es la clave estable usada en JSON."""
+
+    CUMPLIDA = "ya cumplida"
+    EN_RUTA = "en ruta"
+    ACELERAR = "requiere aceleración"
+    RETROCESO = "en retroceso"
+    SIN_DATOS = "sin datos suficientes"
+
+    @property
+    def corta(self) -> str:
+        """Rótulo corto para columnas estrechas."""
+        return METODOLOGIA.proyeccion_cortas[self.value]
+
+
+@dataclass(frozen=True)
+class Proyeccion:
+    """La tendencia lineal de los valores obtenidos de un indicador, llevada al año final."""
+
+    clase: ClaseProyeccion
+    anio_final: int | None
+    """Año al que se proyecta: el último año del libro con algún logro esperado."""
+    meta: Valor = None
+    """Logro esperado del indicador en el año final."""
+    valor: Valor = None
+    """Valor obtenido proyectado al año final (tendencia lineal por mínimos cuadrados)."""
+    pendiente: Valor = None
+    """Cambio por año de la tendencia (en unidades del indicador)."""
+    ultimo_anio: int | None = None
+    ultimo_valor: Valor = None
+    puntos: tuple[tuple[int, Decimal], ...] = ()
+    avance: Valor = None
+    """Avance Tipo I que tendría el valor proyectado frente a la meta (sin tope)."""
+    motivo: str = ""
+
+
+def anio_final_con_meta(matriz: Matriz) -> int | None:
+    """Último año del libro en el que algún indicador tiene logro esperado."""
+    anios = [a for ind in matriz.indicadores for a, v in ind.logros_esperados.items()
+             if v is not None]
+    return max(anios) if anios else None
+
+
+def tendencia_lineal(puntos: Iterable[tuple[int, Decimal]]) -> tuple[Decimal, Decimal]:
+    """Recta de mínimos cuadrados v = a + b·t sobre (año, valor): devuelve (b, valor medio).
+
+    Aritmética decimal exacta salvo una división por parámetro: con n puntos,
+    b = (nΣtv − ΣtΣv) / (nΣt² − (Σt)²). Se necesitan al menos dos años distintos.
+    """
+    pts = list(puntos)
+    n = len(pts)
+    st = sum(t for t, _ in pts)
+    stt = sum(t * t for t, _ in pts)
+    sv = sum((v for _, v in pts), CERO)
+    stv = sum((t * v for t, v in pts), CERO)
+    sxx = n * stt - st * st
+    if n < 2 or sxx == 0:
+        raise ValueError("La tendencia necesita al menos dos años distintos.")
+    return (n * stv - st * sv) / sxx, sv / n
+
+
+def valor_tendencia(puntos: Iterable[tuple[int, Decimal]], anio: int) -> Decimal:
+    """Valor de la recta de mínimos cuadrados en ``anio``."""
+    pts = list(puntos)
+    pendiente, medio = tendencia_lineal(pts)
+    media_t = Decimal(sum(t for t, _ in pts)) / len(pts)
+    return medio + pendiente * (Decimal(anio) - media_t)
+
+
+def _mejor_o_igual(sentido: Sentido, a: Decimal, b: Decimal) -> bool:
+    """``a`` cumple (alcanza o supera) ``b`` según el sentido del indicador."""
+    return a >= b if sentido is Sentido.ASCENDENTE else a <= b
+
+
+def proyectar(ind: Indicador, anio_final: int | None, *, hasta: int | None = None,
+              met: Metodologia | None = None) -> Proyeccion:
+    """Proyecta el valor obtenido al ``anio_final`` y lo clasifica (metodología, sección 8).
+
+    Usa los valores obtenidos de los años ≤ ``hasta`` (todos si es None). En este orden:
+    1. sin datos suficientes: sin meta en el año final, o menos de ``proyeccion_minimo_valores``
+       valores obtenidos;
+    2. ya cumplida: el último valor obtenido ya alcanza la meta del año final;
+    3. en retroceso: la pendiente va en contra del sentido (baja si es ascendente, sube si es
+       descendente);
+    4. en ruta: el valor proyectado alcanza la meta, y el año final aún no se ha medido;
+    5. requiere aceleración: en otro caso (la tendencia no llega a la meta a tiempo).
+    """
+    met = met or METODOLOGIA
+    puntos = tuple(sorted((a, v) for a, v in ind.valores_obtenidos.items()
+                          if v is not None and (hasta is None or a <= hasta)))
+    meta = ind.le(anio_final) if anio_final is not None else None
+    ultimo_anio, ultimo_valor = puntos[-1] if puntos else (None, None)
+    base = dict(anio_final=anio_final, meta=meta, ultimo_anio=ultimo_anio,
+                ultimo_valor=ultimo_valor, puntos=puntos)
+    if meta is None:
+        return Proyeccion(ClaseProyeccion.SIN_DATOS, motivo=(
+            "Sin logro esperado en el año final" + (f" ({anio_final})." if anio_final else ".")),
+            **base)
+    if len(puntos) < met.proyeccion_minimo_valores:
+        return Proyeccion(ClaseProyeccion.SIN_DATOS, motivo=(
+            f"Se necesitan al menos {met.proyeccion_minimo_valores} valores obtenidos; hay "
+            f"{len(puntos)}."), **base)
+    pendiente, _ = tendencia_lineal(puntos)
+    valor = valor_tendencia(puntos, anio_final)
+    avance = avance_tipo1(ind.sentido, meta, valor).valor
+    base.update(valor=valor, pendiente=pendiente, avance=avance)
+    retrocede = pendiente < 0 if ind.sentido is Sentido.ASCENDENTE else pendiente > 0
+    if _mejor_o_igual(ind.sentido, ultimo_valor, meta):
+        clase, motivo = ClaseProyeccion.CUMPLIDA, (
+            f"El valor obtenido de {ultimo_anio} ya alcanza la meta de {anio_final}.")
+    elif retrocede:
+        clase, motivo = ClaseProyeccion.RETROCESO, (
+            "La tendencia se aleja de la meta ("
+            + ("baja" if ind.sentido is Sentido.ASCENDENTE else "sube") + " cada año).")
+    elif ultimo_anio < anio_final and _mejor_o_igual(ind.sentido, valor, meta):
+        clase, motivo = ClaseProyeccion.EN_RUTA, (
+            f"Al ritmo actual alcanza la meta de {anio_final}.")
+    else:
+        clase, motivo = ClaseProyeccion.ACELERAR, (
+            f"Al ritmo actual no alcanza la meta de {anio_final}."
+            if ultimo_anio < anio_final else
+            f"El valor obtenido de {anio_final} no alcanzó la meta.")
+    return Proyeccion(clase, motivo=motivo, **base)
+
+
+# Comparación de dos años (metodología, sección 10) ------------------------------------------------
+
+_RANGO_FRANJA = {Franja.BAJA: 0, Franja.MEDIA: 1, Franja.ALTA: 2}
+
+
+class Movimiento(str, Enum):
+    """Cómo cambió la franja de un OP o indicador entre dos años. Valor: clave estable en JSON."""
+
+    SUBE = "suben"
+    BAJA = "bajan"
+    GANA_DATO = "ganan_dato"
+    PIERDE_DATO = "pierden_dato"
+    IGUAL = "sin_cambio"
+
+
+def movimiento(inicial: Franja, final: Franja) -> Movimiento:
+    """Subir o bajar de franja (entre franjas con dato), ganar o perder el dato, o quedarse."""
+    if inicial is Franja.ND and final is Franja.ND:
+        return Movimiento.IGUAL
+    if inicial is Franja.ND:
+        return Movimiento.GANA_DATO
+    if final is Franja.ND:
+        return Movimiento.PIERDE_DATO
+    diferencia = _RANGO_FRANJA[final] - _RANGO_FRANJA[inicial]
+    if diferencia > 0:
+        return Movimiento.SUBE
+    if diferencia < 0:
+        return Movimiento.BAJA
+    return Movimiento.IGUAL
+
+
+@dataclass(frozen=True)
+class Transicion:
+    codigo: str
+    nivel: str
+    """OP, IOP o ISS."""
+    nombre: str
+    inicial: Valor
+    final: Valor
+    movimiento: Movimiento
+
+    @property
+    def franja_inicial(self) -> Franja:
+        return franja_de(self.inicial)
+
+    @property
+    def franja_final(self) -> Franja:
+        return franja_de(self.final)
+
+
+def variacion_mostrada(inicial: Valor, final: Valor) -> Valor:
+    """Diferencia de los valores tal como se muestran (un decimal): 65.0 → 69.0 es +4.0."""
+    if inicial is None or final is None:
+        return None
+    return redondear(final) - redondear(inicial)
+
+
+@dataclass
+class Comparacion:
+    """Dos resultados del mismo libro (año inicial y final) puestos lado a lado."""
+
+    inicial: ResultadoAnio
+    final: ResultadoAnio
+    transiciones: list[Transicion]
+
+    @property
+    def variacion_indice(self) -> Valor:
+        return variacion_mostrada(self.inicial.indice.valor, self.final.indice.valor)
+
+    def de(self, mov: Movimiento) -> list[Transicion]:
+        return [t for t in self.transiciones if t.movimiento is mov]
+
+    @property
+    def conteos(self) -> dict[str, dict[Franja, tuple[int, int]]]:
+        """Grupo → franja → (cuenta inicial, cuenta final)."""
+        a, b = self.inicial.resumen, self.final.resumen
+        return {g: {f: (a[g][f], b[g][f]) for f in FRANJAS} for g in a}
+
+
+def comparar_anios(inicial: ResultadoAnio, final: ResultadoAnio) -> Comparacion:
+    """Transiciones de franja de cada OP e indicador entre dos resultados del mismo libro."""
+    transiciones: list[Transicion] = []
+    finales_op = {o.codigo: o for o in final.objetivos}
+    for o in inicial.objetivos:
+        f = finales_op.get(o.codigo)
+        valor_final = f.valor if f is not None else None
+        transiciones.append(Transicion(o.codigo, "OP", o.enunciado, o.valor, valor_final,
+                                       movimiento(o.franja, franja_de(valor_final))))
+    finales = {r.codigo: r for r in final.indicadores}
+    for r in sorted(inicial.indicadores, key=lambda r: r.indicador.nivel != "IOP"):
+        f = finales.get(r.codigo)
+        valor_final = f.avance.valor if f is not None else None
+        transiciones.append(Transicion(r.codigo, r.indicador.nivel, r.indicador.nombre,
+                                       r.avance.valor, valor_final,
+                                       movimiento(r.franja, franja_de(valor_final))))
+    return Comparacion(inicial, final, transiciones)
+
+
+# Evolución de un indicador, OP o del índice (metodología, sección 9) ---------------------------
+
+
+@dataclass(frozen=True)
+class AnioEvolucion:
+    """Un año de la evolución. En un OP o el índice, ``le`` y ``vo`` son ND y hay cobertura."""
+
+    anio: int
+    le: Valor
+    vo: Valor
+    tipo1: Avance
+    tipo2: Avance
+    con_dato: int | None = None
+    total: int | None = None
+
+
+@dataclass
+class Evolucion:
+    codigo: str
+    clase: str
+    """"indicador", "objetivo" o "indice"."""
+    nombre: str
+    anios: list[AnioEvolucion]
+    indicador: Indicador | None = None
+    op: str | None = None
+    proyeccion: Proyeccion | None = None
+    """Del indicador (sólo si es un indicador)."""
+    proyecciones: dict[str, Proyeccion] = field(default_factory=dict)
+    """De los indicadores de OP que entran en el avance (OP e índice)."""
+
+
+def evolucion(matriz: Matriz, codigo: str, *, tope: Decimal | None = None) -> Evolucion:
+    """Cada año del libro para un indicador (LE, VO, Tipo I, Tipo II), un OP o ``INDICE``.
+
+    Lanza ``KeyError`` si el código no es un indicador, un OP ni ``INDICE``.
+    """
+    anios = matriz.anios
+    final = anio_final_con_meta(matriz)
+    ops = mapa_op(matriz)
+    indicadores = {i.codigo: i for i in matriz.indicadores}
+    if codigo in indicadores:
+        ind = indicadores[codigo]
+        filas = [AnioEvolucion(a, ind.le(a), ind.vo(a), medir(ind, a).avance,
+                               medir(ind, a, tipo=TIPO_II).avance) for a in anios]
+        return Evolucion(codigo, "indicador", ind.nombre, filas, indicador=ind,
+                         op=ops.get(ind.pertenece_a), proyeccion=proyectar(ind, final))
+    objetivos = {o.codigo: o for o in matriz.objetivos}
+    if codigo != "INDICE" and codigo not in objetivos:
+        raise KeyError(codigo)
+    filas = []
+    for a in anios:
+        r1 = calcular(matriz, a, tope=tope)
+        r2 = calcular(matriz, a, tope=tope, tipo=TIPO_II)
+        if codigo == "INDICE":
+            g1, g2 = r1.indice, r2.indice
+        else:
+            g1 = next(o for o in r1.objetivos if o.codigo == codigo)
+            g2 = next(o for o in r2.objetivos if o.codigo == codigo)
+        filas.append(AnioEvolucion(a, None, None, Avance(g1.valor), Avance(g2.valor),
+                                   g1.con_dato, g1.total))
+    propios = [i for i in matriz.indicadores if i.nivel == "IOP" and ops.get(i.pertenece_a)
+               and (codigo == "INDICE" or ops[i.pertenece_a] == codigo)]
+    nombre = ("Índice de gestión de la política nacional" if codigo == "INDICE"
+              else objetivos[codigo].enunciado)
+    return Evolucion(codigo, "indice" if codigo == "INDICE" else "objetivo", nombre, filas,
+                     op=None if codigo == "INDICE" else codigo,
+                     proyecciones={i.codigo: proyectar(i, final) for i in propios})

@@ -6,7 +6,7 @@ por pantalla sólo cambian la forma.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..reglas import FRANJAS, ResultadoAgregado, ResultadoAnio, ResultadoIndicador, redondear
@@ -237,3 +237,224 @@ class Origen:
     archivo: str
     sha256: str
     generado: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+
+# --- Tiempo y método: Tipo II, periodo, tope, proyección, evolución, comparación --------------
+
+from ..reglas import (  # noqa: E402  (bloque propio, para fusionar sin conflictos)
+    NOMBRE_TIPO,
+    ClaseProyeccion,
+    Comparacion,
+    Evolucion,
+    Movimiento,
+    Proyeccion,
+    Transicion,
+)
+
+BARRAS = "▁▂▃▄▅▆▇█"
+"""Glifos de la línea de tendencia, de menor a mayor."""
+SIN_DATO = "·"
+"""Glifo de un año ND en la línea de tendencia."""
+
+
+def linea_tendencia(valores: list[Decimal | None]) -> str:
+    """Una línea de glifos ▁▃▅▇ (uno por año) escalada entre el mínimo y el máximo; ND = '·'."""
+    con_dato = [v for v in valores if v is not None]
+    if not con_dato:
+        return SIN_DATO * len(valores)
+    menor, mayor = min(con_dato), max(con_dato)
+    tramo = mayor - menor
+    glifos = []
+    for v in valores:
+        if v is None:
+            glifos.append(SIN_DATO)
+        elif tramo == 0:
+            glifos.append(BARRAS[len(BARRAS) // 2])
+        else:
+            indice = int((v - menor) / tramo * (len(BARRAS) - 1) + Decimal("0.5"))
+            glifos.append(BARRAS[indice])
+    return "".join(glifos)
+
+
+def rotulo_avance(resultado: ResultadoAnio) -> str:
+    """'Avance Tipo I 2024' o 'Avance Tipo II 2020-2024'."""
+    anios = (str(resultado.anio) if resultado.desde is None
+             else f"{resultado.desde}-{resultado.anio}")
+    return f"Avance {NOMBRE_TIPO[resultado.tipo]} {anios}"
+
+
+def texto_proyectado(valor: Decimal | None, nd: str = "ND") -> str:
+    """Un valor proyectado (estimación) con dos decimales, mitad hacia arriba."""
+    if valor is None:
+        return nd
+    return f"{valor.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+
+
+def proyeccion_json(p: Proyeccion) -> dict[str, Any]:
+    return {
+        "clase": p.clase.value,
+        "anio_final": p.anio_final,
+        "meta": numero(p.meta),
+        "valor_proyectado": numero(p.valor),
+        "avance_proyectado": avance_json(p.avance),
+        "pendiente_anual": numero(p.pendiente),
+        "ultimo_anio": p.ultimo_anio,
+        "ultimo_valor": numero(p.ultimo_valor),
+        "valores_usados": len(p.puntos),
+        "motivo": p.motivo,
+    }
+
+
+def conteo_proyecciones(proyecciones: dict[str, Proyeccion]) -> dict[str, int]:
+    cuenta = {c.value: 0 for c in ClaseProyeccion}
+    for p in proyecciones.values():
+        cuenta[p.clase.value] += 1
+    return cuenta
+
+
+def _tipo2_json(r2: ResultadoAnio) -> dict[str, Any]:
+    return {
+        "indice_gestion": agregado_json(r2.indice),
+        "resumen": resumen_json(r2),
+        "objetivos": [{"codigo": o.codigo, **agregado_json(o)} for o in r2.objetivos],
+        "indicadores": [
+            {"codigo": r.codigo, "linea_base": numero(r.indicador.lb_valor),
+             "avance": avance_json(r.avance.valor), "franja": r.franja.value,
+             "observaciones": list(r.observaciones)}
+            for r in r2.indicadores
+        ],
+    }
+
+
+def documento_avance_ampliado(
+    resultado: ResultadoAnio,
+    *,
+    tipo2: ResultadoAnio | None = None,
+    sin_tope: ResultadoAnio | None = None,
+    proyecciones: dict[str, Proyeccion] | None = None,
+) -> dict[str, Any]:
+    """El documento de ``avance`` con las claves que añaden ``--tipo``, ``--desde``, ``--tope`` y
+    ``--proyeccion``. Las claves del contrato son siempre del avance Tipo I (del año o del
+    periodo); sin esas opciones es idéntico a :func:`documento_avance`."""
+    documento = documento_avance(resultado)
+    if resultado.desde is not None:
+        documento["periodo"] = {"desde": resultado.desde, "hasta": resultado.anio}
+        for d, r in zip(documento["indicadores"], resultado.indicadores):
+            d["anios_usados"] = list(r.usados)
+            d["anios_excluidos"] = list(r.excluidos)
+    if sin_tope is not None:
+        documento["indice_sin_tope"] = agregado_json(sin_tope.indice)
+        for d, o in zip(documento["objetivos"], sin_tope.objetivos):
+            d["avance_sin_tope"] = avance_json(o.valor)
+    if tipo2 is not None:
+        documento["tipo2"] = _tipo2_json(tipo2)
+    if proyecciones is not None:
+        anio_final = next((p.anio_final for p in proyecciones.values()), None)
+        documento["proyeccion"] = {
+            "anio_final": anio_final,
+            "valores_hasta": resultado.anio,
+            "conteo": conteo_proyecciones(proyecciones),
+        }
+        for d in documento["indicadores"]:
+            d["proyeccion"] = proyeccion_json(proyecciones[d["codigo"]])
+    return documento
+
+
+def documento_evolucion(ev: Evolucion) -> dict[str, Any]:
+    """El documento JSON de ``penitencia evolucion``."""
+    documento: dict[str, Any] = {"codigo": ev.codigo, "clase": ev.clase, "nombre": ev.nombre}
+    anios = []
+    for f in ev.anios:
+        fila: dict[str, Any] = {"anio": f.anio}
+        if ev.indicador is not None:
+            fila.update(logro_esperado=numero(f.le), valor_obtenido=numero(f.vo))
+        fila.update(avance_tipo1=avance_json(f.tipo1.valor), franja=f.tipo1.franja.value,
+                    avance_tipo2=avance_json(f.tipo2.valor), franja_tipo2=f.tipo2.franja.value)
+        if ev.indicador is not None:
+            fila["observaciones"] = [*f.tipo1.observaciones, *f.tipo2.observaciones]
+        else:
+            fila.update(con_dato=f.con_dato, total=f.total)
+        anios.append(fila)
+    if ev.indicador is not None:
+        ind = ev.indicador
+        documento.update(
+            nivel=ind.nivel, pertenece_a=ind.pertenece_a, op=ev.op,
+            sentido=ind.sentido.value, acumulacion=ind.acumulacion.value, unidad=ind.unidad,
+            linea_base={"anio": ind.lb_anio, "valor": numero(ind.lb_valor)},
+        )
+    documento["anios"] = anios
+    tendencia = {"avance_tipo1": linea_tendencia([f.tipo1.valor for f in ev.anios])}
+    if ev.indicador is not None:
+        tendencia = {"valor_obtenido": linea_tendencia([f.vo for f in ev.anios]),
+                     "logro_esperado": linea_tendencia([f.le for f in ev.anios]), **tendencia}
+        documento["proyeccion"] = proyeccion_json(ev.proyeccion)
+    else:
+        documento["proyecciones"] = [{"codigo": c, **proyeccion_json(p)}
+                                     for c, p in ev.proyecciones.items()]
+    documento["tendencia"] = tendencia
+    return documento
+
+
+def transicion_json(t: Transicion) -> dict[str, Any]:
+    return {
+        "codigo": t.codigo,
+        "nivel": t.nivel,
+        "nombre": t.nombre,
+        "avance_inicial": avance_json(t.inicial),
+        "avance_final": avance_json(t.final),
+        "franja_inicial": t.franja_inicial.value,
+        "franja_final": t.franja_final.value,
+    }
+
+
+def documento_comparacion(c: Comparacion) -> dict[str, Any]:
+    """El documento JSON de ``penitencia comparar``."""
+    variacion = c.variacion_indice
+    return {
+        "anio_inicial": c.inicial.anio,
+        "anio_final": c.final.anio,
+        "indice_gestion": {
+            "inicial": agregado_json(c.inicial.indice),
+            "final": agregado_json(c.final.indice),
+            "variacion": None if variacion is None else float(variacion),
+        },
+        "resumen": {
+            grupo: {f.value: {"inicial": a, "final": b, "variacion": b - a}
+                    for f, (a, b) in cuentas.items()}
+            for grupo, cuentas in c.conteos.items()
+        },
+        "transiciones": {
+            mov.value: [transicion_json(t) for t in c.de(mov)]
+            for mov in Movimiento if mov is not Movimiento.IGUAL
+        },
+        "sin_cambio": len(c.de(Movimiento.IGUAL)),
+    }
+
+
+COLUMNAS_AMPLIADAS = ["avance_tipo2", "franja_tipo2", "proyeccion_valor", "proyeccion_clase"]
+
+
+def filas_indicadores_ampliadas(
+    resultado: ResultadoAnio,
+    *,
+    tipo2: ResultadoAnio | None = None,
+    proyecciones: dict[str, Proyeccion] | None = None,
+) -> list[list[Any]]:
+    """La tabla CSV de indicadores (con encabezado) más las columnas de Tipo II y proyección."""
+    extra = []
+    if tipo2 is not None:
+        extra += COLUMNAS_AMPLIADAS[:2]
+    if proyecciones is not None:
+        extra += COLUMNAS_AMPLIADAS[2:]
+    filas: list[list[Any]] = [[*COLUMNAS_INDICADORES, *extra]]
+    segundos = {r.codigo: r for r in tipo2.indicadores} if tipo2 is not None else {}
+    for fila, r in zip(filas_indicadores(resultado), resultado.indicadores):
+        if tipo2 is not None:
+            r2 = segundos[r.codigo]
+            fila += ["" if r2.avance.mostrado is None else str(r2.avance.mostrado),
+                     r2.franja.value]
+        if proyecciones is not None:
+            p = proyecciones[r.codigo]
+            fila += [texto_proyectado(p.valor, ""), p.clase.value]
+        filas.append(fila)
+    return filas
