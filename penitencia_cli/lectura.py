@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .modelos import (
+    HOJA_LE,
+    HOJA_PUBLICADO,
+    HOJA_VO,
     Acumulacion,
     ErrorDeDatos,
     ElementoEstructura,
@@ -52,9 +55,6 @@ def normalizar(texto: Any) -> str:
 HOJA_POLITICA = "Politica"
 HOJA_ESTRUCTURA = "Estructura"
 HOJA_INDICADORES = "Indicadores"
-HOJA_LE = "Logros esperados"
-HOJA_VO = "Valores obtenidos"
-HOJA_PUBLICADO = "Avance publicado"
 HOJAS_REQUERIDAS = (HOJA_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE, HOJA_VO)
 HOJAS_OPCIONALES = (HOJA_PUBLICADO,)
 
@@ -648,12 +648,14 @@ class _Lector:
                 series[hoja] = self.leer_series(libro, hojas[hoja], hoja, set(indicadores),
                                                 HOJA_INDICADORES in hojas)
         publicado: dict[str, dict[int, Valor]] = {}
+        celdas_publicado: dict[str, dict[int, str]] = {}
         if HOJA_PUBLICADO in hojas:
             validos = set(indicadores) | {e.codigo for e in estructura if e.nivel == "OP"}
             validos.add(CODIGO_INDICE)
             leidos = self.leer_series(libro, hojas[HOJA_PUBLICADO], HOJA_PUBLICADO, validos,
                                       True, indice=True)
             publicado = {codigo: valores for codigo, (valores, _) in leidos.items()}
+            celdas_publicado = {codigo: celdas for codigo, (_, celdas) in leidos.items()}
 
         lista: list[Indicador] = []
         for codigo, datos in indicadores.items():
@@ -671,6 +673,7 @@ class _Lector:
             estructura=estructura,
             indicadores=lista,
             avance_publicado=publicado,
+            celdas_publicado=celdas_publicado,
             observaciones_lectura=list(self.problemas),
         )
 
