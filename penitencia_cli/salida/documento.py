@@ -142,3 +142,21 @@ def filas_resumen(resultado: ResultadoAnio) -> list[list[Any]]:
     ind = resultado.indice
     filas.append([ind.enunciado, "", "", "", "", texto_avance(ind.valor), ind.franja.etiqueta])
     return filas
+
+
+def problema_json(p) -> dict[str, Any]:
+    return {"severidad": p.severidad.value, "hoja": p.hoja, "celda": p.celda, "codigo": p.codigo,
+            "mensaje": p.mensaje}
+
+
+def documento_validacion(archivo: str, problemas: list) -> dict[str, Any]:
+    """El documento JSON de ``penitencia validar``: los mismos problemas que la tabla."""
+    from ..modelos import Severidad
+
+    errores = sum(p.severidad is Severidad.ERROR for p in problemas)
+    return {
+        "archivo": archivo,
+        "errores": errores,
+        "observaciones": len(problemas) - errores,
+        "problemas": [problema_json(p) for p in problemas],
+    }
