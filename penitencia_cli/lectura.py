@@ -312,7 +312,7 @@ def revisar_zip(ruta: Path) -> list[Problema]:
         with zipfile.ZipFile(ruta) as z:
             try:
                 declaradas = len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", z.read(libro)))
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            except Exception:  # zip dañado: openpyxl lo dirá al abrirlo
                 declaradas = 0
         hojas = max(hojas, declaradas)
     if hojas > MAX_HOJAS:
@@ -572,6 +572,7 @@ class _Lector:
                 "instalar?): sin esa protección no se leen libros. Instale defusedxml."))])
         try:
             wb = openpyxl.load_workbook(ruta, read_only=True, data_only=True)
+            porcentaje = _estilos_porcentaje(wb)
         except Exception as exc:  # openpyxl lanza de todo ante un zip que no es un libro
             raise ErrorDeDatos([Problema(mensaje=(
                 f"{ruta} no se puede leer como libro .xlsx: {causa_ilegible(exc)}."))]
@@ -581,7 +582,7 @@ class _Lector:
             raise ErrorDeDatos([Problema(mensaje=(
                 f"{ruta} tiene {len(wb.worksheets):,} hojas; la plantilla tiene seis (límite "
                 f"{MAX_HOJAS}). No se lee."))])
-        return _Libro(wb, _estilos_porcentaje(wb), _analizador(), self.problemas)
+        return _Libro(wb, porcentaje, _analizador(), self.problemas)
 
     # Tablas
     def tabla(self, libro: _Libro, ws, hoja: str, esperadas: dict[str, bool]) -> _Tabla | None:
