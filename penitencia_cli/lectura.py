@@ -299,26 +299,30 @@ def revisar_zip(ruta: Path) -> list[Problema]:
         return [Problema(mensaje=f"{ruta} es un zip dañado; no se puede leer como libro .xlsx "
                                  f"({exc}).")]
     problemas: list[Problema] = []
-    if len(miembros) > MAX_MIEMBROS_ZIP:
-        problemas.append(Problema(mensaje=(
-            f"{ruta} contiene {len(miembros):,} archivos internos; un libro de la plantilla tiene "
-            f"unas decenas (límite {MAX_MIEMBROS_ZIP:,}). No se lee.")))
-        return problemas
+
+    def muchas_hojas(n: int) -> Problema:
+        return Problema(mensaje=(f"{ruta} tiene {n:,} hojas; la plantilla tiene seis (límite "
+                                 f"{MAX_HOJAS}). No se lee."))
+
     hojas = sum(m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
                 for m in miembros)
+    if hojas > MAX_HOJAS:
+        return [muchas_hojas(hojas)]
+    if len(miembros) > MAX_MIEMBROS_ZIP:
+        return [Problema(mensaje=(
+            f"{ruta} contiene {len(miembros):,} archivos internos; un libro de la plantilla tiene "
+            f"unas decenas (límite {MAX_MIEMBROS_ZIP:,}). No se lee."))]
     libro = next((m for m in miembros if m.filename == "xl/workbook.xml"), None)
     if libro is not None and libro.file_size <= MAX_BYTES_XML:
         # Varias hojas del libro pueden apuntar a la misma parte: se cuentan también aquí.
+        # (Leerla es seguro: zipfile no entrega más que el tamaño declarado.)
         with zipfile.ZipFile(ruta) as z:
             try:
                 declaradas = len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", z.read(libro)))
             except Exception:  # zip dañado: openpyxl lo dirá al abrirlo
                 declaradas = 0
-        hojas = max(hojas, declaradas)
-    if hojas > MAX_HOJAS:
-        problemas.append(Problema(mensaje=(
-            f"{ruta} tiene {hojas:,} hojas; la plantilla tiene seis (límite {MAX_HOJAS}). "
-            "No se lee.")))
+        if declaradas > MAX_HOJAS:
+            problemas.append(muchas_hojas(declaradas))
     total = 0
     for m in miembros:
         total += m.file_size

@@ -183,7 +183,13 @@ def test_celda_absurdamente_larga(runner, libro):
 @pytest.mark.parametrize("distintos", [True, False])
 def test_miles_de_hojas(runner, tmp_path, distintos):
     ruta = corpus.libro_de_muchas_hojas(tmp_path / "hojas.xlsx", 3000, distintos)
-    rechazado(runner, ruta, "límite")
+    rechazado(runner, ruta, "tiene 3,000 hojas; la plantilla tiene seis (límite 100)")
+
+
+def test_miles_de_archivos_internos(runner, libro):
+    ruta = libro()
+    corpus.reescribir(ruta, {f"xl/media/imagen{i}.png": b"png" for i in range(1200)})
+    rechazado(runner, ruta, "contiene 1,213 archivos internos")
 
 
 def test_demasiadas_hojas_aun_bajo_el_limite_de_miembros(runner, tmp_path):
