@@ -632,6 +632,48 @@ def verificar(
 
 
 @_comando()
+def validar(
+    archivo: Annotated[
+        Path,
+        typer.Argument(metavar="ARCHIVO", help="Libro .xlsx de la plantilla que se revisa.",
+                       show_default=False),
+    ],
+    formato: Annotated[
+        FormatoSimple,
+        typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
+    ] = FormatoSimple.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Revisa un libro y lista todos sus problemas a la vez: errores (impiden calcular) y
+    observaciones de calidad de los datos (sentido contra la tendencia de las metas, porcentajes
+    fuera de 0-100, escala mezclada, años sin logro esperado o sin valor obtenido, avance
+    publicado distinto del calculado). Sale con 0 si no hay errores y 1 si los hay."""
+
+    def accion() -> int:
+        from .lectura import leer_libro
+        from .reglas import observaciones_calidad
+
+        try:
+            matriz = leer_libro(archivo)
+            problemas = list(matriz.observaciones_lectura) + observaciones_calidad(matriz)
+        except ErrorDeDatos as exc:
+            problemas = list(exc.problemas)
+        errores = sum(p.severidad is Severidad.ERROR for p in problemas)
+        if formato is FormatoSimple.json:
+            from .salida.documento import documento_validacion
+            from .salida.exportar import texto_json
+
+            sys.stdout.write(texto_json(documento_validacion(str(archivo), problemas)))
+        else:
+            from .salida.consola import mostrar_validacion
+
+            mostrar_validacion(str(archivo), problemas, _consola())
+        return SALIDA_DATOS if errores else 0
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
 def comparar(
     anio1: Annotated[int, typer.Argument(metavar="AÑO1", show_default=False,
                                          help="Año inicial, p. ej. 2023.")],
@@ -665,6 +707,35 @@ def comparar(
             from .salida.consola import mostrar_comparacion
 
             mostrar_comparacion(comparacion, _consola())
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def plantilla(
+    salida: Annotated[
+        Path,
+        typer.Argument(metavar="SALIDA.xlsx", help="Libro que se crea, p. ej. mi_politica.xlsx.",
+                       show_default=False),
+    ],
+    desde: Annotated[int, typer.Option("--desde", metavar="AÑO",
+                                       help="Primer año de las columnas de años.")] = 2019,
+    hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO",
+                                       help="Último año de las columnas de años.")] = 2030,
+    forzar: Annotated[bool, typer.Option("--forzar",
+                                         help="Reemplaza SALIDA si ya existe.")] = False,
+    debug: OpcionDebug = False,
+) -> None:
+    """Escribe una plantilla vacía, lista para llenar: las cinco hojas con sus encabezados, una
+    hoja Instrucciones, listas desplegables para nivel, sentido y acumulación, y una columna por
+    año. No reemplaza un archivo existente sin --forzar."""
+
+    def accion() -> None:
+        from .salida.plantilla import escribir_plantilla
+
+        destino = escribir_plantilla(salida, desde, hasta, forzar)
+        typer.echo(f"Plantilla escrita en {destino} (años {desde} a {hasta}). Llénela y "
+                   f"revísela con: penitencia validar {destino}")
 
     _ejecutar(debug, accion)
 

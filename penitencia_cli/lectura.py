@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .modelos import (
+    HOJA_LE,
+    HOJA_PUBLICADO,
+    HOJA_VO,
     Acumulacion,
     ErrorDeDatos,
     ElementoEstructura,
@@ -52,9 +55,6 @@ def normalizar(texto: Any) -> str:
 HOJA_POLITICA = "Politica"
 HOJA_ESTRUCTURA = "Estructura"
 HOJA_INDICADORES = "Indicadores"
-HOJA_LE = "Logros esperados"
-HOJA_VO = "Valores obtenidos"
-HOJA_PUBLICADO = "Avance publicado"
 HOJAS_REQUERIDAS = (HOJA_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE, HOJA_VO)
 HOJAS_OPCIONALES = (HOJA_PUBLICADO,)
 
@@ -81,6 +81,18 @@ COLUMNAS_INDICADORES = {
 }
 """Columnas de cada hoja (clave normalizada → requerida)."""
 
+HOJA_INSTRUCCIONES = "Instrucciones"
+HOJAS_IGNORADAS = (HOJA_INSTRUCCIONES,)
+"""Hojas que ``penitencia plantilla`` escribe para el usuario: se ignoran sin nota."""
+
+
+_IGNORADAS = {normalizar(h) for h in HOJAS_IGNORADAS}
+
+
+def nombre_columna(clave: str) -> str:
+    """Cómo se escribe una columna en el libro: la clave normalizada con '_' ('pertenece_a')."""
+    return clave.replace(" ", "_")
+
 NIVELES_ESTRUCTURA = {"op": "OP", "ln": "LN", "ss": "SS"}
 NIVELES_INDICADOR = {"iop": "IOP", "iss": "ISS"}
 SENTIDOS = {normalizar(s.value): s for s in Sentido}
@@ -91,6 +103,33 @@ ND_TEXTOS = {"", "nd", "n.d.", "-", "—", "s.i."}
 """Textos que significan ND (comparados en minúsculas y sin espacios de borde)."""
 
 ANIO_MIN, ANIO_MAX = 1900, 2100
+
+# --- Límites ante libros hostiles (ver docs/entrada.md) ----------------------------------------
+# Se comprueban con lo que declara el zip ANTES de que openpyxl lea nada, y hoja por hoja
+# mientras se recorre. Un libro real de la plantilla queda muy por debajo de todos.
+MAX_MIEMBROS_ZIP = 1_000
+"""Archivos dentro del zip (un libro de la plantilla tiene unos 15)."""
+MAX_BYTES_DESCOMPRIMIDOS = 200 * 2**20
+"""Suma de los tamaños descomprimidos que declara el zip (la muestra: 115 KB), imágenes incluidas."""
+MAX_BYTES_XML = 4 * 2**20
+"""Tamaño descomprimido de cada parte XML (hojas, textos compartidos, estilos...). La hoja más
+grande de la muestra ocupa 33 KB; 4 MiB alcanza para miles de indicadores. Acota la memoria:
+openpyxl arma en memoria cada fila (o cada elemento que no es fila) entero, unas 45 veces su
+tamaño en XML en el peor caso medido (ver docs/entrada.md)."""
+MAX_AVISOS_POR_HOJA = 20
+"""Celdas combinadas o rachas ocultas que se detallan por hoja; las demás se cuentan."""
+MAX_RAZON_COMPRESION = 100
+"""Razón descomprimido/comprimido máxima de un miembro mayor que :data:`MIN_BYTES_RAZON`."""
+MIN_BYTES_RAZON = 2**20
+"""Los miembros pequeños pueden comprimirse mucho sin peligro: la razón se mira desde aquí."""
+MAX_HOJAS = 100
+"""Hojas del libro (la plantilla tiene seis y sus instrucciones)."""
+MAX_FILAS = 50_000
+"""Filas por hoja (número de fila de Excel)."""
+MAX_COLUMNAS = 1_000
+"""Columnas con datos por hoja (una por año alcanza de sobra)."""
+MAX_TEXTO = 32_767
+"""Caracteres de una celda: el máximo que admite Excel."""
 
 _NUMERO = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
 
@@ -191,6 +230,25 @@ def _texto(celda: Celda | None) -> str:
     return str(v).strip()
 
 
+_INVISIBLES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+"""Caracteres de ancho cero que trae el texto copiado de un PDF o de la web."""
+
+
+def _codigo(celda: Celda | None) -> str:
+    """Un código (o padre, pertenece_a): sin espacios de borde (tampoco los no separables de un
+    PDF), sin caracteres invisibles, y con cada racha de espacios internos reducida a uno."""
+    return " ".join(_texto(celda).translate(_INVISIBLES).split())
+
+
+def _parecido(codigo: str, conocidos) -> str | None:
+    """Un código conocido que difiere de ``codigo`` sólo en espacios (para sugerirlo)."""
+    clave = codigo.replace(" ", "")
+    for c in conocidos:
+        if c.replace(" ", "") == clave:
+            return c
+    return None
+
+
 # --- Recorrido de hojas -----------------------------------------------------------------------
 
 
@@ -224,6 +282,196 @@ def _estilos_porcentaje(wb) -> set[int]:
     return ids
 
 
+# --- Libros hostiles y rarezas de hoja -------------------------------------------------------
+
+
+def revisar_zip(ruta: Path) -> list[Problema]:
+    """Lo que el zip declara, ANTES de descomprimir nada: cantidad de miembros, tamaños,
+    razones de compresión y métodos. Una bomba zip se rechaza aquí, en milisegundos.
+
+    El tamaño declarado también acota lo que ``zipfile`` entrega al leer (corta ahí y falla
+    la suma de control), así que un zip que miente sobre su tamaño no pasa de este límite.
+    """
+    try:
+        with zipfile.ZipFile(ruta) as z:
+            miembros = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError,
+            NotImplementedError) as exc:
+        return [Problema(mensaje=f"{ruta} es un zip dañado; no se puede leer como libro .xlsx "
+                                 f"({exc}).")]
+    problemas: list[Problema] = []
+
+    def muchas_hojas(n: int) -> Problema:
+        return Problema(mensaje=(f"{ruta} tiene {n:,} hojas; la plantilla tiene seis (límite "
+                                 f"{MAX_HOJAS}). No se lee."))
+
+    hojas = sum(m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
+                for m in miembros)
+    if hojas > MAX_HOJAS:
+        return [muchas_hojas(hojas)]
+    if len(miembros) > MAX_MIEMBROS_ZIP:
+        return [Problema(mensaje=(
+            f"{ruta} contiene {len(miembros):,} archivos internos; un libro de la plantilla tiene "
+            f"unas decenas (límite {MAX_MIEMBROS_ZIP:,}). No se lee."))]
+    libro = next((m for m in miembros if m.filename == "xl/workbook.xml"), None)
+    if libro is not None and libro.file_size <= MAX_BYTES_XML:
+        # Varias hojas del libro pueden apuntar a la misma parte: se cuentan también aquí.
+        # (Leerla es seguro: zipfile no entrega más que el tamaño declarado.)
+        with zipfile.ZipFile(ruta) as z:
+            try:
+                declaradas = len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", z.read(libro)))
+            except Exception:  # zip dañado: openpyxl lo dirá al abrirlo
+                declaradas = 0
+        if declaradas > MAX_HOJAS:
+            problemas.append(muchas_hojas(declaradas))
+    total = 0
+    for m in miembros:
+        total += m.file_size
+        if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            problemas.append(Problema(mensaje=(
+                f"{ruta}: {m.filename} usa un método de compresión que Excel no usa "
+                f"({m.compress_type}). No se lee.")))
+        elif (m.file_size > MIN_BYTES_RAZON
+              and m.file_size > MAX_RAZON_COMPRESION * max(m.compress_size, 1)):
+            problemas.append(Problema(mensaje=(
+                f"{ruta}: {m.filename} se infla de {m.compress_size:,} a {m.file_size:,} bytes "
+                f"(razón {m.file_size // max(m.compress_size, 1):,}, límite "
+                f"{MAX_RAZON_COMPRESION}): parece una bomba zip. No se lee.")))
+        elif m.file_size > MAX_BYTES_XML and m.filename.lower().endswith((".xml", ".rels")):
+            problemas.append(Problema(mensaje=(
+                f"{ruta}: {m.filename} ocupa {m.file_size:,} bytes descomprimido (límite "
+                f"{MAX_BYTES_XML:,} por parte XML). No se lee.")))
+    if total > MAX_BYTES_DESCOMPRIMIDOS:
+        problemas.append(Problema(mensaje=(
+            f"{ruta} ocupa {total:,} bytes descomprimido (límite {MAX_BYTES_DESCOMPRIMIDOS:,}). "
+            "No se lee.")))
+    return problemas
+
+
+def causa_ilegible(exc: BaseException) -> str:
+    """Por qué una parte del libro no se pudo leer, en castellano (sin traza)."""
+    cadena, actual = [], exc
+    while actual is not None and len(cadena) < 10:  # openpyxl envuelve la causa en ValueError
+        cadena.append(actual)
+        actual = actual.__cause__ or actual.__context__
+    for e in cadena:
+        if type(e).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
+                                "NotSupportedError"):
+            return ("declara entidades o referencias XML (DTD), algo que Excel nunca escribe; "
+                    "por seguridad no se procesa")
+        if isinstance(e, zipfile.BadZipFile):
+            return f"el zip está dañado ({e})"
+    nombre = type(exc).__name__
+    detalle = " ".join(str(exc).split())
+    if len(detalle) > 160:
+        detalle = detalle[:157] + "..."
+    return f"contenido dañado o inesperado ({nombre}: {detalle})"
+
+
+_OCULTA = ("1", "true")
+
+
+class _Guardia:
+    """Vigila una hoja mientras se recorre, en la misma pasada: límites de filas, columnas y
+    texto (errores), filas y columnas ocultas con datos (observaciones: se leen igual) y, al
+    terminar, celdas combinadas que tocan la tabla (error: sólo la primera celda guarda valor)."""
+
+    def __init__(self, hoja: str, problemas: list[Problema]):
+        self.hoja = hoja
+        self.problemas = problemas
+        self.fila_encabezado: int | None = None
+        self.columnas_encabezado: set[int] = set()
+        self.filas_ocultas: list[int] = []
+        self.columnas_ocultas: list[tuple[int, int]] | None = None
+        self.ocultas_con_datos: dict[int, str] = {}
+
+    def fatal(self, mensaje: str, celda: str | None = None):
+        """Un problema que detiene la lectura (el libro no se sigue recorriendo)."""
+        self.problemas.append(Problema(hoja=self.hoja, celda=celda, mensaje=mensaje))
+        raise ErrorDeDatos(self.problemas)
+
+    def fila(self, n: int, celdas: list[Celda], parser) -> None:
+        """Se llama con cada fila leída, vacía o no."""
+        if n > MAX_FILAS:
+            self.fatal(f"La hoja llega a la fila {n:,}; el límite es {MAX_FILAS:,} filas. No se "
+                       "sigue leyendo.", f"{n}:{n}")
+        if not celdas:
+            return
+        if self.columnas_ocultas is None:  # <cols> precede a los datos: ya está leído
+            self.columnas_ocultas = [
+                (int(d["min"]), int(d.get("max", d["min"])))
+                for d in parser.column_dimensions.values()
+                if d.get("hidden") in _OCULTA and str(d.get("min", "")).isdigit()
+                and str(d.get("max", d["min"])).isdigit()
+            ]
+        for c in celdas:
+            if c.columna > MAX_COLUMNAS:
+                self.fatal(f"La hoja tiene datos en la columna {_letra(c.columna)}; el límite es "
+                           f"{MAX_COLUMNAS:,} columnas. No se sigue leyendo.", c.ref)
+            if isinstance(c.valor, str) and len(c.valor) > MAX_TEXTO:
+                self.problemas.append(Problema(hoja=self.hoja, celda=c.ref, mensaje=(
+                    f"La celda tiene {len(c.valor):,} caracteres; Excel admite {MAX_TEXTO:,}.")))
+                c.valor = c.valor[:60]
+            if self.columnas_ocultas:
+                for desde, hasta in self.columnas_ocultas:
+                    if desde <= c.columna <= hasta:
+                        self.ocultas_con_datos.setdefault(c.columna, c.ref)
+        if self.fila_encabezado is None:
+            self.fila_encabezado = n
+            self.columnas_encabezado = {c.columna for c in celdas}
+        dims = parser.row_dimensions.get(str(n))
+        if dims is not None and dims.get("hidden") in _OCULTA:
+            self.filas_ocultas.append(n)
+
+    def final(self, parser) -> None:
+        """Al agotar la hoja: celdas combinadas y resumen de lo oculto."""
+        from openpyxl.utils.cell import range_boundaries
+
+        combinadas = getattr(parser.merged_cells, "mergeCell", None) or []
+        en_tabla = []
+        for rango in combinadas:
+            try:
+                c1, f1, c2, f2 = range_boundaries(rango.ref)
+            except (TypeError, ValueError):
+                continue
+            if (self.fila_encabezado is not None and f2 >= self.fila_encabezado
+                    and any(c1 <= c <= c2 for c in self.columnas_encabezado)):
+                en_tabla.append((rango.ref, f"{_letra(c1)}{f1}"))
+        for ref, primera in en_tabla[:MAX_AVISOS_POR_HOJA]:
+            self.problemas.append(Problema(hoja=self.hoja, celda=ref, mensaje=(
+                f"Celdas combinadas {ref}: sólo {primera} guarda el valor y las demás se "
+                "leerían vacías. Separe las celdas y escriba el valor en cada una.")))
+        if len(en_tabla) > MAX_AVISOS_POR_HOJA:
+            self.problemas.append(Problema(hoja=self.hoja, mensaje=(
+                f"Y {len(en_tabla) - MAX_AVISOS_POR_HOJA:,} rangos de celdas combinadas más en la "
+                "tabla.")))
+        for desde, hasta in list(_rachas(self.filas_ocultas))[:MAX_AVISOS_POR_HOJA]:
+            texto = (f"La fila {desde} está oculta y tiene datos: se lee" if desde == hasta else
+                     f"Las filas {desde} a {hasta} están ocultas y tienen datos: se leen")
+            self.problemas.append(Problema(
+                severidad=Severidad.OBSERVACION, hoja=self.hoja, celda=f"{desde}:{hasta}",
+                mensaje=f"{texto} igual que las visibles."))
+        for columna, ref in sorted(self.ocultas_con_datos.items()):
+            self.problemas.append(Problema(
+                severidad=Severidad.OBSERVACION, hoja=self.hoja, celda=ref,
+                mensaje=(f"La columna {_letra(columna)} está oculta y tiene datos: se lee igual "
+                         "que las visibles.")))
+
+
+def _rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
+    """[3, 4, 5, 9] → (3, 5), (9, 9)."""
+    inicio = previo = None
+    for n in numeros:
+        if previo is not None and n == previo + 1:
+            previo = n
+            continue
+        if inicio is not None:
+            yield inicio, previo
+        inicio = previo = n
+    if inicio is not None:
+        yield inicio, previo
+
+
 @dataclass
 class _Libro:
     """El libro abierto y lo que el recorrido de sus hojas necesita."""
@@ -231,10 +479,13 @@ class _Libro:
     wb: Any
     porcentaje: set[int]
     analizador: type
+    problemas: list[Problema] = field(default_factory=list)
+    """Donde la guardia de cada hoja deja sus problemas (la lista del lector)."""
 
     def filas(self, ws) -> Iterator[list[Celda]]:
         """Filas no vacías de una hoja, cada una con sus celdas no vacías."""
         porcentaje = self.porcentaje
+        guardia = _Guardia(ws.title, self.problemas)
         with ws._get_source() as fuente:
             parser = self.analizador(
                 fuente,
@@ -244,16 +495,24 @@ class _Libro:
                 date_formats=self.wb._date_formats,
                 timedelta_formats=self.wb._timedelta_formats,
             )
-            for _, datos in parser.parse():
-                celdas = [
-                    Celda(d["row"], d["column"], d["value"], d["data_type"],
-                          d["style_id"] in porcentaje)
-                    for d in datos
-                    if d["value"] is not None or d["data_type"] == FORMULA_SIN_VALOR
-                ]
-                celdas = [c for c in celdas if not (isinstance(c.valor, str) and not c.valor.strip())]
-                if celdas:
-                    yield celdas
+            try:
+                for n, datos in parser.parse():
+                    celdas = [
+                        Celda(d["row"], d["column"], d["value"], d["data_type"],
+                              d["style_id"] in porcentaje)
+                        for d in datos
+                        if d["value"] is not None or d["data_type"] == FORMULA_SIN_VALOR
+                    ]
+                    celdas = [c for c in celdas
+                              if not (isinstance(c.valor, str) and not c.valor.strip())]
+                    guardia.fila(n, celdas, parser)
+                    if celdas:
+                        yield celdas
+            except ErrorDeDatos:
+                raise
+            except Exception as exc:  # XML dañado u hostil: un mensaje, nunca una traza
+                guardia.fatal(f"La hoja no se puede leer: {causa_ilegible(exc)}.")
+            guardia.final(parser)
 
 
 @dataclass
@@ -306,15 +565,29 @@ class _Lector:
         if not zipfile.is_zipfile(ruta):
             raise ErrorDeDatos([Problema(mensaje=(
                 f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip)."))])
+        problemas = revisar_zip(ruta)
+        if problemas:
+            raise ErrorDeDatos(problemas)
         import openpyxl
+        from openpyxl.xml import DEFUSEDXML
 
+        if not DEFUSEDXML:
+            raise ErrorDeDatos([Problema(mensaje=(
+                "openpyxl no está usando defusedxml (¿OPENPYXL_DEFUSEDXML=False o defusedxml sin "
+                "instalar?): sin esa protección no se leen libros. Instale defusedxml."))])
         try:
             wb = openpyxl.load_workbook(ruta, read_only=True, data_only=True)
+            porcentaje = _estilos_porcentaje(wb)
         except Exception as exc:  # openpyxl lanza de todo ante un zip que no es un libro
             raise ErrorDeDatos([Problema(mensaje=(
-                f"{ruta} no se puede leer como libro .xlsx ({type(exc).__name__}: {exc})."))]
+                f"{ruta} no se puede leer como libro .xlsx: {causa_ilegible(exc)}."))]
             ) from exc
-        return _Libro(wb, _estilos_porcentaje(wb), _analizador())
+        if len(wb.worksheets) > MAX_HOJAS:
+            wb.close()
+            raise ErrorDeDatos([Problema(mensaje=(
+                f"{ruta} tiene {len(wb.worksheets):,} hojas; la plantilla tiene seis (límite "
+                f"{MAX_HOJAS}). No se lee."))])
+        return _Libro(wb, porcentaje, _analizador(), self.problemas)
 
     # Tablas
     def tabla(self, libro: _Libro, ws, hoja: str, esperadas: dict[str, bool]) -> _Tabla | None:
@@ -335,7 +608,7 @@ class _Lector:
                 columnas[clave] = c.columna
         faltan = [c for c, req in esperadas.items() if req and c not in columnas]
         for c in faltan:
-            self.error(f"Falta la columna requerida {c.replace(' ', '_')!r} en la hoja {hoja}.",
+            self.error(f"Falta la columna requerida {nombre_columna(c)!r} en la hoja {hoja}.",
                        hoja, f"{encabezado[0].fila}:{encabezado[0].fila}")
         return _Tabla(hoja, columnas, encabezado, filas, encabezado[0].fila)
 
@@ -360,6 +633,8 @@ class _Lector:
             clave = normalizar(ws.title)
             if clave in nombres and nombres[clave] not in hojas:
                 hojas[nombres[clave]] = ws
+            elif clave in _IGNORADAS:
+                continue
             else:
                 self.nota(f"La hoja {ws.title!r} no pertenece a la plantilla: se ignora.", ws.title)
         faltan = [h for h in HOJAS_REQUERIDAS if h not in hojas]
@@ -379,12 +654,14 @@ class _Lector:
                 series[hoja] = self.leer_series(libro, hojas[hoja], hoja, set(indicadores),
                                                 HOJA_INDICADORES in hojas)
         publicado: dict[str, dict[int, Valor]] = {}
+        celdas_publicado: dict[str, dict[int, str]] = {}
         if HOJA_PUBLICADO in hojas:
             validos = set(indicadores) | {e.codigo for e in estructura if e.nivel == "OP"}
             validos.add(CODIGO_INDICE)
             leidos = self.leer_series(libro, hojas[HOJA_PUBLICADO], HOJA_PUBLICADO, validos,
                                       True, indice=True)
             publicado = {codigo: valores for codigo, (valores, _) in leidos.items()}
+            celdas_publicado = {codigo: celdas for codigo, (_, celdas) in leidos.items()}
 
         lista: list[Indicador] = []
         for codigo, datos in indicadores.items():
@@ -402,6 +679,7 @@ class _Lector:
             estructura=estructura,
             indicadores=lista,
             avance_publicado=publicado,
+            celdas_publicado=celdas_publicado,
             observaciones_lectura=list(self.problemas),
         )
 
@@ -442,13 +720,13 @@ class _Lector:
             por_col = {c.columna: c for c in fila}
             n = fila[0].fila
             ref = lambda nombre: f"{_letra(col[nombre])}{n}"  # noqa: E731
-            codigo = _texto(por_col.get(col["codigo"]))
+            codigo = _codigo(por_col.get(col["codigo"]))
             if not codigo:
                 self.error("Fila sin código.", hoja, ref("codigo"))
                 continue
             nivel_txt = _texto(por_col.get(col["nivel"]))
             nivel = NIVELES_ESTRUCTURA.get(normalizar(nivel_txt))
-            padre = _texto(por_col.get(col["padre"])) or None
+            padre = _codigo(por_col.get(col["padre"])) or None
             enunciado = _texto(por_col.get(col["enunciado"]))
             ubicacion = Ubicacion(hoja=hoja, celda=ref("codigo"), campos={"padre": ref("padre")})
             if nivel is None:
@@ -490,7 +768,7 @@ class _Lector:
             def texto(nombre: str) -> str:
                 return _texto(por_col.get(col[nombre])) if nombre in col else ""
 
-            codigo = texto("codigo")
+            codigo = _codigo(por_col.get(col["codigo"]))
             if not codigo:
                 self.error("Fila sin código.", hoja, ref("codigo"))
                 continue
@@ -508,7 +786,7 @@ class _Lector:
             if acumulacion is None:
                 self.error(f"Acumulación {texto('acumulacion')!r} desconocida: use Acumulado o "
                            "No acumulado.", hoja, ref("acumulacion"), codigo)
-            pertenece_a = texto("pertenece a")
+            pertenece_a = _codigo(por_col.get(col["pertenece a"]))
             if not pertenece_a:
                 self.error("Falta pertenece_a (el OP o servicio que mide el indicador).", hoja,
                            ref("pertenece a"), codigo)
@@ -573,7 +851,7 @@ class _Lector:
             por_col = {c.columna: c for c in fila}
             n = fila[0].fila
             ref_codigo = f"{_letra(col_codigo)}{n}"
-            codigo = _texto(por_col.get(col_codigo))
+            codigo = _codigo(por_col.get(col_codigo))
             if indice and normalizar(codigo) == normalizar(CODIGO_INDICE):
                 codigo = CODIGO_INDICE
             if not codigo:
@@ -586,7 +864,10 @@ class _Lector:
             filas_codigo[codigo] = ref_codigo
             if comprobar and codigo not in codigos:
                 donde = "Indicadores" if not indice else "Indicadores, Estructura (OP) ni INDICE"
-                self.error(f"El código {codigo} no existe en {donde}.", hoja, ref_codigo, codigo)
+                parecido = _parecido(codigo, codigos)
+                pista = (f" (¿es {parecido}? difiere sólo en espacios)" if parecido else "")
+                self.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
+                           ref_codigo, codigo)
                 continue
             valores: dict[int, Valor] = {}
             celdas: dict[int, str] = {}

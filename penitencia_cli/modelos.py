@@ -19,6 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 Valor = Decimal | None
 """Un valor de indicador: número exacto, o ``None`` para ND."""
 
+HOJA_LE = "Logros esperados"
+HOJA_VO = "Valores obtenidos"
+HOJA_PUBLICADO = "Avance publicado"
+"""Hojas de las series (``Indicador.celdas_le``, ``celdas_vo`` y ``Matriz.celdas_publicado``
+son celdas de estas hojas). El lector las importa de aquí."""
+
 
 class Sentido(str, Enum):
     ASCENDENTE = "Ascendente"
@@ -222,6 +228,9 @@ class Matriz(BaseModel):
     indicadores: list[Indicador] = Field(default_factory=list)
     avance_publicado: dict[str, dict[int, Valor]] = Field(default_factory=dict)
     """Avance impreso en un reporte publicado: código (indicador, OP o ``INDICE``) → año → valor."""
+    celdas_publicado: dict[str, dict[int, str]] = Field(default_factory=dict, exclude=True,
+                                                        repr=False)
+    """Celda de cada avance publicado en la hoja ``Avance publicado``: código → año → "C7"."""
     observaciones_lectura: list[Problema] = Field(default_factory=list, exclude=True)
     """Notas del lector que no impiden calcular (hojas o columnas de más, etc.)."""
 

@@ -549,3 +549,18 @@ def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
     pie = Text(f"Sin cambio de franja: {len(c.de(Movimiento.IGUAL))} (incluye los ND en ambos "
                "años).", style="dim")
     consola.print(Group(linea, Text(), cuentas, *tablas, pie))
+
+def mostrar_validacion(archivo: str, problemas: list[Problema], consola: Console) -> None:
+    """Resultado de ``penitencia validar``: la tabla de problemas (errores primero) y un resumen."""
+    errores = sum(p.severidad is Severidad.ERROR for p in problemas)
+    observaciones = len(problemas) - errores
+    if not problemas:
+        consola.print(Text(f"✓ {archivo}: sin errores ni observaciones.", style="bold green"))
+        return
+    ordenados = sorted(problemas, key=lambda p: p.severidad is not Severidad.ERROR)
+    consola.print(tabla_problemas(ordenados, f"Validación de {archivo}"))
+    resumen = f"{errores} error(es), {observaciones} observación(es). "
+    if errores:
+        consola.print(Text(resumen + "Corrija los errores para poder calcular.", style="bold red"))
+    else:
+        consola.print(Text(resumen + "El libro se puede calcular.", style="bold green"))

@@ -458,3 +458,20 @@ def filas_indicadores_ampliadas(
             fila += [texto_proyectado(p.valor, ""), p.clase.value]
         filas.append(fila)
     return filas
+
+def problema_json(p) -> dict[str, Any]:
+    return {"severidad": p.severidad.value, "hoja": p.hoja, "celda": p.celda, "codigo": p.codigo,
+            "mensaje": p.mensaje}
+
+
+def documento_validacion(archivo: str, problemas: list) -> dict[str, Any]:
+    """El documento JSON de ``penitencia validar``: los mismos problemas que la tabla."""
+    from ..modelos import Severidad
+
+    errores = sum(p.severidad is Severidad.ERROR for p in problemas)
+    return {
+        "archivo": archivo,
+        "errores": errores,
+        "observaciones": len(problemas) - errores,
+        "problemas": [problema_json(p) for p in problemas],
+    }

@@ -1,0 +1,222 @@
+"""``penitencia plantilla``: un libro vacío de la plantilla, listo para llenar.
+
+Las hojas y columnas salen de las mismas definiciones que usa el lector (``lectura.py``): lo que
+aquí se escribe es, por construcción, lo que allí se lee. Aquí sólo vive lo que es de la plantilla
+vacía: la explicación de cada columna, un ejemplo por hoja, los anchos y las listas desplegables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..lectura import (
+    ANIO_MAX,
+    ANIO_MIN,
+    CAMPOS_POLITICA,
+    COLUMNAS_ESTRUCTURA,
+    COLUMNAS_INDICADORES,
+    COLUMNAS_POLITICA,
+    HOJA_ESTRUCTURA,
+    HOJA_INDICADORES,
+    HOJA_INSTRUCCIONES,
+    HOJA_LE,
+    HOJA_POLITICA,
+    HOJA_PUBLICADO,
+    HOJA_VO,
+    NIVELES_ESTRUCTURA,
+    NIVELES_INDICADOR,
+    nombre_columna,
+)
+from ..modelos import Acumulacion, ErrorDeUso, Sentido
+from .exportar import escribir_atomico
+
+DESDE, HASTA = 2019, 2030
+"""Años por omisión: los de la Política Nacional Penitenciaria al 2030."""
+MAX_ANIOS = 100
+FILAS_CON_LISTA = 2000
+"""Filas de datos (desde la 2) que llevan las listas desplegables."""
+
+DESCRIPCIONES: dict[str, dict[str, str]] = {
+    HOJA_POLITICA: {
+        "campo": "Nombre del dato (ya escrito; no lo cambie).",
+        "valor": "El dato. 'nombre' es obligatorio; sector, ministerio conductor y tipo, "
+                 "opcionales.",
+    },
+    HOJA_ESTRUCTURA: {
+        "codigo": "Código único del elemento: OP.01, LN.01.04, SS.01.04.01.",
+        "nivel": "OP (objetivo prioritario), LN (lineamiento) o SS (servicio).",
+        "padre": "Vacío para un OP; el código de un OP para un LN; el de un LN para un SS.",
+        "enunciado": "El enunciado tal como figura en la política.",
+    },
+    HOJA_INDICADORES: {
+        "codigo": "Código único del indicador: IOP.01.02, ISS.01.04.01.01.",
+        "nivel": "IOP (indicador de objetivo prioritario) o ISS (indicador de servicio).",
+        "pertenece a": "Código del OP (para un IOP) o del servicio (para un ISS) que mide.",
+        "nombre": "Nombre del indicador.",
+        "responsable": "Entidad responsable (opcional).",
+        "tipo": "Tipo de indicador de servicio: Alcance, Oportunidad, Calidad, Fiabilidad... "
+                "(opcional).",
+        "sentido": "Ascendente (mejor cuanto más alto) o Descendente (mejor cuanto más bajo).",
+        "acumulacion": "Acumulado (cada año ya incluye los anteriores) o No acumulado.",
+        "unidad": "Porcentaje, Número... (opcional; con 'Porcentaje' se revisa el rango 0-100).",
+        "lb anio": "Año de la línea de base (opcional).",
+        "lb valor": "Valor de la línea de base (opcional; una celda de valor).",
+    },
+}
+"""Qué significa cada columna (claves como en ``lectura.COLUMNAS_*``)."""
+
+EJEMPLOS: dict[str, list] = {
+    HOJA_POLITICA: ["nombre", "Política Nacional Penitenciaria al 2030"],
+    HOJA_ESTRUCTURA: ["LN.01.01", "LN", "OP.01", "Fortalecer la infraestructura penitenciaria"],
+    HOJA_INDICADORES: ["IOP.01.02", "IOP", "OP.01", "Porcentaje de hacinamiento", "INPE", "",
+                       "Descendente", "No acumulado", "Porcentaje", 2019, "36.5%"],
+    HOJA_LE: ["IOP.01.02", 30, 28, "ND"],
+    HOJA_VO: ["IOP.01.02", "36.50%", "6,235", ""],
+}
+"""Una fila de ejemplo por hoja (sólo en la hoja Instrucciones)."""
+
+REGLAS_VALOR = [
+    "Un número: se toma tal cual (36.5, 6235).",
+    "Un número con formato de porcentaje (Excel guarda 36.5% como 0.365): se toma como se ve, "
+    "36.5.",
+    "Texto '36.50%' o '36.5 %': 36.5. Texto '6,235' o '1,234.5' (coma de miles, punto decimal): "
+    "6235 y 1234.5.",
+    "Vacío, ND, N.D., n.d., -, — o S.I.: ND (no disponible).",
+    "Una fórmula: su valor calculado. Guarde el libro en Excel para que se calcule; una fórmula "
+    "sin valor guardado es un error, no ND.",
+    "Cualquier otra cosa (otro texto, una fecha, VERDADERO/FALSO, #DIV/0!, #N/A...) es un error "
+    "que se informa con su hoja y celda.",
+    "No combine celdas dentro de las tablas: sólo la primera guarda el valor. Las filas y "
+    "columnas ocultas se leen igual que las visibles.",
+]
+
+ANCHOS = {"codigo": 18, "nivel": 8, "padre": 14, "enunciado": 70, "pertenece a": 14,
+          "nombre": 50, "responsable": 18, "tipo": 16, "sentido": 14, "acumulacion": 15,
+          "unidad": 13, "lb anio": 9, "lb valor": 10, "campo": 24, "valor": 60}
+ANCHO_ANIO = 10
+
+
+def _listas() -> dict[str, dict[str, list[str]]]:
+    """Listas desplegables por hoja y columna, de los mismos valores que acepta el lector."""
+    return {
+        HOJA_ESTRUCTURA: {"nivel": list(NIVELES_ESTRUCTURA.values())},
+        HOJA_INDICADORES: {
+            "nivel": list(NIVELES_INDICADOR.values()),
+            "sentido": [s.value for s in Sentido],
+            "acumulacion": [a.value for a in Acumulacion],
+        },
+    }
+
+
+def comprobar_anios(desde: int, hasta: int) -> None:
+    if not (ANIO_MIN <= desde <= ANIO_MAX and ANIO_MIN <= hasta <= ANIO_MAX):
+        raise ErrorDeUso(f"Los años deben estar entre {ANIO_MIN} y {ANIO_MAX}.")
+    if desde > hasta:
+        raise ErrorDeUso(f"--desde {desde} es posterior a --hasta {hasta}.")
+    if hasta - desde + 1 > MAX_ANIOS:
+        raise ErrorDeUso(f"Son {hasta - desde + 1} años; el máximo es {MAX_ANIOS}.")
+
+
+def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
+                       forzar: bool = False) -> Path:
+    """Escribe la plantilla vacía (atómicamente). No sobrescribe sin ``forzar``."""
+    destino = Path(destino)
+    comprobar_anios(desde, hasta)
+    if destino.suffix.lower() != ".xlsx":
+        raise ErrorDeUso(f"La plantilla es un libro .xlsx: use un nombre como "
+                         f"{destino.with_suffix('.xlsx').name}.")
+    if destino.exists() and not forzar:
+        raise ErrorDeUso(f"{destino} ya existe; use --forzar para reemplazarlo.")
+    return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta))
+
+
+def _escribir(ruta: Path, desde: int, hasta: int) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    negrita = Font(bold=True)
+    relleno = PatternFill("solid", fgColor="D9E1F2")
+    anios = list(range(desde, hasta + 1))
+
+    wb = Workbook()
+    instrucciones = wb.active
+    instrucciones.title = HOJA_INSTRUCCIONES
+
+    def hoja(titulo: str, encabezados: list, fijar: str, anchos: list[float]):
+        ws = wb.create_sheet(titulo)
+        ws.append(encabezados)
+        for celda, ancho in zip(ws[1], anchos):
+            celda.font, celda.fill = negrita, relleno
+            ws.column_dimensions[celda.column_letter].width = ancho
+        ws.freeze_panes = fijar
+        return ws
+
+    claves = {HOJA_POLITICA: list(COLUMNAS_POLITICA), HOJA_ESTRUCTURA: list(COLUMNAS_ESTRUCTURA),
+              HOJA_INDICADORES: list(COLUMNAS_INDICADORES)}
+    for titulo, columnas in claves.items():
+        ws = hoja(titulo, [nombre_columna(c) for c in columnas],
+                  "B2" if titulo == HOJA_INDICADORES else "A2", [ANCHOS[c] for c in columnas])
+        if titulo == HOJA_POLITICA:
+            for campo in CAMPOS_POLITICA:
+                ws.append([campo, None])
+        for columna, valores in _listas().get(titulo, {}).items():
+            letra = get_column_letter(columnas.index(columna) + 1)
+            dv = DataValidation(type="list", formula1=f'"{",".join(valores)}"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="Valor no válido",
+                                error=f"Use uno de: {', '.join(valores)}.",
+                                promptTitle=nombre_columna(columna),
+                                prompt=DESCRIPCIONES[titulo][columna][:255])
+            dv.add(f"{letra}2:{letra}{FILAS_CON_LISTA}")
+            ws.add_data_validation(dv)
+    for titulo in (HOJA_LE, HOJA_VO):
+        ws = hoja(titulo, ["codigo", *anios], "B2", [ANCHOS["codigo"]] + [ANCHO_ANIO] * len(anios))
+        for celda in ws[1][1:]:
+            celda.number_format = "0"
+
+    # Instrucciones
+    ws = instrucciones
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 12
+    ws.column_dimensions["C"].width = 90
+    envolver = Alignment(wrap_text=True, vertical="top")
+
+    def fila(*valores, estilo=None):
+        ws.append(list(valores))
+        for celda in ws[ws.max_row]:
+            celda.alignment = envolver
+            if estilo is not None:
+                celda.font = estilo
+
+    fila("Plantilla de seguimiento de la política nacional", estilo=Font(bold=True, size=14))
+    fila("Llene las hojas siguientes y calcule con: penitencia avance AÑO --archivo ESTE_LIBRO.xlsx"
+         " (revise antes con: penitencia validar ESTE_LIBRO.xlsx). Esta hoja se ignora al leer.")
+    fila("Los nombres de hojas y columnas no distinguen mayúsculas, tildes ni '_'/espacio; el "
+         "orden de las columnas es libre. No deje filas de título sobre los encabezados.")
+    for titulo, descripciones in DESCRIPCIONES.items():
+        fila()
+        fila(f"Hoja {titulo}", estilo=Font(bold=True, size=12))
+        fila("columna", "obligatoria", "contenido", estilo=negrita)
+        requeridas = {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA,
+                      HOJA_INDICADORES: COLUMNAS_INDICADORES}[titulo]
+        for clave, texto in descripciones.items():
+            fila(nombre_columna(clave), "sí" if requeridas[clave] else "no", texto)
+        fila("ejemplo", "", " | ".join(str(v) for v in EJEMPLOS[titulo]))
+    for titulo in (HOJA_LE, HOJA_VO):
+        fila()
+        fila(f"Hoja {titulo}", estilo=Font(bold=True, size=12))
+        fila("codigo", "sí", "Código de un indicador de la hoja Indicadores (una fila por "
+             "indicador; el que falte tiene ND en todos sus años).")
+        fila("años", "", f"Una columna por año ({desde} a {hasta}); puede añadir o quitar años. "
+             "Cada celda es una celda de valor (reglas abajo).")
+        fila("ejemplo", "", " | ".join(str(v) for v in EJEMPLOS[titulo]))
+    fila()
+    fila(f"Hoja {HOJA_PUBLICADO} (opcional)", estilo=Font(bold=True, size=12))
+    fila("codigo", "", "Código de un indicador, de un OP o INDICE; una columna por año con el "
+         "avance que imprimió un reporte publicado, para conciliarlo con el calculado.")
+    fila()
+    fila("Celdas de valor", estilo=Font(bold=True, size=12))
+    for regla in REGLAS_VALOR:
+        fila("", "", regla)
+    wb.save(ruta)

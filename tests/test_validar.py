@@ -1,0 +1,122 @@
+"""``penitencia validar`` y las observaciones de calidad de datos (metodología, sección 7)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from conftest import MUESTRA, hojas_minimas
+from penitencia_cli.cli import app
+from penitencia_cli.lectura import leer_libro
+from penitencia_cli.modelos import Severidad
+from penitencia_cli.reglas import METODOLOGIA, observaciones_calidad
+
+ANCHO = {"COLUMNS": "200"}
+
+
+def obs(ruta) -> list[tuple[str | None, str | None, str | None, str]]:
+    return [(p.hoja, p.celda, p.codigo, p.mensaje)
+            for p in observaciones_calidad(leer_libro(ruta))]
+
+
+def test_libro_minimo_sin_observaciones(libro):
+    assert obs(libro()) == []
+
+
+def test_sentido_contra_la_tendencia_de_las_metas(libro):
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][1][1:] = [40, 20]   # IOP.01.01 ascendente con metas que bajan
+    (p,) = obs(libro(hojas))
+    assert p[:3] == ("Indicadores", "A2", "IOP.01.01")
+    assert "Ascendente" in p[3] and "bajan de 40 (2023) a 20 (2024)" in p[3]
+
+
+def test_porcentaje_fuera_de_rango(libro):
+    hojas = hojas_minimas()
+    hojas["Valores obtenidos"][2][2] = 120      # IOP.01.02, Porcentaje
+    hojas["Valores obtenidos"][3][2] = 120      # ISS, Número: no se observa
+    (p,) = obs(libro(hojas))
+    assert p[:3] == ("Valores obtenidos", "C3", "IOP.01.02")
+    assert "fuera de 0-100" in p[3]
+
+
+def test_escala_de_porcentaje_mezclada(libro):
+    hojas = hojas_minimas()
+    hojas["Valores obtenidos"][1][1] = 0.15      # 15% escrito como fracción sin formato
+    (p,) = obs(libro(hojas))
+    assert p[:3] == ("Valores obtenidos", "B2", "IOP.01.01")
+    assert "Escala de porcentaje mezclada" in p[3]
+    # con formato de porcentaje se lee 15: sin observación
+    hojas["Valores obtenidos"][1][1] = (0.15, "0%")
+    assert obs(libro(hojas, "con_formato.xlsx")) == []
+
+
+def test_escala_mezclada_respeta_el_umbral(libro):
+    """Un dato real bajo frente a su meta (0.2 con meta 5, como IOP.06.02) no se observa."""
+    assert METODOLOGIA.razon_escala_mixta == Decimal(50)
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][1][1:] = [5, 5]
+    hojas["Valores obtenidos"][1][1:] = [0.2, 6]
+    assert obs(libro(hojas)) == []
+
+
+def test_le_sin_vo_y_al_reves(libro):
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][3][1] = "ND"       # ISS 2023: hay VO (8), no LE
+    hojas["Valores obtenidos"][2][2] = "ND"      # IOP.01.02 2024: hay LE (25), no VO
+    hojas["Logros esperados"][0].append(2025)    # metas futuras: sin VO todavía, no se observan
+    hojas["Logros esperados"][1].append(50)
+    res = obs(libro(hojas))
+    assert [r[:3] for r in res] == [("Valores obtenidos", "C3", "IOP.01.02"),
+                                    ("Logros esperados", "B4", "ISS.01.01.01.01")]
+    assert "Hay logro esperado 2024 (25) pero no valor obtenido" in res[0][3]
+    assert "Hay valor obtenido 2023 (8) pero no logro esperado" in res[1][3]
+
+
+def test_avance_publicado_distinto(libro):
+    hojas = hojas_minimas()
+    hojas["Avance publicado"] = [["codigo", 2024], ["IOP.01.01", 75.04], ["IOP.01.02", 124.9],
+                                 ["OP.01", 100], ["INDICE", 99]]
+    res = obs(libro(hojas))
+    assert [r[:3] for r in res] == [("Avance publicado", "B3", "IOP.01.02"),
+                                    ("Avance publicado", "B5", "INDICE")]
+    assert "difiere del calculado (125.0)" in res[0][3]
+
+
+def test_muestra_valida_con_la_observacion_del_reporte(runner):
+    r = runner.invoke(app, ["validar", str(MUESTRA), "--formato", "json"], env=ANCHO)
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert set(doc) == {"archivo", "errores", "observaciones", "problemas"}
+    assert doc["errores"] == 0 and doc["observaciones"] == len(doc["problemas"]) > 0
+    for p in doc["problemas"]:
+        assert set(p) == {"severidad", "hoja", "celda", "codigo", "mensaje"}
+    publicados = [p for p in doc["problemas"] if p["hoja"] == "Avance publicado"]
+    assert [(p["codigo"], p["celda"]) for p in publicados] == [("ISS.04.05.01.01", "B35")]
+    assert "(27.9) difiere del calculado (28.2)" in publicados[0]["mensaje"]
+    # la tabla muestra los mismos problemas
+    t = runner.invoke(app, ["validar", str(MUESTRA)], env=ANCHO)
+    assert t.exit_code == 0
+    assert "Avance publicado!B35" in t.output
+    assert f"0 error(es), {doc['observaciones']} observación(es)" in t.output
+
+
+def test_json_y_tabla_salen_de_los_mismos_problemas(runner, libro):
+    hojas = hojas_minimas()
+    hojas["Indicadores"][1][6] = "Creciente"
+    hojas["Valores obtenidos"][2][2] = 120
+    ruta = libro(hojas)
+    r = runner.invoke(app, ["validar", str(ruta), "-f", "json"], env=ANCHO)
+    assert r.exit_code == 1
+    doc = json.loads(r.stdout)
+    assert doc["errores"] == 1
+    (p,) = doc["problemas"]
+    assert (p["severidad"], p["hoja"], p["celda"], p["codigo"]) == (
+        Severidad.ERROR.value, "Indicadores", "G2", "IOP.01.01")
+    t = runner.invoke(app, ["validar", str(ruta)], env=ANCHO)
+    assert t.exit_code == 1 and "Indicadores!G2" in t.output and "1 error(es)" in t.output
+
+
+def test_validar_sin_problemas(runner, libro):
+    r = runner.invoke(app, ["validar", str(libro())], env=ANCHO)
+    assert r.exit_code == 0 and "sin errores ni observaciones" in r.output
