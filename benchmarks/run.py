@@ -76,16 +76,19 @@ def correr(argumentos: list[str]) -> tuple[float, int]:
     return transcurrido, kb
 
 
-def medir(nombre: str, argumentos: list[str], repeticiones: int) -> Medida:
-    tiempos, memoria = [], 0
+def medir(casos: list[tuple[str, list[str]]], repeticiones: int) -> list[Medida]:
+    """Mide varios casos alternándolos en cada repetición (A B A B ...), para que un momento de
+    carga de la máquina no caiga entero sobre uno solo de los dos términos de una razón."""
+    medidas = [Medida(nombre, [], 0) for nombre, _ in casos]
     for _ in range(repeticiones):
-        t, kb = correr(argumentos)
-        tiempos.append(t)
-        memoria = max(memoria, kb)
-    medida = Medida(nombre, tiempos, memoria)
-    print(f"  {nombre:<32} {medida.mediana:8.2f} s  {memoria / 1024:8.0f} MB", file=sys.stderr,
-          flush=True)
-    return medida
+        for medida, (_, argumentos) in zip(medidas, casos):
+            t, kb = correr(argumentos)
+            medida.tiempos.append(t)
+            medida.memoria_kb = max(medida.memoria_kb, kb)
+    for m in medidas:
+        print(f"  {m.nombre:<32} {m.mediana:8.2f} s  {m.memoria_kb / 1024:8.0f} MB",
+              file=sys.stderr, flush=True)
+    return medidas
 
 
 def main() -> None:
@@ -104,18 +107,18 @@ def main() -> None:
     libros = {n: generar.libro(n) for n in tamanos}
 
     print("Midiendo (mediana de", r, "corridas):", file=sys.stderr, flush=True)
-    importar = medir("importar", [py, "-c", "import typer, rich, pydantic, openpyxl"], r)
-    ayuda = medir("penitencia --help", [*cli, "--help"], r)
-    muestra = medir(f"avance {a.anio} (muestra)", [*cli, "avance", str(a.anio)], r)
-    filas = [
-        (importar, None),
-        (ayuda, importar),
-        (muestra, importar),
-    ]
+    importar, ayuda, muestra = medir([
+        ("importar", [py, "-c", "import typer, rich, pydantic, openpyxl"]),
+        ("penitencia --help", [*cli, "--help"]),
+        (f"avance {a.anio} (muestra)", [*cli, "avance", str(a.anio)]),
+    ], r)
+    filas = [(importar, None), (ayuda, importar), (muestra, importar)]
     for n, ruta in libros.items():
-        piso = medir(f"lectura openpyxl N={n:,}", [py, "-c", PISO, str(ruta)], r)
-        avance = medir(f"avance N={n:,}", [*cli, "avance", str(a.anio), "-a", str(ruta),
-                                           "--formato", "json"], r)
+        piso, avance = medir([
+            (f"lectura openpyxl N={n:,}", [py, "-c", PISO, str(ruta)]),
+            (f"avance N={n:,}", [*cli, "avance", str(a.anio), "-a", str(ruta), "--formato",
+                                 "json"]),
+        ], r)
         filas += [(piso, None), (avance, piso)]
 
     print()

@@ -151,6 +151,12 @@ def _describir(celda: Celda) -> str:
 def valor_de_celda(celda: Celda) -> Valor:
     """Interpreta una celda de valor según el contrato. ND → ``None``; lo inválido → excepción."""
     v, tipo = celda.valor, celda.tipo
+    if tipo == "n" and not celda.porcentaje:  # el caso común, sin más comprobaciones
+        clase = v.__class__
+        if clase is int:
+            return Decimal(v)
+        if clase is float and v - v == 0.0:  # finito (ni inf ni nan)
+            return Decimal(repr(v))
     if tipo == FORMULA_SIN_VALOR:
         raise ValorInvalido(
             "una fórmula sin valor calculado guardado (abra el libro en Excel y guárdelo para "
@@ -194,16 +200,103 @@ def _texto(celda: Celda | None) -> str:
 # --- Recorrido de hojas -----------------------------------------------------------------------
 
 
+_MAYUSCULAS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_COLUMNAS: dict[str, int] = {}
+
+
+def _coordenada(ref: str) -> tuple[int, int]:
+    """'M10001' → (10001, 13). Lanza ``ValueError`` ante una referencia rara."""
+    digitos = ref.lstrip(_MAYUSCULAS)
+    letras = ref[: len(ref) - len(digitos)]
+    columna = _COLUMNAS.get(letras)
+    if columna is None:
+        from openpyxl.utils.cell import column_index_from_string
+
+        columna = column_index_from_string(letras)  # ValueError si no es una columna
+        _COLUMNAS[letras] = columna
+    return int(digitos), columna
+
+
 def _analizador():
-    """Subclase del analizador de hojas de openpyxl que marca fórmulas sin valor guardado."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    """Subclase del analizador de hojas de openpyxl que entrega cada celda como :class:`Celda`.
+
+    ``parse_cell`` hace lo mismo que el de openpyxl en modo ``data_only`` (valor guardado, tipo,
+    fechas según el formato) pero da directamente la :class:`Celda`, o ``None`` si la celda está
+    vacía (sin valor o con texto en blanco): así cada celda del libro crea un solo objeto. Además
+    marca la fórmula que no tiene valor calculado guardado y, con :attr:`porcentaje`, si su formato
+    de número es de porcentaje. El resto del recorrido (filas, dimensiones, celdas combinadas) es
+    el de openpyxl.
+    """
+    from openpyxl.cell.text import Text
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+    from openpyxl.worksheet._reader import (
+        FORMULA_TAG,
+        INLINE_STRING,
+        VALUE_TAG,
+        WorkSheetParser,
+        _cast_number,
+    )
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    texto_tag = f"{{{SHEET_MAIN_NS}}}t"
 
     class Analizador(WorkSheetParser):
-        def parse_cell(self, element):
-            datos = super().parse_cell(element)
-            if datos["value"] is None and element.find(FORMULA_TAG) is not None:
-                datos["data_type"] = FORMULA_SIN_VALOR
-            return datos
+        porcentaje: set[int] | frozenset[int] = frozenset()
+        """Índices de estilo con formato de porcentaje (ver :func:`_estilos_porcentaje`)."""
+
+        def parse_cell(self, element) -> Celda | None:  # type: ignore[override]
+            tipo = element.get("t", "n")
+            ref = element.get("r")
+            estilo = element.get("s")
+            estilo = int(estilo) if estilo else 0
+            if ref:
+                try:
+                    fila, columna = _coordenada(ref)
+                except ValueError:
+                    fila, columna = coordinate_to_tuple(ref)
+                self.col_counter = columna
+            else:
+                self.col_counter += 1
+                fila, columna = self.row_counter, self.col_counter
+
+            if tipo == "inlineStr":
+                valor = None
+                hijo = element.find(INLINE_STRING)
+                if hijo is not None:
+                    tipo = "s"
+                    if len(hijo) == 1 and hijo[0].tag == texto_tag:
+                        valor = hijo[0].text  # el caso común: <is><t>texto</t></is>
+                    else:
+                        valor = Text.from_tree(hijo).content
+            else:
+                valor = element.findtext(VALUE_TAG, None) or None
+                if valor is not None:
+                    if tipo == "n":
+                        valor = _cast_number(valor)
+                        if estilo in self.date_formats:
+                            tipo = "d"
+                            try:
+                                valor = from_excel(valor, self.epoch,
+                                                   timedelta=estilo in self.timedelta_formats)
+                            except (OverflowError, ValueError):
+                                tipo, valor = "e", "#VALUE!"
+                    elif tipo == "s":
+                        valor = self.shared_strings[int(valor)]
+                    elif tipo == "b":
+                        valor = bool(int(valor))
+                    elif tipo == "str":
+                        tipo = "s"
+                    elif tipo == "d":
+                        valor = from_ISO8601(valor)
+
+            if valor is None:
+                if element.find(FORMULA_TAG) is None:
+                    return None
+                tipo = FORMULA_SIN_VALOR
+            elif valor.__class__ is str and not valor.strip():
+                return None
+            return Celda(fila, columna, valor, tipo, estilo in self.porcentaje)
 
     return Analizador
 
@@ -234,7 +327,6 @@ class _Libro:
 
     def filas(self, ws) -> Iterator[list[Celda]]:
         """Filas no vacías de una hoja, cada una con sus celdas no vacías."""
-        porcentaje = self.porcentaje
         with ws._get_source() as fuente:
             parser = self.analizador(
                 fuente,
@@ -244,14 +336,9 @@ class _Libro:
                 date_formats=self.wb._date_formats,
                 timedelta_formats=self.wb._timedelta_formats,
             )
-            for _, datos in parser.parse():
-                celdas = [
-                    Celda(d["row"], d["column"], d["value"], d["data_type"],
-                          d["style_id"] in porcentaje)
-                    for d in datos
-                    if d["value"] is not None or d["data_type"] == FORMULA_SIN_VALOR
-                ]
-                celdas = [c for c in celdas if not (isinstance(c.valor, str) and not c.valor.strip())]
+            parser.porcentaje = self.porcentaje
+            for _, celdas in parser.parse():
+                celdas = [c for c in celdas if c is not None]
                 if celdas:
                     yield celdas
 
@@ -566,6 +653,7 @@ class _Lector:
                 continue
             vistos[anio] = c.ref
             anios[c.columna] = anio
+        por_anio = [(columna, anio, _letra(columna)) for columna, anio in anios.items()]
         resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
         filas_codigo: dict[str, str] = {}
         for fila in tabla.filas:
@@ -589,8 +677,9 @@ class _Lector:
                 continue
             valores: dict[int, Valor] = {}
             celdas: dict[int, str] = {}
-            for columna, anio in anios.items():
-                celdas[anio] = f"{_letra(columna)}{n}"
+            fila_txt = str(n)
+            for columna, anio, letra in por_anio:
+                celdas[anio] = letra + fila_txt
                 celda = por_col.get(columna)
                 if celda is None:
                     valores[anio] = None
