@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
-from .modelos import ErrorDeDatos, ErrorDeUso, Severidad
+from .errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
 
 if TYPE_CHECKING:
     from rich.console import Console
