@@ -246,7 +246,12 @@ def _cargar(archivo: Path | None) -> tuple["Matriz", Path]:
     from .lectura import leer_libro, ruta_muestra
 
     ruta = archivo if archivo is not None else ruta_muestra()
-    return leer_libro(ruta), ruta
+    if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
+        return leer_libro(ruta), ruta
+    from .salida.progreso import ProgresoLectura
+
+    with ProgresoLectura() as progreso:
+        return leer_libro(ruta, progreso=progreso), ruta
 
 
 def _comprobar_anio(matriz: "Matriz", anio: int) -> None:

@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .modelos import (
     Acumulacion,
@@ -91,6 +91,10 @@ ND_TEXTOS = {"", "nd", "n.d.", "-", "—", "s.i."}
 """Textos que significan ND (comparados en minúsculas y sin espacios de borde)."""
 
 ANIO_MIN, ANIO_MAX = 1900, 2100
+
+Progreso = Callable[[str, int, "int | None"], None]
+"""Aviso de progreso de la lectura: ``(hoja, fila en curso, última fila de la hoja o None)``."""
+FILAS_POR_AVISO = 1000
 
 _NUMERO = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
 
@@ -324,6 +328,7 @@ class _Libro:
     wb: Any
     porcentaje: set[int]
     analizador: type
+    progreso: Progreso | None = None
 
     def filas(self, ws) -> Iterator[list[Celda]]:
         """Filas no vacías de una hoja, cada una con sus celdas no vacías."""
@@ -337,7 +342,12 @@ class _Libro:
                 timedelta_formats=self.wb._timedelta_formats,
             )
             parser.porcentaje = self.porcentaje
-            for _, celdas in parser.parse():
+            progreso, total, leidas = self.progreso, ws.max_row, 0
+            for n, celdas in parser.parse():
+                if progreso is not None:
+                    leidas += 1
+                    if leidas % FILAS_POR_AVISO == 0:
+                        progreso(ws.title, n, total)
                 celdas = [c for c in celdas if c is not None]
                 if celdas:
                     yield celdas
@@ -355,8 +365,9 @@ class _Tabla:
 
 
 class _Lector:
-    def __init__(self, ruta: Path):
+    def __init__(self, ruta: Path, progreso: Progreso | None = None):
         self.ruta = ruta
+        self.progreso = progreso
         self.problemas: list[Problema] = []
 
     # Problemas
@@ -435,6 +446,7 @@ class _Lector:
     # Hojas
     def leer(self) -> Matriz:
         libro = self.abrir()
+        libro.progreso = self.progreso
         try:
             return self._leer(libro)
         finally:
@@ -706,9 +718,14 @@ def _anio(valor: Any) -> int | None:
     return None
 
 
-def leer_libro(ruta: str | Path) -> Matriz:
-    """Lee un libro de la plantilla. Lanza :class:`ErrorDeDatos` con todos los problemas."""
-    return _Lector(Path(ruta)).leer()
+def leer_libro(ruta: str | Path, progreso: Progreso | None = None) -> Matriz:
+    """Lee un libro de la plantilla. Lanza :class:`ErrorDeDatos` con todos los problemas.
+
+    ``progreso``, si se da, se llama cada :data:`FILAS_POR_AVISO` filas leídas con la hoja, la fila
+    en curso y la última fila de la hoja (o ``None`` si el libro no lo declara); la CLI lo usa para
+    mostrar una barra de avance en libros grandes. El lector no dibuja nada.
+    """
+    return _Lector(Path(ruta), progreso).leer()
 
 
 def ruta_muestra() -> Path:
