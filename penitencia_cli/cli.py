@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
-from .modelos import ErrorDeDatos, ErrorDeUso, Severidad
+from .errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -263,7 +263,12 @@ def _cargar(archivo: Path | None) -> tuple["Matriz", Path]:
     from .lectura import leer_libro, ruta_muestra
 
     ruta = archivo if archivo is not None else ruta_muestra()
-    return leer_libro(ruta), ruta
+    if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
+        return leer_libro(ruta), ruta
+    from .salida.progreso import ProgresoLectura
+
+    with ProgresoLectura() as progreso:
+        return leer_libro(ruta, progreso=progreso), ruta
 
 
 def _comprobar_anio(matriz: "Matriz", anio: int) -> None:
@@ -328,7 +333,6 @@ def avance(
         matriz, ruta = _cargar(archivo)
         _comprobar_anio(matriz, anio)
         calculo = _calcular_avance(matriz, anio, tipo, desde, _leer_tope(tope), proyeccion)
-        resultado = calculo.tipo1
         _notas(matriz)
         if formato is Formato.json:
             from .salida.exportar import texto_json

@@ -18,7 +18,8 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Mapping
+from typing import Any, Callable, Iterator
 
 from .modelos import (
     HOJA_LE,
@@ -109,13 +110,21 @@ ANIO_MIN, ANIO_MAX = 1900, 2100
 # mientras se recorre. Un libro real de la plantilla queda muy por debajo de todos.
 MAX_MIEMBROS_ZIP = 1_000
 """Archivos dentro del zip (un libro de la plantilla tiene unos 15)."""
-MAX_BYTES_DESCOMPRIMIDOS = 200 * 2**20
-"""Suma de los tamaños descomprimidos que declara el zip (la muestra: 115 KB), imágenes incluidas."""
-MAX_BYTES_XML = 4 * 2**20
-"""Tamaño descomprimido de cada parte XML (hojas, textos compartidos, estilos...). La hoja más
-grande de la muestra ocupa 33 KB; 4 MiB alcanza para miles de indicadores. Acota la memoria:
-openpyxl arma en memoria cada fila (o cada elemento que no es fila) entero, unas 45 veces su
-tamaño en XML en el peor caso medido (ver docs/entrada.md)."""
+MAX_BYTES_DESCOMPRIMIDOS = 2 * 2**30
+"""Suma de los tamaños descomprimidos que declara el zip (la muestra: 115 KB; 100 000 indicadores
+con 12 años: unos 180 MB)."""
+MAX_BYTES_XML = 64 * 2**20
+"""Tamaño descomprimido de cada parte XML que no es una hoja (textos compartidos, estilos,
+workbook...): openpyxl las carga enteras en memoria."""
+MAX_BYTES_HOJA = 512 * 2**20
+"""Tamaño descomprimido de cada hoja. Las hojas se recorren fila por fila (100 000 indicadores con
+12 años ocupan unos 60 MB por hoja), y lo que se arma en memoria de una vez lo acota
+:data:`MAX_ETIQUETAS_FILA`."""
+MAX_ETIQUETAS_FILA = 50_000
+"""Etiquetas XML entre dos fines de fila de una hoja. openpyxl arma cada fila (y cada elemento que
+no es fila, como la lista de celdas combinadas) entero antes de entregarlo, a unas 45 veces su
+tamaño en XML; esta guardia lo corta mientras se lee, antes de que crezca. Una fila de la plantilla
+con 1 000 columnas usa unas 8 000."""
 MAX_AVISOS_POR_HOJA = 20
 """Celdas combinadas o rachas ocultas que se detallan por hoja; las demás se cuentan."""
 MAX_RAZON_COMPRESION = 100
@@ -124,12 +133,17 @@ MIN_BYTES_RAZON = 2**20
 """Los miembros pequeños pueden comprimirse mucho sin peligro: la razón se mira desde aquí."""
 MAX_HOJAS = 100
 """Hojas del libro (la plantilla tiene seis y sus instrucciones)."""
-MAX_FILAS = 50_000
-"""Filas por hoja (número de fila de Excel)."""
+MAX_FILAS = 200_000
+"""Filas por hoja (número de fila de Excel): el doble de la mayor matriz que medimos (100 000
+indicadores, unos 1 000 MB de memoria en total; ver benchmarks/README.md)."""
 MAX_COLUMNAS = 1_000
 """Columnas con datos por hoja (una por año alcanza de sobra)."""
 MAX_TEXTO = 32_767
 """Caracteres de una celda: el máximo que admite Excel."""
+
+Progreso = Callable[[str, int, "int | None"], None]
+"""Aviso de progreso de la lectura: ``(hoja, fila en curso, última fila de la hoja o None)``."""
+FILAS_POR_AVISO = 1000
 
 _NUMERO = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
 
@@ -190,6 +204,12 @@ def _describir(celda: Celda) -> str:
 def valor_de_celda(celda: Celda) -> Valor:
     """Interpreta una celda de valor según el contrato. ND → ``None``; lo inválido → excepción."""
     v, tipo = celda.valor, celda.tipo
+    if tipo == "n" and not celda.porcentaje:  # el caso común, sin más comprobaciones
+        clase = v.__class__
+        if clase is int:
+            return Decimal(v)
+        if clase is float and v - v == 0.0:  # finito (ni inf ni nan)
+            return Decimal(repr(v))
     if tipo == FORMULA_SIN_VALOR:
         raise ValorInvalido(
             "una fórmula sin valor calculado guardado (abra el libro en Excel y guárdelo para "
@@ -218,6 +238,33 @@ def valor_de_celda(celda: Celda) -> Valor:
         except InvalidOperation:  # pragma: no cover - la expresión ya lo garantiza
             pass
     raise ValorInvalido(f"{_describir(celda)}, que no es un número ni ND")
+
+
+class CeldasDeFila(Mapping):
+    """Año → celda ("F12") de una fila de serie, sin guardar una cadena por celda.
+
+    Es lo que el lector pone en ``Indicador.celdas_le`` y ``celdas_vo``: se lee como un ``dict``
+    (``get``, ``[]``, ``in``, iteración, comparación), pero sólo guarda la fila y el mapa año →
+    columna, que comparten todas las filas de la hoja. Con 100 000 indicadores ahorra unos 250 MB.
+    """
+
+    __slots__ = ("_letras", "_fila")
+
+    def __init__(self, letras: dict[int, str], fila: int):
+        self._letras = letras
+        self._fila = fila
+
+    def __getitem__(self, anio: int) -> str:
+        return f"{self._letras[anio]}{self._fila}"
+
+    def __iter__(self):
+        return iter(self._letras)
+
+    def __len__(self) -> int:
+        return len(self._letras)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _texto(celda: Celda | None) -> str:
@@ -252,16 +299,103 @@ def _parecido(codigo: str, conocidos) -> str | None:
 # --- Recorrido de hojas -----------------------------------------------------------------------
 
 
+_MAYUSCULAS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_COLUMNAS: dict[str, int] = {}
+
+
+def _coordenada(ref: str) -> tuple[int, int]:
+    """'M10001' → (10001, 13). Lanza ``ValueError`` ante una referencia rara."""
+    digitos = ref.lstrip(_MAYUSCULAS)
+    letras = ref[: len(ref) - len(digitos)]
+    columna = _COLUMNAS.get(letras)
+    if columna is None:
+        from openpyxl.utils.cell import column_index_from_string
+
+        columna = column_index_from_string(letras)  # ValueError si no es una columna
+        _COLUMNAS[letras] = columna
+    return int(digitos), columna
+
+
 def _analizador():
-    """Subclase del analizador de hojas de openpyxl que marca fórmulas sin valor guardado."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    """Subclase del analizador de hojas de openpyxl que entrega cada celda como :class:`Celda`.
+
+    ``parse_cell`` hace lo mismo que el de openpyxl en modo ``data_only`` (valor guardado, tipo,
+    fechas según el formato) pero da directamente la :class:`Celda`, o ``None`` si la celda está
+    vacía (sin valor o con texto en blanco): así cada celda del libro crea un solo objeto. Además
+    marca la fórmula que no tiene valor calculado guardado y, con :attr:`porcentaje`, si su formato
+    de número es de porcentaje. El resto del recorrido (filas, dimensiones, celdas combinadas) es
+    el de openpyxl.
+    """
+    from openpyxl.cell.text import Text
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+    from openpyxl.worksheet._reader import (
+        FORMULA_TAG,
+        INLINE_STRING,
+        VALUE_TAG,
+        WorkSheetParser,
+        _cast_number,
+    )
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    texto_tag = f"{{{SHEET_MAIN_NS}}}t"
 
     class Analizador(WorkSheetParser):
-        def parse_cell(self, element):
-            datos = super().parse_cell(element)
-            if datos["value"] is None and element.find(FORMULA_TAG) is not None:
-                datos["data_type"] = FORMULA_SIN_VALOR
-            return datos
+        porcentaje: set[int] | frozenset[int] = frozenset()
+        """Índices de estilo con formato de porcentaje (ver :func:`_estilos_porcentaje`)."""
+
+        def parse_cell(self, element) -> Celda | None:  # type: ignore[override]
+            tipo = element.get("t", "n")
+            ref = element.get("r")
+            estilo = element.get("s")
+            estilo = int(estilo) if estilo else 0
+            if ref:
+                try:
+                    fila, columna = _coordenada(ref)
+                except ValueError:
+                    fila, columna = coordinate_to_tuple(ref)
+                self.col_counter = columna
+            else:
+                self.col_counter += 1
+                fila, columna = self.row_counter, self.col_counter
+
+            if tipo == "inlineStr":
+                valor = None
+                hijo = element.find(INLINE_STRING)
+                if hijo is not None:
+                    tipo = "s"
+                    if len(hijo) == 1 and hijo[0].tag == texto_tag:
+                        valor = hijo[0].text  # el caso común: <is><t>texto</t></is>
+                    else:
+                        valor = Text.from_tree(hijo).content
+            else:
+                valor = element.findtext(VALUE_TAG, None) or None
+                if valor is not None:
+                    if tipo == "n":
+                        valor = _cast_number(valor)
+                        if estilo in self.date_formats:
+                            tipo = "d"
+                            try:
+                                valor = from_excel(valor, self.epoch,
+                                                   timedelta=estilo in self.timedelta_formats)
+                            except (OverflowError, ValueError):
+                                tipo, valor = "e", "#VALUE!"
+                    elif tipo == "s":
+                        valor = self.shared_strings[int(valor)]
+                    elif tipo == "b":
+                        valor = bool(int(valor))
+                    elif tipo == "str":
+                        tipo = "s"
+                    elif tipo == "d":
+                        valor = from_ISO8601(valor)
+
+            if valor is None:
+                if element.find(FORMULA_TAG) is None:
+                    return None
+                tipo = FORMULA_SIN_VALOR
+            elif valor.__class__ is str and not valor.strip():
+                return None
+            return Celda(fila, columna, valor, tipo, estilo in self.porcentaje)
 
     return Analizador
 
@@ -337,15 +471,53 @@ def revisar_zip(ruta: Path) -> list[Problema]:
                 f"{ruta}: {m.filename} se infla de {m.compress_size:,} a {m.file_size:,} bytes "
                 f"(razón {m.file_size // max(m.compress_size, 1):,}, límite "
                 f"{MAX_RAZON_COMPRESION}): parece una bomba zip. No se lee.")))
-        elif m.file_size > MAX_BYTES_XML and m.filename.lower().endswith((".xml", ".rels")):
+        elif m.filename.lower().endswith((".xml", ".rels")) and m.file_size > (
+                limite := _limite_parte(m.filename)):
             problemas.append(Problema(mensaje=(
                 f"{ruta}: {m.filename} ocupa {m.file_size:,} bytes descomprimido (límite "
-                f"{MAX_BYTES_XML:,} por parte XML). No se lee.")))
+                f"{limite:,} por {'hoja' if limite == MAX_BYTES_HOJA else 'parte XML'}). "
+                "No se lee.")))
     if total > MAX_BYTES_DESCOMPRIMIDOS:
         problemas.append(Problema(mensaje=(
             f"{ruta} ocupa {total:,} bytes descomprimido (límite {MAX_BYTES_DESCOMPRIMIDOS:,}). "
             "No se lee.")))
     return problemas
+
+
+def _limite_parte(nombre: str) -> int:
+    """Tamaño descomprimido máximo de una parte XML del zip: las hojas se leen por filas."""
+    if nombre.startswith("xl/worksheets/") and nombre.count("/") == 2:
+        return MAX_BYTES_HOJA
+    return MAX_BYTES_XML
+
+
+class FilaDesmedida(Exception):
+    """Una hoja con más de :data:`MAX_ETIQUETAS_FILA` etiquetas XML seguidas sin fin de fila."""
+
+
+class _FuenteVigilada:
+    """Envuelve el XML de una hoja y cuenta, en los bytes que entrega al analizador, las etiquetas
+    desde el último fin de fila: corta una fila (o cualquier elemento) desmedido antes de que
+    openpyxl lo arme en memoria. Cuenta con operaciones de bytes en C: no se nota en el tiempo."""
+
+    def __init__(self, fuente, limite: int):
+        self.fuente = fuente
+        self.limite = limite
+        self.etiquetas = 0
+
+    def read(self, n: int = -1) -> bytes:
+        datos = self.fuente.read(n)
+        fin = datos.rfind(b"</row>")
+        if fin >= 0:
+            self.etiquetas = datos.count(b"<", fin + 6)
+        else:
+            self.etiquetas += datos.count(b"<")
+        if self.etiquetas > self.limite:
+            raise FilaDesmedida(
+                f"tiene una fila o un elemento con más de {self.limite:,} etiquetas XML seguidas "
+                "(una fila de la plantilla usa unos miles); no es un libro de la plantilla"
+            )
+        return datos
 
 
 def causa_ilegible(exc: BaseException) -> str:
@@ -361,6 +533,8 @@ def causa_ilegible(exc: BaseException) -> str:
                     "por seguridad no se procesa")
         if isinstance(e, zipfile.BadZipFile):
             return f"el zip está dañado ({e})"
+        if isinstance(e, FilaDesmedida):
+            return str(e)
     nombre = type(exc).__name__
     detalle = " ".join(str(exc).split())
     if len(detalle) > 160:
@@ -481,30 +655,29 @@ class _Libro:
     analizador: type
     problemas: list[Problema] = field(default_factory=list)
     """Donde la guardia de cada hoja deja sus problemas (la lista del lector)."""
+    progreso: Progreso | None = None
 
     def filas(self, ws) -> Iterator[list[Celda]]:
         """Filas no vacías de una hoja, cada una con sus celdas no vacías."""
-        porcentaje = self.porcentaje
         guardia = _Guardia(ws.title, self.problemas)
         with ws._get_source() as fuente:
             parser = self.analizador(
-                fuente,
+                _FuenteVigilada(fuente, MAX_ETIQUETAS_FILA),
                 ws._shared_strings,
                 data_only=True,
                 epoch=self.wb.epoch,
                 date_formats=self.wb._date_formats,
                 timedelta_formats=self.wb._timedelta_formats,
             )
+            parser.porcentaje = self.porcentaje
+            progreso, total, leidas = self.progreso, ws.max_row, 0
             try:
-                for n, datos in parser.parse():
-                    celdas = [
-                        Celda(d["row"], d["column"], d["value"], d["data_type"],
-                              d["style_id"] in porcentaje)
-                        for d in datos
-                        if d["value"] is not None or d["data_type"] == FORMULA_SIN_VALOR
-                    ]
-                    celdas = [c for c in celdas
-                              if not (isinstance(c.valor, str) and not c.valor.strip())]
+                for n, celdas in parser.parse():
+                    if progreso is not None:
+                        leidas += 1
+                        if leidas % FILAS_POR_AVISO == 0:
+                            progreso(ws.title, n, total)
+                    celdas = [c for c in celdas if c is not None]
                     guardia.fila(n, celdas, parser)
                     if celdas:
                         yield celdas
@@ -527,8 +700,9 @@ class _Tabla:
 
 
 class _Lector:
-    def __init__(self, ruta: Path):
+    def __init__(self, ruta: Path, progreso: Progreso | None = None):
         self.ruta = ruta
+        self.progreso = progreso
         self.problemas: list[Problema] = []
 
     # Problemas
@@ -621,6 +795,7 @@ class _Lector:
     # Hojas
     def leer(self) -> Matriz:
         libro = self.abrir()
+        libro.progreso = self.progreso
         try:
             return self._leer(libro)
         finally:
@@ -669,8 +844,10 @@ class _Lector:
                 continue
             le, celdas_le = series.get(HOJA_LE, {}).get(codigo, ({}, {}))
             vo, celdas_vo = series.get(HOJA_VO, {}).get(codigo, ({}, {}))
-            lista.append(Indicador(**datos, logros_esperados=le, valores_obtenidos=vo,
-                                   celdas_le=celdas_le, celdas_vo=celdas_vo))
+            indicador = Indicador(**datos, logros_esperados=le, valores_obtenidos=vo)
+            # Después de validar: pydantic copiaría CeldasDeFila en un dict (una cadena por celda).
+            indicador.celdas_le, indicador.celdas_vo = celdas_le, celdas_vo
+            lista.append(indicador)
         self.problemas.extend(problemas_de_estructura(estructura, lista))
         if self.hay_errores or politica is None:
             raise ErrorDeDatos(self.problemas)
@@ -845,6 +1022,8 @@ class _Lector:
                 continue
             vistos[anio] = c.ref
             anios[c.columna] = anio
+        por_anio = list(anios.items())
+        letras = {anio: _letra(columna) for columna, anio in por_anio}
         resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
         filas_codigo: dict[str, str] = {}
         for fila in tabla.filas:
@@ -870,9 +1049,7 @@ class _Lector:
                            ref_codigo, codigo)
                 continue
             valores: dict[int, Valor] = {}
-            celdas: dict[int, str] = {}
-            for columna, anio in anios.items():
-                celdas[anio] = f"{_letra(columna)}{n}"
+            for columna, anio in por_anio:
                 celda = por_col.get(columna)
                 if celda is None:
                     valores[anio] = None
@@ -882,7 +1059,7 @@ class _Lector:
                 except ValorInvalido as exc:
                     self.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
                     valores[anio] = None
-            resultado[codigo] = (valores, celdas)
+            resultado[codigo] = (valores, CeldasDeFila(letras, n))
         return resultado
 
 
@@ -899,9 +1076,14 @@ def _anio(valor: Any) -> int | None:
     return None
 
 
-def leer_libro(ruta: str | Path) -> Matriz:
-    """Lee un libro de la plantilla. Lanza :class:`ErrorDeDatos` con todos los problemas."""
-    return _Lector(Path(ruta)).leer()
+def leer_libro(ruta: str | Path, progreso: Progreso | None = None) -> Matriz:
+    """Lee un libro de la plantilla. Lanza :class:`ErrorDeDatos` con todos los problemas.
+
+    ``progreso``, si se da, se llama cada :data:`FILAS_POR_AVISO` filas leídas con la hoja, la fila
+    en curso y la última fila de la hoja (o ``None`` si el libro no lo declara); la CLI lo usa para
+    mostrar una barra de avance en libros grandes. El lector no dibuja nada.
+    """
+    return _Lector(Path(ruta), progreso).leer()
 
 
 def ruta_muestra() -> Path:

@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .errores import ErrorDeDatos, ErrorDeUso, Severidad  # noqa: F401 (se exportan desde aquí)
+
 Valor = Decimal | None
 """Un valor de indicador: número exacto, o ``None`` para ND."""
 
@@ -34,11 +36,6 @@ class Sentido(str, Enum):
 class Acumulacion(str, Enum):
     ACUMULADO = "Acumulado"
     NO_ACUMULADO = "No acumulado"
-
-
-class Severidad(str, Enum):
-    ERROR = "error"
-    OBSERVACION = "observacion"
 
 
 class Problema(BaseModel):
@@ -63,18 +60,6 @@ class Problema(BaseModel):
         partes = [p for p in (self.lugar, self.codigo) if p]
         prefijo = " ".join(f"[{p}]" for p in partes)
         return f"{prefijo} {self.mensaje}".strip()
-
-
-class ErrorDeDatos(Exception):
-    """Los datos no permiten calcular. Lleva todos los problemas encontrados, no sólo el primero."""
-
-    def __init__(self, problemas: list[Problema]):
-        self.problemas = list(problemas)
-        super().__init__("\n".join(str(p) for p in self.problemas))
-
-
-class ErrorDeUso(Exception):
-    """Lo pedido no tiene sentido para estos datos (p. ej. un año que el libro no tiene)."""
 
 
 class Ubicacion(BaseModel):

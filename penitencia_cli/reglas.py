@@ -702,8 +702,6 @@ def conciliar(resultado: "ResultadoAnio", met: "Metodologia" = METODOLOGIA) -> C
             calculado=ag.valor, causa=causa, detalle=nota))
     return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias)
 
-    return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope, tipo, desde)
-
 
 # --- Tiempo y método: Tipo II, periodos, proyección, comparación ------------------------------
 #
@@ -1108,8 +1106,6 @@ def evolucion(matriz: Matriz, codigo: str, *, tope: Decimal | None = None) -> Ev
     return Evolucion(codigo, "indice" if codigo == "INDICE" else "objetivo", nombre, filas,
                      op=None if codigo == "INDICE" else codigo,
                      proyecciones={i.codigo: proyectar(i, final) for i in propios})
-
-    return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope)
 
 
 # --- Observaciones de calidad de datos (metodología, sección 7) ------------------------------

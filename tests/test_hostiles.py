@@ -9,7 +9,6 @@ import resource
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -216,13 +215,44 @@ def test_columna_mas_alla_del_limite(runner, libro):
     assert ("Logros esperados", "ALN3") in [(p["hoja"], p["celda"]) for p in doc["problemas"]]
 
 
-def test_parte_xml_demasiado_grande(runner, libro):
+def test_parte_xml_demasiado_grande(runner, libro, monkeypatch):
+    # Límites reducidos para que la prueba sea rápida; la regla es la misma.
+    monkeypatch.setattr(lectura, "MAX_BYTES_XML", 64 * 1024)
     hojas = hojas_minimas()
     ruta = libro(hojas)
-    relleno = b"<!--" + os.urandom(lectura.MAX_BYTES_XML // 2 + 1).hex().encode() + b"-->"
+    relleno = b"<!--" + os.urandom(40 * 1024).hex().encode() + b"-->"
+    corpus.reescribir(ruta, {"xl/styles.xml": lambda x: x.replace(b"<numFmts", relleno + b"<numFmts",
+                                                                  1)})
+    rechazado(runner, ruta, "xl/styles.xml", "por parte XML")
+
+
+def test_hoja_demasiado_grande(runner, libro, monkeypatch):
+    monkeypatch.setattr(lectura, "MAX_BYTES_HOJA", 64 * 1024)
+    hojas = hojas_minimas()
+    ruta = libro(hojas)
+    relleno = b"<!--" + os.urandom(40 * 1024).hex().encode() + b"-->"
     corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Politica"):
                              lambda x: x.replace(b"<sheetData>", relleno + b"<sheetData>")})
-    rechazado(runner, ruta, "por parte XML")
+    rechazado(runner, ruta, "por hoja")
+
+
+def test_las_hojas_admiten_mas_que_las_demas_partes():
+    assert lectura.MAX_BYTES_HOJA >= 8 * lectura.MAX_BYTES_XML
+    assert lectura._limite_parte("xl/worksheets/sheet3.xml") == lectura.MAX_BYTES_HOJA
+    assert lectura._limite_parte("xl/sharedStrings.xml") == lectura.MAX_BYTES_XML
+    assert lectura._limite_parte("xl/worksheets/_rels/sheet1.xml.rels") == lectura.MAX_BYTES_XML
+
+
+def test_fila_desmedida_se_corta_mientras_se_lee(runner, libro):
+    """Una fila con decenas de miles de celdas (vacías, muy comprimibles, bajo el umbral de la
+    razón de compresión) se rechaza antes de que openpyxl la arme en memoria."""
+    hojas = hojas_minimas()
+    ruta = libro(hojas)
+    celdas = b"".join(b'<c r="B%d"/>' % 3 for _ in range(lectura.MAX_ETIQUETAS_FILA * 3 // 2))
+    corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Valores obtenidos"): lambda x: x.replace(
+        b"</sheetData>", b'<row r="9">' + celdas + b"</row></sheetData>")})
+    doc = rechazado(runner, ruta, "etiquetas XML seguidas")
+    assert ("Valores obtenidos", None) in [(p["hoja"], p["celda"]) for p in doc["problemas"]]
 
 
 # --- La entrada nunca se modifica --------------------------------------------------------------

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
 from rich import box
@@ -13,7 +13,21 @@ from rich.table import Table
 from rich.text import Text
 
 from ..modelos import Problema, Severidad
-from ..reglas import FRANJAS, Franja, ResultadoAnio
+from ..reglas import (
+    FRANJAS,
+    GRUPOS_ALERTA,
+    Alerta,
+    ClaseProyeccion,
+    Comparacion,
+    Conciliacion,
+    Evolucion,
+    Franja,
+    Movimiento,
+    Proyeccion,
+    ResultadoAnio,
+    franja_de,
+    redondear,
+)
 from . import documento as doc
 
 ESTILOS = {"rojo": "bold red", "ámbar": "bold yellow", "verde": "bold green", "gris": "grey50"}
@@ -209,9 +223,6 @@ def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:
 
 # --- Alertas y conciliación ---------------------------------------------------------------------
 
-from ..reglas import GRUPOS_ALERTA, Alerta, Conciliacion, franja_de  # noqa: E402
-
-
 def mostrar_alertas(anio: int, alertas: list[Alerta], consola: Console) -> None:
     """Una tabla por grupo de alertas (a., b., c., d.), con el mensaje de cada una."""
     if not alertas:
@@ -264,16 +275,6 @@ def mostrar_conciliacion(conc: Conciliacion, tolerancia, consola: Console) -> No
     consola.print(t)
 
 # --- Tiempo y método: columnas ampliadas de avance, evolución y comparación --------------------
-
-from ..reglas import (  # noqa: E402  (bloque propio, para fusionar sin conflictos)
-    ClaseProyeccion,
-    Comparacion,
-    Evolucion,
-    Movimiento,
-    Proyeccion,
-    franja_de,
-    redondear,
-)
 
 ESTILOS_PROYECCION = {
     ClaseProyeccion.CUMPLIDA: "bold green",

@@ -6,10 +6,29 @@ por pantalla sólo cambian la forma.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..reglas import FRANJAS, ResultadoAgregado, ResultadoAnio, ResultadoIndicador, redondear
+from ..reglas import (
+    FRANJAS,
+    GRUPOS_ALERTA,
+    NOMBRE_TIPO,
+    Alerta,
+    ClaseProyeccion,
+    Comparacion,
+    Conciliacion,
+    Evolucion,
+    GrupoAlerta,
+    Movimiento,
+    Proyeccion,
+    ResultadoAgregado,
+    ResultadoAnio,
+    ResultadoIndicador,
+    Transicion,
+    redondear,
+)
 
 GRUPOS = {
     "objetivos": "Objetivos prioritarios",
@@ -146,11 +165,6 @@ def filas_resumen(resultado: ResultadoAnio) -> list[list[Any]]:
 
 # --- Alertas y conciliación ---------------------------------------------------------------------
 
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime  # noqa: E402
-
-from ..reglas import GRUPOS_ALERTA, Alerta, Conciliacion, GrupoAlerta  # noqa: E402
-
 ROTULOS_ALERTA = {
     GrupoAlerta.SIN_DATO_OP: "Indicadores de objetivos prioritarios sin medición",
     GrupoAlerta.SIN_DATO_SERVICIO: "Indicadores de servicio sin medición",
@@ -240,16 +254,6 @@ class Origen:
 
 
 # --- Tiempo y método: Tipo II, periodo, tope, proyección, evolución, comparación --------------
-
-from ..reglas import (  # noqa: E402  (bloque propio, para fusionar sin conflictos)
-    NOMBRE_TIPO,
-    ClaseProyeccion,
-    Comparacion,
-    Evolucion,
-    Movimiento,
-    Proyeccion,
-    Transicion,
-)
 
 BARRAS = "▁▂▃▄▅▆▇█"
 """Glifos de la línea de tendencia, de menor a mayor."""

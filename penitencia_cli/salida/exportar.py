@@ -59,7 +59,19 @@ def texto_csv(filas: list[list]) -> str:
 
 
 def texto_json(documento: dict) -> str:
-    return json.dumps(documento, ensure_ascii=False, indent=2) + "\n"
+    # Igual que json.dumps(documento, ensure_ascii=False, indent=2), pero uniendo los trozos por
+    # tandas: con indentación el codificador da millones de trozos pequeños, y json.dumps los
+    # junta todos en una lista antes de unirlos (cientos de MB con 100 000 indicadores).
+    trozos = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(documento)
+    tandas, tanda = [], []
+    for trozo in trozos:
+        tanda.append(trozo)
+        if len(tanda) == 10_000:
+            tandas.append("".join(tanda))
+            tanda.clear()
+    tandas.append("".join(tanda))
+    tandas.append("\n")
+    return "".join(tandas)
 
 
 def exportar(resultado: ResultadoAnio, destino: Path, entrada: Path | None = None,

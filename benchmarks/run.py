@@ -1,0 +1,147 @@
+"""Banco de pruebas de velocidad y memoria: procesos enteros, mediana de varias corridas.
+
+Uso, desde la raíz del repositorio:
+
+    python benchmarks/run.py                                 # 100, 10 000 y 100 000 indicadores
+    python benchmarks/run.py --tamanos 100,10000 --repeticiones 5
+
+Cada caso es un proceso nuevo de Python (como lo lanza el usuario) y se mide su tiempo de reloj y
+su memoria máxima residente (``ru_maxrss`` del hijo, con ``os.wait4``). Lo que se sigue son las
+razones, porque los tiempos absolutos en máquinas compartidas son ruidosos:
+
+- ``avance N / lectura N``: ``penitencia avance 2024 --formato json`` sobre un libro sintético de N
+  indicadores frente a la lectura desnuda de openpyxl (``load_workbook(read_only=True,
+  data_only=True)`` y un recorrido de todas las celdas de todas las hojas), que es el piso;
+- ``avance 2024 / importar`` y ``--help / importar``: el comando sobre la muestra y la ayuda frente
+  a ``python -c "import typer, rich, pydantic, openpyxl"``.
+
+Se ejecuta ``python -m penitencia_cli`` con el código de este árbol (no el instalado). Los libros
+sintéticos se generan la primera vez en la carpeta temporal (ver ``generar.py``) y se reutilizan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generar  # noqa: E402
+
+PISO = """
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)
+n = 0
+for ws in wb.worksheets:
+    for fila in ws.iter_rows(values_only=True):
+        n += len(fila)
+wb.close()
+"""
+"""La lectura desnuda: el piso que ningún lector basado en openpyxl puede bajar."""
+
+
+@dataclass
+class Medida:
+    nombre: str
+    tiempos: list[float]
+    memoria_kb: int
+
+    @property
+    def mediana(self) -> float:
+        return statistics.median(self.tiempos)
+
+
+def correr(argumentos: list[str]) -> tuple[float, int]:
+    """Tiempo de reloj (s) y memoria máxima residente (KB) de un proceso hijo."""
+    entorno = dict(os.environ, PYTHONPATH=str(RAIZ), COLUMNS="100")
+    # Como un programa instalado: Python guarda el código compilado (.pyc) y no recompila el
+    # paquete en cada arranque (PYTHONDONTWRITEBYTECODE=1 haría pagar eso a cada corrida).
+    entorno.pop("PYTHONDONTWRITEBYTECODE", None)
+    inicio = time.perf_counter()
+    proceso = subprocess.Popen(argumentos, cwd=RAIZ, env=entorno, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, estado, uso = os.wait4(proceso.pid, 0)
+    transcurrido = time.perf_counter() - inicio
+    proceso.returncode = os.waitstatus_to_exitcode(estado)
+    error = proceso.stderr.read().decode(errors="replace") if proceso.stderr else ""
+    if proceso.returncode != 0:
+        raise SystemExit(f"Falló {' '.join(argumentos)} (código {proceso.returncode}):\n{error}")
+    kb = uso.ru_maxrss if sys.platform != "darwin" else uso.ru_maxrss // 1024
+    return transcurrido, kb
+
+
+def medir(casos: list[tuple[str, list[str]]], repeticiones: int) -> list[Medida]:
+    """Mide varios casos alternándolos en cada repetición (A B A B ...), para que un momento de
+    carga de la máquina no caiga entero sobre uno solo de los dos términos de una razón."""
+    medidas = [Medida(nombre, [], 0) for nombre, _ in casos]
+    for _ in range(repeticiones):
+        for medida, (_, argumentos) in zip(medidas, casos):
+            t, kb = correr(argumentos)
+            medida.tiempos.append(t)
+            medida.memoria_kb = max(medida.memoria_kb, kb)
+    for m in medidas:
+        print(f"  {m.nombre:<32} {m.mediana:8.2f} s  {m.memoria_kb / 1024:8.0f} MB",
+              file=sys.stderr, flush=True)
+    return medidas
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--tamanos", default="100,10000,100000",
+                   help="indicadores de los libros sintéticos, separados por comas")
+    p.add_argument("--repeticiones", type=int, default=3, help="corridas por caso (mediana)")
+    p.add_argument("--anio", type=int, default=2024)
+    a = p.parse_args()
+    tamanos = [int(t.replace("_", "")) for t in a.tamanos.split(",") if t.strip()]
+    py = sys.executable
+    cli = [py, "-m", "penitencia_cli"]
+    r = a.repeticiones
+
+    print(f"Preparando libros sintéticos en {generar.CARPETA} ...", file=sys.stderr, flush=True)
+    libros = {n: generar.libro(n) for n in tamanos}
+
+    # Calentamiento (no se mide): compila los .pyc y trae los archivos a la caché del sistema.
+    for argumentos in ([*cli, "--help"], [*cli, "avance", str(a.anio)],
+                       [*cli, "avance", str(a.anio), "--formato", "json"]):
+        correr(argumentos)
+    print("Midiendo (mediana de", r, "corridas):", file=sys.stderr, flush=True)
+    importar, ayuda, muestra = medir([
+        ("importar", [py, "-c", "import typer, rich, pydantic, openpyxl"]),
+        ("penitencia --help", [*cli, "--help"]),
+        (f"avance {a.anio} (muestra)", [*cli, "avance", str(a.anio)]),
+    ], r)
+    filas = [(importar, None), (ayuda, importar), (muestra, importar)]
+    for n, ruta in libros.items():
+        piso, avance = medir([
+            (f"lectura openpyxl N={n:,}", [py, "-c", PISO, str(ruta)]),
+            (f"avance N={n:,}", [*cli, "avance", str(a.anio), "-a", str(ruta), "--formato",
+                                 "json"]),
+        ], r)
+        filas += [(piso, None), (avance, piso)]
+
+    print()
+    print(f"Fecha: {datetime.date.today().isoformat()} · Python {platform.python_version()} · "
+          f"{platform.system()} {platform.machine()} · {os.cpu_count()} CPU · "
+          f"mediana de {r} corridas")
+    print()
+    print(f"| {'caso':<30} | {'mediana (s)':>11} | {'memoria pico (MB)':>17} | "
+          f"{'razón':>6} | {'frente a':<28} |")
+    print(f"|{'-' * 32}|{'-' * 13}|{'-' * 19}|{'-' * 8}|{'-' * 30}|")
+    for medida, base in filas:
+        razon = f"{medida.mediana / base.mediana:.2f}" if base else ""
+        frente = base.nombre if base else ""
+        print(f"| {medida.nombre:<30} | {medida.mediana:>11.2f} | "
+              f"{medida.memoria_kb / 1024:>17.0f} | {razon:>6} | {frente:<28} |")
+
+
+if __name__ == "__main__":
+    main()
