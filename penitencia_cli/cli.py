@@ -199,6 +199,10 @@ class TipoAvance(str, Enum):
     ambos = "ambos"
 
 
+OpcionFormatoSimple = Annotated[
+    FormatoSimple,
+    typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
+]
 OpcionArchivo = Annotated[
     Optional[Path],
     typer.Option("--archivo", "-a", metavar="RUTA",
@@ -223,6 +227,31 @@ def _mostrar_problemas(problemas, titulo: str) -> None:
     from .salida.consola import tabla_problemas
 
     _consola(stderr=True).print(tabla_problemas(problemas, titulo))
+
+
+def _documento():
+    """El módulo que arma los documentos JSON (importado sólo al usarlo)."""
+    from .salida import documento
+
+    return documento
+
+
+def _vista():
+    """El módulo de vistas rich (importado sólo al mostrar en pantalla)."""
+    from .salida import consola
+
+    return consola
+
+
+def _emitir(en_json: bool, documento: Callable[[], dict],
+            mostrar: Callable[["Console"], None]) -> None:
+    """Un único documento JSON por stdout, o la vista en pantalla."""
+    if en_json:
+        from .salida.exportar import texto_json
+
+        sys.stdout.write(texto_json(documento()))
+    else:
+        mostrar(_consola())
 
 
 def _notas(matriz: "Matriz") -> None:
@@ -536,10 +565,6 @@ def _exportar_avance(calculo: _CalculoAvance, destino: Path, entrada: Path) -> P
     return exportar_a(calculo.tipo1, destino, entrada=entrada, origen=_origen(entrada))
 
 
-OpcionFormatoSimple = Annotated[
-    FormatoSimple,
-    typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
-]
 
 
 def _codigo_del_libro(matriz: "Matriz", codigo: str) -> str:
@@ -583,15 +608,8 @@ def evolucion(
             raise ErrorDeUso("El libro no tiene años con datos.")
         ev = evolucion_de(matriz, _codigo_del_libro(matriz, codigo))
         _notas(matriz)
-        if formato is FormatoSimple.json:
-            from .salida.documento import documento_evolucion
-            from .salida.exportar import texto_json
-
-            sys.stdout.write(texto_json(documento_evolucion(ev)))
-        else:
-            from .salida.consola import mostrar_evolucion
-
-            mostrar_evolucion(ev, _consola())
+        _emitir(formato is FormatoSimple.json, lambda: _documento().documento_evolucion(ev),
+                lambda consola: _vista().mostrar_evolucion(ev, consola))
 
     _ejecutar(debug, accion)
 
@@ -600,10 +618,7 @@ def evolucion(
 def verificar(
     anio: ArgumentoAnio,
     archivo: OpcionArchivo = None,
-    formato: Annotated[
-        FormatoSimple,
-        typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
-    ] = FormatoSimple.tabla,
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
     """Compara el avance del AÑO con el publicado y explica cada diferencia (1 si las hay)."""
@@ -621,15 +636,9 @@ def verificar(
                 f"columna {anio}): no hay nada que verificar."
             )
         tolerancia = METODOLOGIA.tolerancia_publicado
-        if formato is FormatoSimple.json:
-            from .salida.documento import documento_conciliacion
-            from .salida.exportar import texto_json
-
-            sys.stdout.write(texto_json(documento_conciliacion(conc, tolerancia)))
-        else:
-            from .salida.consola import mostrar_conciliacion
-
-            mostrar_conciliacion(conc, tolerancia, _consola())
+        _emitir(formato is FormatoSimple.json,
+                lambda: _documento().documento_conciliacion(conc, tolerancia),
+                lambda consola: _vista().mostrar_conciliacion(conc, tolerancia, consola))
         return SALIDA_DATOS if conc.diferencias else 0
 
     _ejecutar(debug, accion)
@@ -642,10 +651,7 @@ def validar(
         typer.Argument(metavar="ARCHIVO", help="Libro .xlsx de la plantilla que se revisa.",
                        show_default=False),
     ],
-    formato: Annotated[
-        FormatoSimple,
-        typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
-    ] = FormatoSimple.tabla,
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
     """Revisa un libro y lista todos sus problemas a la vez: errores (impiden calcular) y
@@ -663,15 +669,9 @@ def validar(
         except ErrorDeDatos as exc:
             problemas = list(exc.problemas)
         errores = sum(p.severidad is Severidad.ERROR for p in problemas)
-        if formato is FormatoSimple.json:
-            from .salida.documento import documento_validacion
-            from .salida.exportar import texto_json
-
-            sys.stdout.write(texto_json(documento_validacion(str(archivo), problemas)))
-        else:
-            from .salida.consola import mostrar_validacion
-
-            mostrar_validacion(str(archivo), problemas, _consola())
+        _emitir(formato is FormatoSimple.json,
+                lambda: _documento().documento_validacion(str(archivo), problemas),
+                lambda consola: _vista().mostrar_validacion(str(archivo), problemas, consola))
         return SALIDA_DATOS if errores else 0
 
     _ejecutar(debug, accion)
@@ -702,15 +702,9 @@ def comparar(
         _comprobar_anio(matriz, anio2)
         comparacion = comparar_anios(calcular(matriz, anio1), calcular(matriz, anio2))
         _notas(matriz)
-        if formato is FormatoSimple.json:
-            from .salida.documento import documento_comparacion
-            from .salida.exportar import texto_json
-
-            sys.stdout.write(texto_json(documento_comparacion(comparacion)))
-        else:
-            from .salida.consola import mostrar_comparacion
-
-            mostrar_comparacion(comparacion, _consola())
+        _emitir(formato is FormatoSimple.json,
+                lambda: _documento().documento_comparacion(comparacion),
+                lambda consola: _vista().mostrar_comparacion(comparacion, consola))
 
     _ejecutar(debug, accion)
 
