@@ -106,6 +106,7 @@ class _Castellano:
         opcion = super().get_help_option(ctx)
         if opcion is not None:
             opcion.help = "Muestra esta ayuda y termina."
+            opcion.metavar = ""
         return opcion
 
     def make_context(self, *args, **kwargs):
@@ -120,7 +121,16 @@ class _Castellano:
             raise
 
 
+ORDEN_COMANDOS = ("avance", "alertas", "verificar", "evolucion", "comparar", "validar", "plantilla")
+"""Orden de los comandos en la ayuda: el del trabajo de un analista."""
+
+
 class _Grupo(_Castellano, TyperGroup):
+    def list_commands(self, ctx):
+        nombres = super().list_commands(ctx)
+        orden = {n: i for i, n in enumerate(ORDEN_COMANDOS)}
+        return sorted(nombres, key=lambda n: orden.get(n, len(orden)))
+
     def resolve_command(self, ctx, args):
         from typer._click.exceptions import UsageError
 
@@ -166,7 +176,7 @@ def _version(valor: bool) -> None:
 def _principal(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=_version, is_eager=True,
+        typer.Option("--version", callback=_version, is_eager=True, metavar="",
                      help="Muestra la versión y termina."),
     ] = None,
 ) -> None:
@@ -210,7 +220,8 @@ OpcionArchivo = Annotated[
                       "(Política Nacional Penitenciaria)."),
 ]
 OpcionDebug = Annotated[
-    bool, typer.Option("--debug", help="Ante un error inesperado, muestra la traza de Python.")
+    bool, typer.Option("--debug", metavar="",
+                       help="Ante un error inesperado, muestra la traza de Python.")
 ]
 ArgumentoAnio = Annotated[
     int, typer.Argument(metavar="AÑO", help="Año del seguimiento, p. ej. 2024.", show_default=False)
@@ -321,8 +332,9 @@ def avance(
     exportar: Annotated[
         Optional[Path],
         typer.Option("--exportar", "-e", metavar="RUTA",
-                     help="Además, guarda el resultado: .xlsx (libro con resumen, objetivos e "
-                          "indicadores), .csv (conteos por franja e índice) o .json."),
+                     help="Además, guarda el resultado: .xlsx (el libro del reporte: resumen, "
+                          "objetivos, indicadores y alertas), .csv (conteos por franja e índice) "
+                          "o .json."),
     ] = None,
     solo: Annotated[
         Optional[Solo],
@@ -349,7 +361,7 @@ def avance(
     ] = None,
     proyeccion: Annotated[
         bool,
-        typer.Option("--proyeccion", help="Añade la proyección lineal de cada indicador al "
+        typer.Option("--proyeccion", metavar="", help="Añade la proyección lineal de cada indicador al "
                                           "último año con metas y su clase."),
     ] = False,
     debug: OpcionDebug = False,
@@ -654,10 +666,12 @@ def validar(
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
-    """Revisa un libro y lista todos sus problemas a la vez: errores (impiden calcular) y
-    observaciones de calidad de los datos (sentido contra la tendencia de las metas, porcentajes
-    fuera de 0-100, escala mezclada, años sin logro esperado o sin valor obtenido, avance
-    publicado distinto del calculado). Sale con 0 si no hay errores y 1 si los hay."""
+    """Revisa un libro y lista todos sus problemas a la vez (1 si hay errores).
+
+    Errores (impiden calcular) y observaciones de calidad de los datos: sentido contra la
+    tendencia de las metas, porcentajes fuera de 0-100, escala mezclada, años sin logro esperado
+    o sin valor obtenido, avance publicado distinto del calculado. Sale con 0 si no hay errores y
+    1 si los hay."""
 
     def accion() -> int:
         from .lectura import leer_libro
@@ -720,13 +734,15 @@ def plantilla(
                                        help="Primer año de las columnas de años.")] = 2019,
     hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO",
                                        help="Último año de las columnas de años.")] = 2030,
-    forzar: Annotated[bool, typer.Option("--forzar",
+    forzar: Annotated[bool, typer.Option("--forzar", metavar="",
                                          help="Reemplaza SALIDA si ya existe.")] = False,
     debug: OpcionDebug = False,
 ) -> None:
-    """Escribe una plantilla vacía, lista para llenar: las cinco hojas con sus encabezados, una
-    hoja Instrucciones, listas desplegables para nivel, sentido y acumulación, y una columna por
-    año. No reemplaza un archivo existente sin --forzar."""
+    """Escribe una plantilla vacía, lista para llenar.
+
+    Las cinco hojas con sus encabezados, una hoja Instrucciones, listas desplegables para nivel,
+    sentido y acumulación, y una columna por año. No reemplaza un archivo existente sin
+    --forzar."""
 
     def accion() -> None:
         from .salida.plantilla import escribir_plantilla
