@@ -85,3 +85,35 @@ def test_solo_no_cambia_el_json(runner):
 def test_solo_invalido(runner):
     res = runner.invoke(app, ["avance", "2024", "--solo", "ln"])
     assert res.exit_code == 2
+
+
+def test_tabla_de_indicadores_por_tramos_se_lee_como_una_sola():
+    """Con muchas filas la tabla se imprime por tramos (memoria acotada) con los mismos anchos:
+    un solo encabezado, todas las filas, columnas alineadas y nada más ancho que la terminal."""
+    from rich.console import Console
+
+    from conftest import MUESTRA
+    from penitencia_cli.lectura import leer_libro
+    from penitencia_cli.reglas import calcular
+    from penitencia_cli.salida.consola import tabla_indicadores, tablas_indicadores
+
+    resultado = calcular(leer_libro(MUESTRA), 2024)
+    tramos = list(tablas_indicadores(resultado, tramo=10))
+    assert len(tramos) > 3
+
+    def texto(*tablas) -> list[str]:
+        consola = Console(width=100, record=True, file=io.StringIO())
+        for t in tablas:
+            consola.print(t)
+        return consola.export_text().splitlines()
+
+    por_tramos, entera = texto(*tramos), texto(tabla_indicadores(resultado))
+    assert max(len(linea) for linea in por_tramos) <= 100
+    assert sum("Código" in linea for linea in por_tramos) == 1
+    for r in resultado.indicadores:
+        assert sum(linea.split()[:1] == [r.codigo] for linea in por_tramos) == 1
+    # Las columnas quedan donde quedan en la tabla entera: la franja de cada indicador empieza en
+    # la misma columna en todos los tramos.
+    columna_franja = {linea.index("●") for linea in por_tramos if "●" in linea}
+    assert len(columna_franja) == 1
+    assert columna_franja == {linea.index("●") for linea in entera if "●" in linea}

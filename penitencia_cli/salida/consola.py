@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from rich import box
 from rich.console import Console, Group
@@ -124,23 +124,55 @@ def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = ()) 
     return t
 
 
+TRAMO_FILAS = 2_000
+"""Filas por tabla al mostrar los indicadores: más allá, la tabla se imprime por tramos con anchos
+de columna fijos (rich arma cada tabla entera en memoria antes de mostrarla)."""
+
+
 def tabla_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                       extras: "Sequence[Columna]" = ()) -> Table:
     """Indicadores agrupados por OP; ``nivel`` ("IOP" o "ISS") deja sólo los de ese nivel."""
+    (tabla,) = tablas_indicadores(resultado, nivel, extras, tramo=None)
+    return tabla
+
+
+def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
+                       extras: "Sequence[Columna]" = (),
+                       tramo: int | None = TRAMO_FILAS) -> Iterator[Table]:
+    """La tabla de indicadores, en una sola tabla o, con más de ``tramo`` filas, en tramos que se
+    leen como una sola (mismos anchos, encabezado sólo en el primero)."""
+    compacta = len(extras) >= 2  # el semáforo sin rótulo deja sitio al nombre
+    grupos = _grupos_indicadores(resultado, nivel)
+    total = sum(1 + len(filas) for _, _, filas in grupos)
     titulo = {None: "Indicadores", "IOP": "Indicadores de OP",
               "ISS": "Indicadores de servicio"}[nivel]
-    t = Table(title=f"{titulo} — {doc.rotulo_avance(resultado)}", box=box.SIMPLE_HEAVY,
-              title_justify="left", expand=True)
-    t.add_column("Código", no_wrap=True)
-    t.add_column("Indicador", ratio=1)
-    t.add_column("Sent.", no_wrap=True)
-    t.add_column("LE", justify="right", no_wrap=True)
-    t.add_column("VO", justify="right", no_wrap=True)
-    t.add_column("Avance", justify="right", no_wrap=True)
-    compacta = len(extras) >= 2  # el semáforo sin rótulo deja sitio al nombre
-    t.add_column("Fr." if compacta else "Franja", no_wrap=True)
-    for col in extras:
-        t.add_column(col.titulo, justify=col.justify, no_wrap=True)
+    titulo = f"{titulo} — {doc.rotulo_avance(resultado)}"
+    if tramo is None or total <= tramo:
+        t = _tabla_indicadores(titulo, extras, compacta)
+        for fila in _filas_indicadores(grupos, extras, compacta):
+            if fila is None:
+                t.add_section()
+            else:
+                t.add_row(*fila)
+        yield t
+        return
+    anchos = _anchos(_filas_indicadores(grupos, extras, compacta), 2 + 5 + len(extras))
+    t, n = _tabla_indicadores(titulo, extras, compacta, anchos), 0
+    for fila in _filas_indicadores(grupos, extras, compacta):
+        if n >= tramo:
+            yield t
+            t, n = _tabla_indicadores(None, extras, compacta, anchos), 0
+        if fila is None:
+            if n:
+                t.add_section()
+            continue
+        t.add_row(*fila)
+        n += 1
+    yield t
+
+
+def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
+    """(código del OP, enunciado, resultados) en el orden de los OP; IOP antes que ISS."""
     por_op: dict[str | None, list] = {}
     for r in resultado.indicadores:
         if nivel is None or r.indicador.nivel == nivel:
@@ -148,16 +180,36 @@ def tabla_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     grupos = [(o.codigo, o.enunciado) for o in resultado.objetivos]
     if None in por_op:
         grupos.append((None, "Sin objetivo prioritario"))
-    for codigo, enunciado in grupos:
-        filas = sorted(por_op.get(codigo, []), key=lambda r: r.indicador.nivel != "IOP")
-        if not filas:
-            continue
-        t.add_section()
-        t.add_row(Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
+    return [(codigo, enunciado,
+             sorted(por_op[codigo], key=lambda r: r.indicador.nivel != "IOP"))
+            for codigo, enunciado in grupos if por_op.get(codigo)]
+
+
+def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
+                       anchos: list[int] | None = None) -> Table:
+    t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
+              show_header=titulo is not None)
+    columnas = [("Código", "left"), ("Sent.", "left"), ("LE", "right"), ("VO", "right"),
+                ("Avance", "right"), ("Fr." if compacta else "Franja", "left"),
+                *((col.titulo, col.justify) for col in extras)]
+    fijas = iter(range(len(columnas)))
+    for i, (nombre, justify) in enumerate(columnas):
+        if i == 1:
+            t.add_column("Indicador", ratio=1)
+        ancho = anchos[next(fijas)] if anchos else None
+        t.add_column(nombre, justify=justify, no_wrap=True, min_width=ancho, max_width=ancho)
+    return t
+
+
+def _filas_indicadores(grupos, extras, compacta: bool):
+    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP."""
+    for codigo, enunciado, filas in grupos:
+        yield None
+        yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
             marca = "*" if _con_nota(r) else ""
-            t.add_row(
+            yield (
                 Text(ind.codigo, style="" if ind.nivel == "IOP" else "dim"),
                 ind.nombre,
                 "Asc." if ind.sentido.value == "Ascendente" else "Desc.",
@@ -167,7 +219,21 @@ def tabla_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                 Text("●", style=estilo(r.franja)) if compacta else semaforo(r.franja),
                 *(col.celda(r) for col in extras),
             )
-    return t
+
+
+def _anchos(filas, n: int) -> list[int]:
+    """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
+    anchos = [len("Código"), len("Sent."), 2, 2, len("Avance"), len("Franja")] + [0] * (n - 6)
+    for fila in filas:
+        if fila is None or len(fila) == 2:
+            if fila is not None:
+                anchos[0] = max(anchos[0], Text(str(fila[0])).cell_len)
+            continue
+        fijas = (fila[0], *fila[2:])
+        for i, celda in enumerate(fijas):
+            largo = celda.cell_len if isinstance(celda, Text) else Text(str(celda)).cell_len
+            anchos[i] = max(anchos[i], largo)
+    return anchos
 
 
 def _con_nota(r) -> bool:
@@ -200,12 +266,14 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
         partes.append(tabla_objetivos(resultado, amp.columnas_objetivos()))
     if solo != "op":
         nivel = {"iop": "IOP", "iss": "ISS"}.get(solo or "")
-        partes.append(tabla_indicadores(resultado, nivel, amp.columnas_indicadores()))
+        partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores()))
         notas = observaciones(resultado, nivel)
         if notas is not None:
             partes.append(notas)
     partes.extend(amp.al_final())
-    consola.print(Group(*partes))
+    for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
+        for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
+            consola.print(pieza)
 
 
 def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:
