@@ -96,14 +96,7 @@ def tabla_resumen(resultado: ResultadoAnio) -> Table:
 
 
 def linea_indice(resultado: ResultadoAnio) -> Text:
-    ind = resultado.indice
-    texto = Text()
-    texto.append(f"{ind.enunciado}: ", style="bold")
-    texto.append(doc.texto_avance(ind.valor), style=estilo(ind.franja))
-    texto.append("  ")
-    texto.append_text(semaforo(ind.franja))
-    texto.append(f"  ({ind.con_dato} de {ind.total} objetivos con dato)", style="dim")
-    return texto
+    return _linea_agregado(resultado.indice.enunciado, resultado.indice)
 
 
 def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = ()) -> Table:
