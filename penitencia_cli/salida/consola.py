@@ -277,7 +277,7 @@ def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:
     t.add_column("Problema", ratio=1)
     for p in problemas:
         es_error = p.severidad is Severidad.ERROR
-        t.add_row(Text("error" if es_error else "nota", style="bold red" if es_error else "yellow"),
+        t.add_row(Text("error" if es_error else "observación", style="bold red" if es_error else "yellow"),
                   p.lugar or "—", p.codigo or "—", p.mensaje)
     return t
 
