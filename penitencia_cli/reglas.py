@@ -551,8 +551,14 @@ class Diferencia:
     """Avance calculado exacto (se muestra con un decimal)."""
     causa: str
     """Causa probable, en una frase."""
-    detalle: str
-    """La observación de :func:`comparar_publicado` y, si la hay, dónde revisar."""
+    nota: str
+    """La observación de :func:`comparar_publicado`."""
+    donde: str = ""
+    """Qué celdas del libro revisar, si se sabe."""
+
+    @property
+    def detalle(self) -> str:
+        return self.nota + self.donde
 
     @property
     def diferencia(self) -> Valor:
@@ -642,8 +648,8 @@ def _causa_indicador(r: "ResultadoIndicador", publicado: Valor, met: "Metodologi
 
 def _donde(r: "ResultadoIndicador", anio: int) -> str:
     ind = r.indicador
-    celdas = [f"{hoja}!{c[anio]}" for hoja, c in (("Logros esperados", ind.celdas_le),
-                                                   ("Valores obtenidos", ind.celdas_vo))
+    celdas = [f"{hoja}!{c[anio]}" for hoja, c in ((HOJA_LE, ind.celdas_le),
+                                                   (HOJA_VO, ind.celdas_vo))
               if anio in c]
     return f" Revise {' y '.join(celdas)}." if celdas else ""
 
@@ -668,7 +674,7 @@ def conciliar(resultado: "ResultadoAnio", met: "Metodologia" = METODOLOGIA) -> C
             diferencias.append(Diferencia(
                 codigo=r.codigo, tipo="indicador", nombre=r.indicador.nombre, anio=anio,
                 publicado=pub, calculado=r.avance.valor, causa=_causa_indicador(r, pub, met),
-                detalle=nota + _donde(r, anio)))
+                nota=nota, donde=_donde(r, anio)))
 
     por_op: dict[str, list[str]] = {}
     for r in resultado.iop:
@@ -699,7 +705,7 @@ def conciliar(resultado: "ResultadoAnio", met: "Metodologia" = METODOLOGIA) -> C
                      "dato")
         diferencias.append(Diferencia(
             codigo=ag.codigo, tipo=tipo, nombre=ag.enunciado, anio=anio, publicado=pub,
-            calculado=ag.valor, causa=causa, detalle=nota))
+            calculado=ag.valor, causa=causa, nota=nota))
     return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias)
 
 
@@ -1201,21 +1207,14 @@ def observaciones_pares(ind: Indicador, hasta: int | None) -> list[Problema]:
 
 
 def observaciones_publicado(matriz: Matriz) -> list[Problema]:
-    """Avances publicados (indicadores, OP e ``INDICE``) que difieren de los calculados."""
+    """Avances publicados (indicadores, OP e ``INDICE``) que difieren de los calculados: las
+    diferencias de :func:`conciliar`, año por año, señaladas en su celda de ``Avance publicado``."""
     anios = sorted({a for serie in matriz.avance_publicado.values() for a in serie})
     problemas: list[Problema] = []
     for anio in anios:
-        resultado = calcular(matriz, anio)
-        calculados = {r.codigo: r.avance.valor for r in resultado.indicadores}
-        calculados.update({o.codigo: o.valor for o in resultado.objetivos})
-        calculados[resultado.indice.codigo] = resultado.indice.valor
-        for codigo, serie in matriz.avance_publicado.items():
-            if anio not in serie or codigo not in calculados:
-                continue
-            nota = comparar_publicado(calculados[codigo], serie[anio])
-            if nota:
-                celda = matriz.celdas_publicado.get(codigo, {}).get(anio)
-                problemas.append(_obs(HOJA_PUBLICADO, celda, codigo, f"{anio}: {nota}"))
+        for d in conciliar(calcular(matriz, anio)).diferencias:
+            celda = matriz.celdas_publicado.get(d.codigo, {}).get(anio)
+            problemas.append(_obs(HOJA_PUBLICADO, celda, d.codigo, f"{anio}: {d.nota}"))
     return problemas
 
 
