@@ -230,12 +230,6 @@ class Matriz(BaseModel):
     def objetivos(self) -> list[ObjetivoPrioritario]:
         return [e for e in self.estructura if isinstance(e, ObjetivoPrioritario)]
 
-    def elemento(self, codigo: str) -> ElementoEstructura | None:
-        for e in self.estructura:
-            if e.codigo == codigo:
-                return e
-        return None
-
     @property
     def anios(self) -> list[int]:
         """Años que el libro tiene (en logros esperados o valores obtenidos), ordenados."""

@@ -95,7 +95,7 @@ def test_tabla_de_indicadores_por_tramos_se_lee_como_una_sola():
     from conftest import MUESTRA
     from penitencia_cli.lectura import leer_libro
     from penitencia_cli.reglas import calcular
-    from penitencia_cli.salida.consola import tabla_indicadores, tablas_indicadores
+    from penitencia_cli.salida.consola import tablas_indicadores
 
     resultado = calcular(leer_libro(MUESTRA), 2024)
     tramos = list(tablas_indicadores(resultado, tramo=10))
@@ -107,7 +107,7 @@ def test_tabla_de_indicadores_por_tramos_se_lee_como_una_sola():
             consola.print(t)
         return consola.export_text().splitlines()
 
-    por_tramos, entera = texto(*tramos), texto(tabla_indicadores(resultado))
+    por_tramos, entera = texto(*tramos), texto(*tablas_indicadores(resultado, tramo=None))
     assert max(len(linea) for linea in por_tramos) <= 100
     assert sum("Código" in linea for linea in por_tramos) == 1
     for r in resultado.indicadores:

@@ -12,7 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..modelos import Problema, Severidad
+from ..modelos import Problema, Sentido, Severidad
 from ..reglas import (
     FRANJAS,
     GRUPOS_ALERTA,
@@ -122,18 +122,12 @@ TRAMO_FILAS = 2_000
 de columna fijos (rich arma cada tabla entera en memoria antes de mostrarla)."""
 
 
-def tabla_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
-                      extras: "Sequence[Columna]" = ()) -> Table:
-    """Indicadores agrupados por OP; ``nivel`` ("IOP" o "ISS") deja sólo los de ese nivel."""
-    (tabla,) = tablas_indicadores(resultado, nivel, extras, tramo=None)
-    return tabla
-
-
 def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                        extras: "Sequence[Columna]" = (),
                        tramo: int | None = TRAMO_FILAS) -> Iterator[Table]:
-    """La tabla de indicadores, en una sola tabla o, con más de ``tramo`` filas, en tramos que se
-    leen como una sola (mismos anchos, encabezado sólo en el primero)."""
+    """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
+    sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
+    encabezado sólo en el primero)."""
     compacta = len(extras) >= 2  # el semáforo sin rótulo deja sitio al nombre
     grupos = _grupos_indicadores(resultado, nivel)
     total = sum(1 + len(filas) for _, _, filas in grupos)
@@ -205,7 +199,7 @@ def _filas_indicadores(grupos, extras, compacta: bool):
             yield (
                 Text(ind.codigo, style="" if ind.nivel == "IOP" else "dim"),
                 ind.nombre,
-                "Asc." if ind.sentido.value == "Ascendente" else "Desc.",
+                "Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.",
                 doc.texto_valor(r.le),
                 doc.texto_valor(r.vo),
                 Text(doc.texto_avance(r.avance.valor) + marca, style=estilo(r.franja)),

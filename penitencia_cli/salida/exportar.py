@@ -107,9 +107,6 @@ FORMATO_AVANCE = "0.0"
 FORMATO_VALOR = "#,##0.0##"
 """Logros esperados y valores obtenidos: al menos un decimal, sin perder los que tengan."""
 
-HOJAS_REPORTE = ("Resumen", "Objetivos", "Indicadores", "Alertas")
-
-
 def escribir_xlsx(resultado: ResultadoAnio, ruta: Path, origen: doc.Origen | None = None) -> None:
     """El libro del reporte: Resumen (encabezado, conteos, índice, gráfico), Objetivos,
     Indicadores y Alertas, listo para enviar. No relee ningún libro: ``origen`` trae el nombre y el
