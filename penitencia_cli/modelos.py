@@ -16,17 +16,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .errores import ErrorDeDatos, ErrorDeUso, Severidad  # noqa: F401 (se exportan desde aquí)
+from .contrato import NIVEL_PADRE, NIVEL_PERTENENCIA
+from .errores import ErrorDeDatos, Severidad
 
 Valor = Decimal | None
 """Un valor de indicador: número exacto, o ``None`` para ND."""
-
-HOJA_LE = "Logros esperados"
-HOJA_VO = "Valores obtenidos"
-HOJA_PUBLICADO = "Avance publicado"
-"""Hojas de las series (``Indicador.celdas_le``, ``celdas_vo`` y ``Matriz.celdas_publicado``
-son celdas de estas hojas). El lector las importa de aquí."""
-
 
 class Sentido(str, Enum):
     ASCENDENTE = "Ascendente"
@@ -105,13 +99,6 @@ class Servicio(_Elemento):
 
 
 ElementoEstructura = ObjetivoPrioritario | Lineamiento | Servicio
-
-NIVEL_PADRE = {"LN": "OP", "SS": "LN"}
-"""Nivel que debe tener el padre de cada nivel de la estructura."""
-
-NIVEL_PERTENENCIA = {"IOP": "OP", "ISS": "SS"}
-"""Nivel del elemento al que pertenece cada nivel de indicador."""
-
 
 class Indicador(BaseModel):
     codigo: str = Field(min_length=1)

@@ -10,7 +10,8 @@ import pytest
 
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.reglas import METODOLOGIA, GrupoAlerta, alertas
+from penitencia_cli.reglas.alertas import GrupoAlerta, alertas
+from penitencia_cli.reglas.metodologia import METODOLOGIA
 from penitencia_cli.salida.redaccion import borrador_alertas, enumerar
 
 from conftest import MUESTRA, hojas_minimas

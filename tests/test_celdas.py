@@ -14,7 +14,7 @@ import corpus
 from conftest import hojas_minimas
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.modelos import ErrorDeDatos
+from penitencia_cli.errores import ErrorDeDatos
 
 ANCHO = {"COLUMNS": "200"}
 

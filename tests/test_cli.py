@@ -204,3 +204,26 @@ def test_script_instalado_desde_otra_carpeta(tmp_path):
     doc = json.loads(r.stdout)
     assert doc["indice_gestion"]["avance"] == 69.0
     assert doc["resumen"]["indicadores_servicio"] == {"0-75": 11, "75-95": 5, "95+": 18, "ND": 2}
+
+
+def test_el_json_de_la_cli_es_el_documento_de_la_biblioteca(runner):
+    """Como frictionless: lo que imprime la CLI es exactamente lo que da la biblioteca."""
+    from decimal import Decimal
+
+    from penitencia_cli.lectura import leer_libro, ruta_muestra
+    from penitencia_cli.reglas.consulta import PedidoAvance, alertas_del_anio, calcular_avance
+    from penitencia_cli.salida.documento import documento_alertas, documento_calculo
+
+    matriz = leer_libro(ruta_muestra())
+    pedido = PedidoAvance(2024, tipo="ambos", desde=2020, tope=Decimal(100), proyeccion=True)
+    esperado = json.loads(json.dumps(documento_calculo(calcular_avance(matriz, pedido))))
+    r = runner.invoke(app, ["avance", "2024", "-f", "json", "--tipo", "ambos", "--desde", "2020",
+                            "--tope", "100", "--proyeccion"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == esperado
+
+    umbral = Decimal("20.0")
+    esperado = json.loads(json.dumps(documento_alertas(2024, alertas_del_anio(matriz, 2024, umbral),
+                                                       umbral)))
+    r = runner.invoke(app, ["alertas", "2024", "-f", "json"])
+    assert json.loads(r.stdout) == esperado

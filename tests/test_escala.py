@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from penitencia_cli.cli import app
-from penitencia_cli.lectura import FILAS_POR_AVISO, _Lector, leer_libro
+from penitencia_cli.lectura import leer_libro
+from penitencia_cli.lectura.hoja import FILAS_POR_AVISO, abrir_libro
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ / "benchmarks"))
@@ -162,12 +163,11 @@ def test_analizador_lee_lo_mismo_que_openpyxl(tmp_path):
     ruta = tmp_path / "celdas.xlsx"
     wb.save(ruta)
 
-    lector = _Lector(ruta)
-    libro = lector.abrir()
+    libro = abrir_libro(ruta, [])
     try:
-        propias = {(c.fila, c.columna): c for fila in libro.filas(libro.wb["Hoja"]) for c in fila}
+        propias = {(c.fila, c.columna): c for fila in libro.filas("Hoja") for c in fila}
     finally:
-        libro.wb.close()
+        libro.cerrar()
 
     ref = openpyxl.load_workbook(ruta, read_only=True, data_only=True)
     esperadas = {}

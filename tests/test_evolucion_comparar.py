@@ -11,7 +11,7 @@ import pytest
 from conftest import hojas_minimas
 
 from penitencia_cli.cli import app
-from penitencia_cli.salida.documento import linea_tendencia
+from penitencia_cli.salida.formato import linea_tendencia
 
 
 def mostrado(x: Fraction) -> float:

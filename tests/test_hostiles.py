@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 
 import corpus
 from conftest import RAIZ, hojas_minimas
-from penitencia_cli import lectura
 from penitencia_cli.cli import app
+from penitencia_cli.errores import ErrorDeDatos
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.modelos import ErrorDeDatos
+from penitencia_cli.lectura.seguridad import LIMITES, Limites, revisar_zip
 
 ANCHO = {"COLUMNS": "200"}
 
@@ -171,7 +171,7 @@ def test_sin_defusedxml_no_se_lee(libro, monkeypatch):
 def test_celda_absurdamente_larga(runner, libro):
     hojas = hojas_minimas()
     ruta = libro(hojas)  # openpyxl corta al escribir: el texto largo se pone en el XML
-    largo = b"x" * (lectura.MAX_TEXTO + 1)
+    largo = b"x" * (LIMITES.texto + 1)
     corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Indicadores"): lambda x: x.replace(
         b"<t>Indicador descendente</t>", b"<t>" + largo + b"</t>")})   # Indicadores!D3
     doc = rechazado(runner, ruta, "32,768 caracteres")
@@ -192,14 +192,14 @@ def test_miles_de_archivos_internos(runner, libro):
 
 
 def test_demasiadas_hojas_aun_bajo_el_limite_de_miembros(runner, tmp_path):
-    ruta = corpus.libro_de_muchas_hojas(tmp_path / "hojas.xlsx", lectura.MAX_HOJAS + 1)
-    rechazado(runner, ruta, f"tiene {lectura.MAX_HOJAS + 1} hojas")
+    ruta = corpus.libro_de_muchas_hojas(tmp_path / "hojas.xlsx", LIMITES.hojas + 1)
+    rechazado(runner, ruta, f"tiene {LIMITES.hojas + 1} hojas")
 
 
 def test_fila_mas_alla_del_limite(runner, libro):
     hojas = hojas_minimas()
     ruta = libro(hojas)
-    fila = lectura.MAX_FILAS + 1
+    fila = LIMITES.filas + 1
     corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Valores obtenidos"): lambda x: x.replace(
         b"</sheetData>", b'<row r="%d"><c r="A%d" t="n"><v>1</v></c></row></sheetData>'
         % (fila, fila))})
@@ -210,37 +210,53 @@ def test_fila_mas_alla_del_limite(runner, libro):
 
 def test_columna_mas_alla_del_limite(runner, libro):
     hojas = hojas_minimas()
-    hojas["Logros esperados"][2] += [None] * (lectura.MAX_COLUMNAS - 2) + [7]
+    hojas["Logros esperados"][2] += [None] * (LIMITES.columnas - 2) + [7]
     doc = rechazado(runner, libro(hojas), "límite es 1,000 columnas")
     assert ("Logros esperados", "ALN3") in [(p["hoja"], p["celda"]) for p in doc["problemas"]]
 
 
-def test_parte_xml_demasiado_grande(runner, libro, monkeypatch):
-    # Límites reducidos para que la prueba sea rápida; la regla es la misma.
-    monkeypatch.setattr(lectura, "MAX_BYTES_XML", 64 * 1024)
+def _rechazado_con(limites: Limites, ruta, fragmento: str) -> None:
+    """Con límites reducidos (para que la prueba sea rápida; la regla es la misma), el libro se
+    rechaza con un mensaje que dice ``fragmento``; con los límites normales se lee."""
+    with pytest.raises(ErrorDeDatos) as e:
+        leer_libro(ruta, limites=limites)
+    assert fragmento in " ".join(p.mensaje for p in e.value.problemas)
+    leer_libro(ruta)
+
+
+def test_parte_xml_demasiado_grande(libro):
     hojas = hojas_minimas()
     ruta = libro(hojas)
     relleno = b"<!--" + os.urandom(40 * 1024).hex().encode() + b"-->"
     corpus.reescribir(ruta, {"xl/styles.xml": lambda x: x.replace(b"<numFmts", relleno + b"<numFmts",
                                                                   1)})
-    rechazado(runner, ruta, "xl/styles.xml", "por parte XML")
+    _rechazado_con(Limites(bytes_xml=64 * 1024), ruta, "xl/styles.xml ocupa")
+    _rechazado_con(Limites(bytes_xml=64 * 1024), ruta, "por parte XML")
 
 
-def test_hoja_demasiado_grande(runner, libro, monkeypatch):
-    monkeypatch.setattr(lectura, "MAX_BYTES_HOJA", 64 * 1024)
+def test_hoja_demasiado_grande(libro):
     hojas = hojas_minimas()
     ruta = libro(hojas)
     relleno = b"<!--" + os.urandom(40 * 1024).hex().encode() + b"-->"
     corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Politica"):
                              lambda x: x.replace(b"<sheetData>", relleno + b"<sheetData>")})
-    rechazado(runner, ruta, "por hoja")
+    _rechazado_con(Limites(bytes_hoja=64 * 1024), ruta, "por hoja")
 
 
-def test_las_hojas_admiten_mas_que_las_demas_partes():
-    assert lectura.MAX_BYTES_HOJA >= 8 * lectura.MAX_BYTES_XML
-    assert lectura._limite_parte("xl/worksheets/sheet3.xml") == lectura.MAX_BYTES_HOJA
-    assert lectura._limite_parte("xl/sharedStrings.xml") == lectura.MAX_BYTES_XML
-    assert lectura._limite_parte("xl/worksheets/_rels/sheet1.xml.rels") == lectura.MAX_BYTES_XML
+def test_las_hojas_admiten_mas_que_las_demas_partes(libro):
+    assert LIMITES.bytes_hoja >= 8 * LIMITES.bytes_xml
+    hojas = hojas_minimas()
+    ruta = libro(hojas)
+    grande = b"<!--" + b"x" * (2 * 1024) + b"-->"
+    hoja = corpus.miembro_de_hoja(hojas, "Politica")
+    corpus.reescribir(ruta, {hoja: lambda x: x.replace(b"<sheetData>", grande + b"<sheetData>"),
+                             "xl/sharedStrings.xml": b"<sst/>" + grande,
+                             "xl/worksheets/_rels/sheet1.xml.rels": b"<x/>" + grande})
+    pequenos = Limites(bytes_xml=1024, bytes_hoja=4096)
+    mensajes = [p.mensaje for p in revisar_zip(ruta, pequenos)]
+    assert any("xl/sharedStrings.xml" in m and "por parte XML" in m for m in mensajes)
+    assert any("sheet1.xml.rels" in m and "por parte XML" in m for m in mensajes)
+    assert not any(hoja in m for m in mensajes)  # una hoja tiene su propio límite, mayor
 
 
 def test_fila_desmedida_se_corta_mientras_se_lee(runner, libro):
@@ -248,7 +264,7 @@ def test_fila_desmedida_se_corta_mientras_se_lee(runner, libro):
     razón de compresión) se rechaza antes de que openpyxl la arme en memoria."""
     hojas = hojas_minimas()
     ruta = libro(hojas)
-    celdas = b"".join(b'<c r="B%d"/>' % 3 for _ in range(lectura.MAX_ETIQUETAS_FILA * 3 // 2))
+    celdas = b"".join(b'<c r="B%d"/>' % 3 for _ in range(LIMITES.etiquetas_fila * 3 // 2))
     corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Valores obtenidos"): lambda x: x.replace(
         b"</sheetData>", b'<row r="9">' + celdas + b"</row></sheetData>")})
     doc = rechazado(runner, ruta, "etiquetas XML seguidas")

@@ -5,8 +5,10 @@ from decimal import Decimal as D
 import pytest
 
 from conftest import hojas_minimas
-from penitencia_cli.lectura import Celda, ValorInvalido, leer_libro, normalizar, valor_de_celda
-from penitencia_cli.modelos import ErrorDeDatos, Severidad
+from penitencia_cli.contrato import normalizar
+from penitencia_cli.lectura import leer_libro
+from penitencia_cli.lectura.celdas import Celda, ValorInvalido, valor_de_celda
+from penitencia_cli.errores import ErrorDeDatos, Severidad
 
 
 def _errores(ruta):

@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
+from penitencia_cli.errores import ErrorDeDatos
 from penitencia_cli.modelos import (
-    ErrorDeDatos,
     Indicador,
     Lineamiento,
     Matriz,

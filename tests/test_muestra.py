@@ -9,7 +9,8 @@ import pytest
 from conftest import GOLDEN, MUESTRA
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.reglas import calcular, redondear
+from penitencia_cli.reglas.agregados import calcular
+from penitencia_cli.reglas.franjas import redondear
 
 GOLDEN_2024 = list(csv.DictReader(open(GOLDEN / "pnp2024_avance.csv", encoding="utf-8")))
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from conftest import hojas_minimas
 from penitencia_cli.cli import app
-from penitencia_cli.lectura import (
+from penitencia_cli.contrato import (
     COLUMNAS_ESTRUCTURA,
     COLUMNAS_INDICADORES,
     HOJAS_REQUERIDAS,

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from conftest import escribir_libro, hojas_minimas
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.modelos import ErrorDeDatos, Matriz
+from penitencia_cli.errores import ErrorDeDatos
+from penitencia_cli.modelos import Matriz
 
 AJUSTES = settings(max_examples=int(os.environ.get("PENITENCIA_EJEMPLOS", 60)), deadline=None,
                    derandomize=bool(os.environ.get("CI")),

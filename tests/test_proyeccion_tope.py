@@ -14,7 +14,7 @@ from conftest import MUESTRA, hojas_minimas
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
 from penitencia_cli.modelos import Acumulacion, Indicador, Sentido
-from penitencia_cli.reglas import (
+from penitencia_cli.reglas.proyeccion import (
     ClaseProyeccion,
     anio_final_con_meta,
     proyectar,

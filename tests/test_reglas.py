@@ -14,17 +14,10 @@ from penitencia_cli.modelos import (
     Sentido,
     Servicio,
 )
-from penitencia_cli.reglas import (
-    METODOLOGIA,
-    Franja,
-    avance_tipo1,
-    calcular,
-    contar_franjas,
-    franja_de,
-    mapa_op,
-    media,
-    redondear,
-)
+from penitencia_cli.reglas.agregados import calcular, mapa_op, media
+from penitencia_cli.reglas.avance import avance_tipo1
+from penitencia_cli.reglas.franjas import contar_franjas, franja_de, redondear
+from penitencia_cli.reglas.metodologia import METODOLOGIA, Franja
 
 ASC, DESC = Sentido.ASCENDENTE, Sentido.DESCENDENTE
 

@@ -15,8 +15,8 @@ import pytest
 from openpyxl import load_workbook
 
 from penitencia_cli.cli import app
-from penitencia_cli.reglas import FRANJAS, METODOLOGIA
-from penitencia_cli.salida.exportar import FILA_CONTEOS, RELLENOS
+from penitencia_cli.reglas.metodologia import FRANJAS, METODOLOGIA
+from penitencia_cli.salida.xlsx import FILA_CONTEOS, RELLENOS
 
 from conftest import MUESTRA
 
@@ -180,7 +180,7 @@ def test_impresion(reporte):
 def test_sin_origen_no_relee_nada(tmp_path):
     """El exportador no abre el libro de entrada: sin ``origen`` deja el dato en blanco."""
     from penitencia_cli.lectura import leer_libro
-    from penitencia_cli.reglas import calcular
+    from penitencia_cli.reglas.agregados import calcular
     from penitencia_cli.salida.exportar import exportar
 
     destino = exportar(calcular(leer_libro(MUESTRA), 2024), tmp_path / "r.xlsx")

@@ -12,14 +12,9 @@ import pytest
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
 from penitencia_cli.modelos import Acumulacion, Indicador, Sentido
-from penitencia_cli.reglas import (
-    TIPO_II,
-    Franja,
-    avance_periodo,
-    avance_tipo2,
-    calcular,
-    medir,
-)
+from penitencia_cli.reglas.agregados import calcular
+from penitencia_cli.reglas.avance import TIPO_II, avance_periodo, avance_tipo2, medir
+from penitencia_cli.reglas.metodologia import Franja
 
 from conftest import MUESTRA, hojas_minimas
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 from conftest import MUESTRA, hojas_minimas
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.modelos import Severidad
-from penitencia_cli.reglas import METODOLOGIA, observaciones_calidad
+from penitencia_cli.errores import Severidad
+from penitencia_cli.reglas.calidad import observaciones_calidad
+from penitencia_cli.reglas.metodologia import METODOLOGIA
 
 ANCHO = {"COLUMNS": "200"}
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from penitencia_cli.cli import app
-from penitencia_cli.reglas import Franja
+from penitencia_cli.reglas.metodologia import Franja
 from penitencia_cli.salida.consola import ANCHO_BARRA, barra, estilo
 
 
@@ -94,8 +94,8 @@ def test_tabla_de_indicadores_por_tramos_se_lee_como_una_sola():
 
     from conftest import MUESTRA
     from penitencia_cli.lectura import leer_libro
-    from penitencia_cli.reglas import calcular
-    from penitencia_cli.salida.consola import tablas_indicadores
+    from penitencia_cli.reglas.agregados import calcular
+    from penitencia_cli.salida.vista_avance import tablas_indicadores
 
     resultado = calcular(leer_libro(MUESTRA), 2024)
     tramos = list(tablas_indicadores(resultado, tramo=10))

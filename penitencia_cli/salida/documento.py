@@ -1,72 +1,33 @@
 """Resultados → estructuras simples (dict, filas) que comparten el JSON, el CSV y el xlsx.
 
-Un solo lugar decide qué campos y con qué formato sale cada figura: los exportadores y la salida
-por pantalla sólo cambian la forma.
+Un solo lugar decide qué campos y con qué formato sale cada figura (los textos, en
+:mod:`.formato`): los exportadores y la salida por pantalla sólo cambian la forma.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from ..reglas import (
-    FRANJAS,
-    GRUPOS_ALERTA,
-    NOMBRE_TIPO,
-    Alerta,
-    ClaseProyeccion,
-    Comparacion,
-    Conciliacion,
-    Evolucion,
-    GrupoAlerta,
-    Movimiento,
-    Proyeccion,
-    ResultadoAgregado,
-    ResultadoAnio,
-    ResultadoIndicador,
-    Transicion,
-    redondear,
+from ..errores import Severidad
+from ..reglas.agregados import ResultadoAgregado, ResultadoAnio, ResultadoIndicador
+from ..reglas.alertas import GRUPOS_ALERTA, Alerta, GrupoAlerta
+from ..reglas.cifras import texto_valor
+from ..reglas.comparacion import Comparacion, Evolucion, Movimiento, Transicion
+from ..reglas.conciliacion import Conciliacion
+from ..reglas.consulta import CalculoAvance
+from ..reglas.franjas import redondear
+from ..reglas.metodologia import FRANJAS
+from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
+from .formato import (
+    GRUPOS,
+    ROTULOS_ALERTA,
+    avance_json,
+    linea_tendencia,
+    numero,
+    texto_avance,
+    texto_proyectado,
 )
-
-GRUPOS = {
-    "objetivos": "Objetivos prioritarios",
-    "indicadores_op": "Indicadores de OP",
-    "indicadores_servicio": "Indicadores de servicio",
-}
-"""Claves de los tres grupos del resumen y su rótulo en el reporte."""
-
-
-def numero(valor: Decimal | None) -> float | int | None:
-    """Un valor de dato para JSON: tal como está (sin redondear)."""
-    if valor is None:
-        return None
-    if valor == valor.to_integral_value():
-        return int(valor)
-    return float(valor)
-
-
-def avance_json(valor: Decimal | None) -> float | None:
-    """Un avance para JSON: un decimal, mitad hacia arriba."""
-    mostrado = redondear(valor)
-    return None if mostrado is None else float(mostrado)
-
-
-def texto_avance(valor: Decimal | None) -> str:
-    """Un avance como se muestra: '68.7' o 'ND'."""
-    mostrado = redondear(valor)
-    return "ND" if mostrado is None else f"{mostrado:,}"
-
-
-def texto_valor(valor: Decimal | None) -> str:
-    """Un logro esperado o valor obtenido como se muestra: '36.5', '6,235' o 'ND'."""
-    if valor is None:
-        return "ND"
-    v = valor.normalize()
-    if v == v.to_integral_value():
-        v = v.quantize(Decimal(1))
-    return f"{v:,}"
 
 
 def resumen_json(resultado: ResultadoAnio) -> dict[str, dict[str, int]]:
@@ -148,8 +109,7 @@ def filas_indicadores(resultado: ResultadoAnio) -> list[list[Any]]:
 
 
 def _celda(valor: Decimal | None) -> str:
-    return "" if valor is None else str(valor.normalize() if valor != valor.to_integral_value()
-                                         else valor.quantize(Decimal(1)))
+    return "" if valor is None else texto_valor(valor, miles=False)
 
 
 def filas_resumen(resultado: ResultadoAnio) -> list[list[Any]]:
@@ -161,17 +121,6 @@ def filas_resumen(resultado: ResultadoAnio) -> list[list[Any]]:
     ind = resultado.indice
     filas.append([ind.enunciado, "", "", "", "", texto_avance(ind.valor), ind.franja.etiqueta])
     return filas
-
-
-# --- Alertas y conciliación ---------------------------------------------------------------------
-
-ROTULOS_ALERTA = {
-    GrupoAlerta.SIN_DATO_OP: "Indicadores de objetivos prioritarios sin medición",
-    GrupoAlerta.SIN_DATO_SERVICIO: "Indicadores de servicio sin medición",
-    GrupoAlerta.RETROCESO: "Indicadores cuyo valor obtenido empeoró frente al año anterior",
-    GrupoAlerta.AVANCE_LIMITADO: "Indicadores con avance limitado",
-}
-"""Rótulo de cada grupo de alertas, en el orden del reporte."""
 
 
 def alerta_json(a: Alerta) -> dict[str, Any]:
@@ -242,56 +191,6 @@ def documento_conciliacion(conc: Conciliacion, tolerancia: Decimal) -> dict[str,
             for d in conc.diferencias
         ],
     }
-
-
-@dataclass(frozen=True)
-class Origen:
-    """De dónde sale un reporte: nombre del libro de entrada, su SHA-256 y cuándo se generó."""
-
-    archivo: str
-    sha256: str
-    generado: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
-
-
-# --- Tiempo y método: Tipo II, periodo, tope, proyección, evolución, comparación --------------
-
-BARRAS = "▁▂▃▄▅▆▇█"
-"""Glifos de la línea de tendencia, de menor a mayor."""
-SIN_DATO = "·"
-"""Glifo de un año ND en la línea de tendencia."""
-
-
-def linea_tendencia(valores: list[Decimal | None]) -> str:
-    """Una línea de glifos ▁▃▅▇ (uno por año) escalada entre el mínimo y el máximo; ND = '·'."""
-    con_dato = [v for v in valores if v is not None]
-    if not con_dato:
-        return SIN_DATO * len(valores)
-    menor, mayor = min(con_dato), max(con_dato)
-    tramo = mayor - menor
-    glifos = []
-    for v in valores:
-        if v is None:
-            glifos.append(SIN_DATO)
-        elif tramo == 0:
-            glifos.append(BARRAS[len(BARRAS) // 2])
-        else:
-            indice = int((v - menor) / tramo * (len(BARRAS) - 1) + Decimal("0.5"))
-            glifos.append(BARRAS[indice])
-    return "".join(glifos)
-
-
-def rotulo_avance(resultado: ResultadoAnio) -> str:
-    """'Avance Tipo I 2024' o 'Avance Tipo II 2020-2024'."""
-    anios = (str(resultado.anio) if resultado.desde is None
-             else f"{resultado.desde}-{resultado.anio}")
-    return f"Avance {NOMBRE_TIPO[resultado.tipo]} {anios}"
-
-
-def texto_proyectado(valor: Decimal | None, nd: str = "ND") -> str:
-    """Un valor proyectado (estimación) con dos decimales, mitad hacia arriba."""
-    if valor is None:
-        return nd
-    return f"{valor.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
 def proyeccion_json(p: Proyeccion) -> dict[str, Any]:
@@ -470,8 +369,6 @@ def problema_json(p) -> dict[str, Any]:
 
 def documento_validacion(archivo: str, problemas: list) -> dict[str, Any]:
     """El documento JSON de ``penitencia validar``: los mismos problemas que la tabla."""
-    from ..modelos import Severidad
-
     errores = sum(p.severidad is Severidad.ERROR for p in problemas)
     return {
         "archivo": archivo,
@@ -479,3 +376,36 @@ def documento_validacion(archivo: str, problemas: list) -> dict[str, Any]:
         "observaciones": len(problemas) - errores,
         "problemas": [problema_json(p) for p in problemas],
     }
+
+
+# --- El pedido de ``avance`` completo -------------------------------------------------------------
+
+
+def documento_calculo(calculo: CalculoAvance) -> dict[str, Any]:
+    """El documento JSON de ``penitencia avance`` para un pedido (con sus ampliaciones)."""
+    documento = documento_avance_ampliado(calculo.tipo1, tipo2=calculo.tipo2,
+                                          sin_tope=calculo.sin_tope,
+                                          proyecciones=calculo.proyecciones)
+    if calculo.sin_tope2 is not None:
+        documento["tipo2"]["indice_sin_tope"] = agregado_json(calculo.sin_tope2.indice)
+    return documento
+
+
+SOLO_OP = "op"
+"""``--solo op``: la tabla de objetivos; "iop" e "iss" filtran la de indicadores."""
+
+
+def filas_csv_avance(calculo: CalculoAvance, solo: str | None = None) -> list[list]:
+    """CSV de ``avance``: indicadores (todos, sólo IOP o sólo ISS; con las columnas de Tipo II y
+    proyección si se pidieron) u objetivos (``solo="op"``)."""
+    resultado = calculo.tipo1
+    if solo == SOLO_OP:
+        return [["codigo", "enunciado", "avance", "franja", "con_dato", "total"],
+                *([o.codigo, o.enunciado, "" if o.mostrado is None else str(o.mostrado),
+                   o.franja.value, o.con_dato, o.total] for o in resultado.objetivos)]
+    encabezado, *filas = filas_indicadores_ampliadas(resultado, tipo2=calculo.tipo2,
+                                                      proyecciones=calculo.proyecciones)
+    if solo is not None:
+        nivel = solo.upper()
+        filas = [f for f in filas if f[1] == nivel]
+    return [encabezado, *filas]

@@ -1,15 +1,16 @@
 """``penitencia plantilla``: un libro vacío de la plantilla, listo para llenar.
 
-Las hojas y columnas salen de las mismas definiciones que usa el lector (``lectura.py``): lo que
-aquí se escribe es, por construcción, lo que allí se lee. Aquí sólo vive lo que es de la plantilla
-vacía: la explicación de cada columna, un ejemplo por hoja, los anchos y las listas desplegables.
+Las hojas y columnas salen del contrato de la plantilla (``contrato.py``), el mismo que usa el
+lector: lo que aquí se escribe es, por construcción, lo que allí se lee. Aquí sólo vive lo que es
+de la plantilla vacía: la explicación de cada columna, un ejemplo por hoja, los anchos y las listas
+desplegables.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..lectura import (
+from ..contrato import (
     ANIO_MAX,
     ANIO_MIN,
     CAMPOS_POLITICA,
@@ -27,8 +28,9 @@ from ..lectura import (
     NIVELES_INDICADOR,
     nombre_columna,
 )
-from ..modelos import Acumulacion, ErrorDeUso, Sentido
-from .exportar import escribir_atomico
+from ..errores import ErrorDeUso
+from ..modelos import Acumulacion, Sentido
+from .archivos import escribir_atomico
 
 DESDE, HASTA = 2019, 2030
 """Años por omisión: los de la Política Nacional Penitenciaria al 2030."""
@@ -63,7 +65,7 @@ DESCRIPCIONES: dict[str, dict[str, str]] = {
         "lb valor": "Valor de la línea de base (opcional; una celda de valor).",
     },
 }
-"""Qué significa cada columna (claves como en ``lectura.COLUMNAS_*``)."""
+"""Qué significa cada columna (claves como en ``contrato.COLUMNAS_*``)."""
 
 EJEMPLOS: dict[str, list] = {
     HOJA_POLITICA: ["nombre", "Política Nacional Penitenciaria al 2030"],

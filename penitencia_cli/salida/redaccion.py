@@ -8,7 +8,9 @@ corchetes, para que el analista los complete.
 from __future__ import annotations
 
 from ..modelos import Sentido
-from ..reglas import Alerta, GrupoAlerta, redondear, texto_cifra
+from ..reglas.alertas import Alerta, GrupoAlerta
+from ..reglas.cifras import texto_valor
+from ..reglas.franjas import redondear
 
 PENDIENTE = "[completar: motivo]"
 
@@ -41,16 +43,16 @@ def _sin_dato(a: Alerta) -> str:
         falta = f"sin valor obtenido para {a.anio}"
     else:
         falta = (f"sin logro esperado para {a.anio}; valor obtenido "
-                 f"{texto_cifra(a.valor_obtenido, a.unidad)}")
+                 f"{texto_valor(a.valor_obtenido, a.unidad)}")
     return f"{a.codigo} {_nombre(a)} ({falta}), toda vez que {PENDIENTE}"
 
 
 def _retroceso(a: Alerta) -> str:
     texto = (f"para {a.codigo} {_nombre(a)} el valor obtenido es "
-             f"{texto_cifra(a.valor_obtenido, a.unidad)} en {a.anio} "
-             f"({texto_cifra(a.valor_anterior, a.unidad)} en {a.anio_anterior})")
+             f"{texto_valor(a.valor_obtenido, a.unidad)} en {a.anio} "
+             f"({texto_valor(a.valor_anterior, a.unidad)} en {a.anio_anterior})")
     if a.avance is not None:
-        texto += (f" vs {texto_cifra(a.logro_esperado, a.unidad)} de valor esperado, lo que da "
+        texto += (f" vs {texto_valor(a.logro_esperado, a.unidad)} de valor esperado, lo que da "
                   f"un avance de {_pct(a)}")
     return texto
 

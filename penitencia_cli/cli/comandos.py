@@ -1,0 +1,443 @@
+"""Los comandos (typer). Cada uno lee sus opciones, llama a una función del dominio
+(:mod:`penitencia_cli.reglas.consulta` y compañía), entrega el resultado a una vista o a un
+exportador, y traduce los errores a mensajes y códigos de salida.
+
+Códigos de salida: 0 bien; 1 problemas en los datos; 2 uso incorrecto (opciones, año, destino).
+Lo pesado (pydantic, openpyxl, rich, los exportadores) se importa dentro de los comandos, para que
+el arranque y ``--help`` sean rápidos.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Callable, Optional
+
+import typer
+
+from .. import __version__
+from ..errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
+from .castellano import Comando, Grupo
+from .opciones import (
+    ArgumentoAnio,
+    Formato,
+    FormatoAlertas,
+    FormatoSimple,
+    OpcionArchivo,
+    OpcionDebug,
+    OpcionFormatoSimple,
+    Solo,
+    TipoAvance,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..modelos import Matriz
+
+SALIDA_DATOS = 1
+SALIDA_USO = 2
+
+app = typer.Typer(
+    name="penitencia",
+    cls=Grupo,
+    help=(
+        "Calculadora de indicadores de políticas nacionales (metodología CEPLAN): avance Tipo I, "
+        "avance de los objetivos prioritarios, índice de gestión, franjas y semáforo. "
+        "Sin --archivo usa la muestra incluida: la Política Nacional Penitenciaria al 2030."
+    ),
+    no_args_is_help=True,
+    subcommand_metavar="COMANDO [ARGUMENTOS]...",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _comando(**kwargs):
+    return app.command(cls=Comando, **kwargs)
+
+
+def _version(valor: bool) -> None:
+    if valor:
+        typer.echo(f"penitencia {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _principal(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, metavar="",
+                     help="Muestra la versión y termina."),
+    ] = None,
+) -> None:
+    """Calculadora de indicadores de políticas nacionales (metodología CEPLAN)."""
+
+
+# --- Piezas comunes -----------------------------------------------------------------------------
+
+
+def _consola(stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _json(documento: dict) -> None:
+    """Un único documento JSON por stdout."""
+    from ..salida.exportar import texto_json
+
+    sys.stdout.write(texto_json(documento))
+
+
+def _emitir(en_json: bool, documento: Callable[[], dict],
+            mostrar: Callable[["Console"], None]) -> None:
+    """El documento JSON, o la vista en pantalla."""
+    if en_json:
+        _json(documento())
+    else:
+        mostrar(_consola())
+
+
+def _notas(matriz: "Matriz") -> None:
+    """Notas del lector (hojas o columnas ignoradas) por stderr, sin ensuciar stdout."""
+    for p in matriz.observaciones_lectura:
+        if p.severidad is Severidad.OBSERVACION:
+            typer.echo(f"nota: {p}", err=True)
+
+
+def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
+    """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida."""
+    try:
+        codigo = accion() or 0
+    except ErrorDeDatos as exc:
+        from ..salida.consola import tabla_problemas
+
+        errores = sum(p.severidad is Severidad.ERROR for p in exc.problemas)
+        _consola(stderr=True).print(tabla_problemas(
+            exc.problemas, f"El libro tiene {errores} problema(s) que impiden calcular"))
+        codigo = SALIDA_DATOS
+    except ErrorDeUso as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        codigo = SALIDA_USO
+    except OSError as exc:
+        if debug:
+            raise
+        typer.echo(f"Error al leer o escribir un archivo: {exc}", err=True)
+        codigo = SALIDA_DATOS
+    except Exception as exc:  # el último recurso: nunca una traza sin --debug
+        if debug:
+            raise
+        typer.echo(f"Error inesperado ({type(exc).__name__}): {exc}. Vuelva a ejecutar con "
+                   "--debug para ver el detalle.", err=True)
+        codigo = SALIDA_DATOS
+    if codigo:
+        raise typer.Exit(codigo)
+
+
+def _cargar(archivo: Path | None) -> tuple["Matriz", Path]:
+    """El libro pedido (o la muestra), con barra de progreso si stderr es una terminal."""
+    from ..lectura import leer_libro, ruta_muestra
+
+    ruta = archivo if archivo is not None else ruta_muestra()
+    if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
+        return leer_libro(ruta), ruta
+    from ..salida.progreso import ProgresoLectura
+
+    with ProgresoLectura() as progreso:
+        return leer_libro(ruta, progreso=progreso), ruta
+
+
+# --- Comandos -----------------------------------------------------------------------------------
+
+
+@_comando()
+def avance(
+    anio: ArgumentoAnio,
+    archivo: OpcionArchivo = None,
+    formato: Annotated[
+        Formato,
+        typer.Option("--formato", "-f", help="tabla (en pantalla), json (un documento) o csv "
+                                             "(tabla de indicadores)."),
+    ] = Formato.tabla,
+    exportar: Annotated[
+        Optional[Path],
+        typer.Option("--exportar", "-e", metavar="RUTA",
+                     help="Además, guarda el resultado: .xlsx (el libro del reporte: resumen, "
+                          "objetivos, indicadores y alertas), .csv (conteos por franja e índice) "
+                          "o .json."),
+    ] = None,
+    solo: Annotated[
+        Optional[Solo],
+        typer.Option("--solo", "-s",
+                     help="Sólo una tabla: op (objetivos prioritarios), iop (indicadores de OP) o "
+                          "iss (indicadores de servicio). Afecta a tabla y csv; no al json."),
+    ] = None,
+    tipo: Annotated[
+        TipoAvance,
+        typer.Option("--tipo", "-t", help="Avance Tipo I (VO frente a LE), Tipo II (progreso "
+                                          "desde la línea de base) o ambos."),
+    ] = TipoAvance.uno,
+    desde: Annotated[
+        Optional[int],
+        typer.Option("--desde", metavar="AÑO0", show_default=False,
+                     help="Avance del periodo AÑO0-AÑO: acumulados, el último año; no "
+                          "acumulados, ΣVO/ΣLE de los años con ambos valores."),
+    ] = None,
+    tope: Annotated[
+        Optional[str],
+        typer.Option("--tope", metavar="VALOR", show_default=False,
+                     help="Topa cada indicador en VALOR (p. ej. 100) antes de agregar; muestra "
+                          "también el índice sin tope si cambia."),
+    ] = None,
+    proyeccion: Annotated[
+        bool,
+        typer.Option("--proyeccion", metavar="", help="Añade la proyección lineal de cada "
+                                                      "indicador al último año con metas y su "
+                                                      "clase."),
+    ] = False,
+    debug: OpcionDebug = False,
+) -> None:
+    """Avance del AÑO o de un periodo: indicadores, objetivos, índice de gestión y franjas.
+
+    Tipo I por omisión; Tipo II, periodo, tope y proyección a pedido."""
+
+    def accion() -> None:
+        from ..reglas.consulta import PedidoAvance, calcular_avance, leer_tope
+
+        pedido = PedidoAvance(anio, tipo.value, desde, leer_tope(tope), proyeccion)
+        matriz, ruta = _cargar(archivo)
+        calculo = calcular_avance(matriz, pedido)
+        _notas(matriz)
+        solo_ = solo.value if solo else None
+        if formato is Formato.json:
+            from ..salida.documento import documento_calculo
+
+            if solo is not None:
+                typer.echo("nota: --solo no cambia el documento JSON (se entrega completo).",
+                           err=True)
+            _json(documento_calculo(calculo))
+        elif formato is Formato.csv:
+            from ..salida.documento import filas_csv_avance
+            from ..salida.exportar import texto_csv
+
+            sys.stdout.write(texto_csv(filas_csv_avance(calculo, solo_)))
+        else:
+            from ..salida.vista_avance import mostrar_calculo
+
+            mostrar_calculo(calculo, _consola(), solo_)
+        if exportar is not None:
+            from ..salida.exportar import exportar_avance
+
+            destino, notas = exportar_avance(calculo, exportar, ruta)
+            for nota in notas:
+                typer.echo(f"nota: {nota}", err=True)
+            typer.echo(f"Exportado a {destino}", err=True)
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def alertas(
+    anio: ArgumentoAnio,
+    archivo: OpcionArchivo = None,
+    umbral: Annotated[
+        Optional[float],
+        typer.Option("--umbral", "-u", metavar="AVANCE",
+                     help="Avance limitado: avance mostrado igual o menor que este valor. "
+                          "\\[por omisión: 20.0]"),
+    ] = None,
+    formato: Annotated[
+        FormatoAlertas,
+        typer.Option("--formato", "-f",
+                     help="tabla (en pantalla), json (un documento) o markdown (borrador de la "
+                          "sección «Alertas identificadas» del reporte, para editar)."),
+    ] = FormatoAlertas.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Alertas del AÑO: indicadores sin medición, con retroceso y con avance limitado."""
+
+    def accion() -> None:
+        from ..reglas.consulta import alertas_del_anio, leer_umbral
+
+        limite = leer_umbral(umbral)
+        matriz, ruta = _cargar(archivo)
+        lista = alertas_del_anio(matriz, anio, limite)
+        _notas(matriz)
+        if formato is FormatoAlertas.json:
+            from ..salida.documento import documento_alertas
+
+            _json(documento_alertas(anio, lista, limite))
+        elif formato is FormatoAlertas.markdown:
+            from ..salida.redaccion import borrador_alertas
+
+            sys.stdout.write(borrador_alertas(anio, lista, origen=Path(ruta).name))
+        else:
+            from ..salida.vistas import mostrar_alertas
+
+            mostrar_alertas(anio, lista, _consola())
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def verificar(
+    anio: ArgumentoAnio,
+    archivo: OpcionArchivo = None,
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Compara el avance del AÑO con el publicado y explica cada diferencia (1 si las hay)."""
+
+    def accion() -> int:
+        from ..reglas.consulta import verificacion
+        from ..reglas.metodologia import METODOLOGIA
+
+        matriz, _ = _cargar(archivo)
+        conc = verificacion(matriz, anio)
+        _notas(matriz)
+        tolerancia = METODOLOGIA.tolerancia_publicado
+
+        def documento() -> dict:
+            from ..salida.documento import documento_conciliacion
+
+            return documento_conciliacion(conc, tolerancia)
+
+        def mostrar(consola: "Console") -> None:
+            from ..salida.vistas import mostrar_conciliacion
+
+            mostrar_conciliacion(conc, tolerancia, consola)
+
+        _emitir(formato is FormatoSimple.json, documento, mostrar)
+        return SALIDA_DATOS if conc.diferencias else 0
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def evolucion(
+    codigo: Annotated[
+        str, typer.Argument(metavar="CODIGO", show_default=False,
+                            help="Indicador (p. ej. IOP.01.02), objetivo prioritario (OP.01) o "
+                                 "INDICE.")
+    ],
+    archivo: OpcionArchivo = None,
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Evolución año a año de un indicador, un OP o el índice.
+
+    Logro esperado, valor obtenido, avance Tipo I y Tipo II, franja, línea de tendencia y
+    proyección al último año con metas."""
+
+    def accion() -> None:
+        from ..reglas.consulta import evolucion_de
+        from ..salida import documento, vistas
+
+        matriz, _ = _cargar(archivo)
+        ev = evolucion_de(matriz, codigo)
+        _notas(matriz)
+        _emitir(formato is FormatoSimple.json, lambda: documento.documento_evolucion(ev),
+                lambda consola: vistas.mostrar_evolucion(ev, consola))
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def comparar(
+    anio1: Annotated[int, typer.Argument(metavar="AÑO1", show_default=False,
+                                         help="Año inicial, p. ej. 2023.")],
+    anio2: Annotated[int, typer.Argument(metavar="AÑO2", show_default=False,
+                                         help="Año final, p. ej. 2024.")],
+    archivo: OpcionArchivo = None,
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Compara el avance Tipo I de dos años: índice, conteos y transiciones de franja.
+
+    Qué OP e indicadores suben o bajan de franja, ganan o pierden dato, y cuánto cambian el índice
+    y cada conteo por franja."""
+
+    def accion() -> None:
+        from ..reglas.consulta import comparacion
+        from ..salida import documento, vistas
+
+        matriz, _ = _cargar(archivo)
+        resultado = comparacion(matriz, anio1, anio2)
+        _notas(matriz)
+        _emitir(formato is FormatoSimple.json, lambda: documento.documento_comparacion(resultado),
+                lambda consola: vistas.mostrar_comparacion(resultado, consola))
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def validar(
+    archivo: Annotated[
+        Path,
+        typer.Argument(metavar="ARCHIVO", help="Libro .xlsx de la plantilla que se revisa.",
+                       show_default=False),
+    ],
+    formato: OpcionFormatoSimple = FormatoSimple.tabla,
+    debug: OpcionDebug = False,
+) -> None:
+    """Revisa un libro y lista todos sus problemas a la vez (1 si hay errores).
+
+    Errores (impiden calcular) y observaciones de calidad de los datos: sentido contra la
+    tendencia de las metas, porcentajes fuera de 0-100, escala mezclada, años sin logro esperado
+    o sin valor obtenido, avance publicado distinto del calculado. Sale con 0 si no hay errores y
+    1 si los hay."""
+
+    def accion() -> int:
+        from ..lectura import leer_libro
+        from ..reglas.calidad import revisar
+        from ..salida import consola, documento
+
+        try:
+            problemas = revisar(leer_libro(archivo))
+        except ErrorDeDatos as exc:
+            problemas = list(exc.problemas)
+        errores = sum(p.severidad is Severidad.ERROR for p in problemas)
+        _emitir(formato is FormatoSimple.json,
+                lambda: documento.documento_validacion(str(archivo), problemas),
+                lambda c: consola.mostrar_validacion(str(archivo), problemas, c))
+        return SALIDA_DATOS if errores else 0
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def plantilla(
+    salida: Annotated[
+        Path,
+        typer.Argument(metavar="SALIDA.xlsx", help="Libro que se crea, p. ej. mi_politica.xlsx.",
+                       show_default=False),
+    ],
+    desde: Annotated[int, typer.Option("--desde", metavar="AÑO",
+                                       help="Primer año de las columnas de años.")] = 2019,
+    hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO",
+                                       help="Último año de las columnas de años.")] = 2030,
+    forzar: Annotated[bool, typer.Option("--forzar", metavar="",
+                                         help="Reemplaza SALIDA si ya existe.")] = False,
+    debug: OpcionDebug = False,
+) -> None:
+    """Escribe una plantilla vacía, lista para llenar.
+
+    Las cinco hojas con sus encabezados, una hoja Instrucciones, listas desplegables para nivel,
+    sentido y acumulación, y una columna por año. No reemplaza un archivo existente sin
+    --forzar."""
+
+    def accion() -> None:
+        from ..salida.plantilla import escribir_plantilla
+
+        destino = escribir_plantilla(salida, desde, hasta, forzar)
+        typer.echo(f"Plantilla escrita en {destino} (años {desde} a {hasta}). Llénela y "
+                   f"revísela con: penitencia validar {destino}")
+
+    _ejecutar(debug, accion)
+
+
+def main() -> None:
+    """Punto de entrada del script ``penitencia``."""
+    app(prog_name="penitencia")

@@ -1,0 +1,428 @@
+"""Libro de la plantilla de seguimiento → modelos (``docs/plantilla.md``).
+
+Cada hoja se lee como una tabla (encabezado y filas) sobre el recorrido de :mod:`.hoja`, y cada
+valor según :mod:`.celdas`. Todos los problemas se reúnen, cada uno con su hoja y celda, y se
+entregan juntos en un :class:`~penitencia_cli.errores.ErrorDeDatos`; nunca sólo el primero, nunca
+una traza de Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..contrato import (
+    CAMPOS_POLITICA,
+    CODIGO_INDICE,
+    COLUMNAS_ESTRUCTURA,
+    COLUMNAS_INDICADORES,
+    COLUMNAS_POLITICA,
+    HOJA_ESTRUCTURA,
+    HOJA_INDICADORES,
+    HOJA_LE,
+    HOJA_POLITICA,
+    HOJA_PUBLICADO,
+    HOJA_VO,
+    HOJAS_IGNORADAS,
+    HOJAS_OPCIONALES,
+    HOJAS_REQUERIDAS,
+    NIVELES_ESTRUCTURA,
+    NIVELES_INDICADOR,
+    nombre_columna,
+    normalizar,
+)
+from ..errores import ErrorDeDatos
+from ..modelos import (
+    Acumulacion,
+    ElementoEstructura,
+    Indicador,
+    Lineamiento,
+    Matriz,
+    ObjetivoPrioritario,
+    Politica,
+    Problema,
+    Sentido,
+    Servicio,
+    Severidad,
+    Ubicacion,
+    Valor,
+    problemas_de_estructura,
+)
+from .celdas import (
+    Celda,
+    CeldasDeFila,
+    ValorInvalido,
+    anio_de,
+    codigo_de,
+    describir,
+    letra,
+    parecido,
+    texto_de,
+    valor_de_celda,
+)
+from .hoja import Libro, Progreso, abrir_libro
+from .seguridad import LIMITES, Limites
+
+SENTIDOS = {normalizar(s.value): s for s in Sentido}
+ACUMULACIONES = {normalizar(a.value): a for a in Acumulacion}
+
+
+@dataclass
+class Tabla:
+    """Una hoja leída como tabla: encabezados normalizados → columna, y filas de datos."""
+
+    hoja: str
+    columnas: dict[str, int]
+    encabezados: list[Celda]
+    filas: Iterator[list[Celda]]
+    fila_encabezado: int
+
+
+class LectorPlantilla:
+    """Lee un libro de la plantilla y reúne todos sus problemas (errores y notas)."""
+
+    def __init__(self, ruta: Path, progreso: Progreso | None = None,
+                 limites: Limites = LIMITES):
+        self.ruta = ruta
+        self.progreso = progreso
+        self.limites = limites
+        self.problemas: list[Problema] = []
+
+    # Problemas
+    def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
+              codigo: str | None = None) -> None:
+        self.problemas.append(Problema(hoja=hoja, celda=celda, codigo=codigo, mensaje=mensaje))
+
+    def nota(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
+             codigo: str | None = None) -> None:
+        self.problemas.append(
+            Problema(severidad=Severidad.OBSERVACION, hoja=hoja, celda=celda, codigo=codigo,
+                     mensaje=mensaje)
+        )
+
+    @property
+    def hay_errores(self) -> bool:
+        return any(p.severidad is Severidad.ERROR for p in self.problemas)
+
+    # Tablas
+    def tabla(self, libro: Libro, titulo: str, hoja: str,
+              esperadas: dict[str, bool]) -> Tabla | None:
+        """Lee el encabezado (primera fila no vacía) de la hoja ``titulo`` y comprueba las
+        columnas; los problemas se señalan en ``hoja``."""
+        filas = libro.filas(titulo)
+        encabezado = next(filas, None)
+        if encabezado is None:
+            faltan = [c for c, req in esperadas.items() if req]
+            self.error(f"La hoja {hoja} está vacía; debe tener las columnas: {', '.join(faltan)}.",
+                       hoja)
+            return None
+        columnas: dict[str, int] = {}
+        for c in encabezado:
+            clave = normalizar(texto_de(c))
+            if clave in columnas:
+                self.error(f"La columna {texto_de(c)!r} está repetida.", hoja, c.ref)
+            else:
+                columnas[clave] = c.columna
+        faltan = [c for c, req in esperadas.items() if req and c not in columnas]
+        for c in faltan:
+            self.error(f"Falta la columna requerida {nombre_columna(c)!r} en la hoja {hoja}.",
+                       hoja, f"{encabezado[0].fila}:{encabezado[0].fila}")
+        return Tabla(hoja, columnas, encabezado, filas, encabezado[0].fila)
+
+    def notar_columnas_extra(self, tabla: Tabla, conocidas) -> None:
+        for c in tabla.encabezados:
+            if normalizar(texto_de(c)) not in conocidas:
+                self.nota(f"Columna {texto_de(c)!r} no pertenece a la plantilla: se ignora.",
+                          tabla.hoja, c.ref)
+
+    # Hojas
+    def leer(self) -> Matriz:
+        libro = abrir_libro(self.ruta, self.problemas, self.limites, self.progreso)
+        try:
+            return self._leer(libro)
+        finally:
+            libro.cerrar()
+
+    def _leer(self, libro: Libro) -> Matriz:
+        hojas: dict[str, str] = {}  # hoja de la plantilla → título en el libro
+        nombres = {normalizar(h): h for h in HOJAS_REQUERIDAS + HOJAS_OPCIONALES}
+        ignoradas = {normalizar(h) for h in HOJAS_IGNORADAS}
+        for titulo in libro.titulos:
+            clave = normalizar(titulo)
+            if clave in nombres and nombres[clave] not in hojas:
+                hojas[nombres[clave]] = titulo
+            elif clave in ignoradas:
+                continue
+            else:
+                self.nota(f"La hoja {titulo!r} no pertenece a la plantilla: se ignora.", titulo)
+        faltan = [h for h in HOJAS_REQUERIDAS if h not in hojas]
+        if faltan:
+            presentes = ", ".join(repr(t) for t in libro.titulos) or "ninguna"
+            for h in faltan:
+                self.error(f"Falta la hoja requerida {h!r} (hojas presentes: {presentes}).")
+
+        politica = (self.leer_politica(libro, hojas[HOJA_POLITICA])
+                    if HOJA_POLITICA in hojas else None)
+        estructura = (self.leer_estructura(libro, hojas[HOJA_ESTRUCTURA])
+                      if HOJA_ESTRUCTURA in hojas else [])
+        indicadores = (self.leer_indicadores(libro, hojas[HOJA_INDICADORES])
+                       if HOJA_INDICADORES in hojas else {})
+        series: dict[str, dict[str, tuple[dict[int, Valor], dict[int, str]]]] = {}
+        for hoja in (HOJA_LE, HOJA_VO):
+            if hoja in hojas:
+                series[hoja] = self.leer_series(libro, hojas[hoja], hoja, set(indicadores),
+                                                HOJA_INDICADORES in hojas)
+        publicado: dict[str, dict[int, Valor]] = {}
+        celdas_publicado: dict[str, dict[int, str]] = {}
+        if HOJA_PUBLICADO in hojas:
+            validos = set(indicadores) | {e.codigo for e in estructura if e.nivel == "OP"}
+            validos.add(CODIGO_INDICE)
+            leidos = self.leer_series(libro, hojas[HOJA_PUBLICADO], HOJA_PUBLICADO, validos,
+                                      True, indice=True)
+            publicado = {codigo: valores for codigo, (valores, _) in leidos.items()}
+            celdas_publicado = {codigo: celdas for codigo, (_, celdas) in leidos.items()}
+
+        lista: list[Indicador] = []
+        for codigo, datos in indicadores.items():
+            if not datos:  # indicador con errores: ya informados
+                continue
+            le, celdas_le = series.get(HOJA_LE, {}).get(codigo, ({}, {}))
+            vo, celdas_vo = series.get(HOJA_VO, {}).get(codigo, ({}, {}))
+            indicador = Indicador(**datos, logros_esperados=le, valores_obtenidos=vo)
+            # Después de validar: pydantic copiaría CeldasDeFila en un dict (una cadena por celda).
+            indicador.celdas_le, indicador.celdas_vo = celdas_le, celdas_vo
+            lista.append(indicador)
+        self.problemas.extend(problemas_de_estructura(estructura, lista))
+        if self.hay_errores or politica is None:
+            raise ErrorDeDatos(self.problemas)
+        return Matriz.model_construct(
+            politica=politica,
+            estructura=estructura,
+            indicadores=lista,
+            avance_publicado=publicado,
+            celdas_publicado=celdas_publicado,
+            observaciones_lectura=list(self.problemas),
+        )
+
+    def leer_politica(self, libro: Libro, hoja: str) -> Politica | None:
+        tabla = self.tabla(libro, hoja, hoja, COLUMNAS_POLITICA)
+        if tabla is None or "campo" not in tabla.columnas or "valor" not in tabla.columnas:
+            return None
+        self.notar_columnas_extra(tabla, COLUMNAS_POLITICA)
+        col_campo, col_valor = tabla.columnas["campo"], tabla.columnas["valor"]
+        datos: dict[str, str] = {}
+        for fila in tabla.filas:
+            por_col = {c.columna: c for c in fila}
+            celda = por_col.get(col_campo)
+            campo = normalizar(texto_de(celda))
+            if not campo:
+                continue
+            clave = CAMPOS_POLITICA.get(campo)
+            if clave is None:
+                self.nota(f"Campo {texto_de(celda)!r} desconocido en Politica: se ignora.", hoja,
+                          celda.ref)
+                continue
+            datos[clave] = texto_de(por_col.get(col_valor)) or None
+        if not datos.get("nombre"):
+            self.error("Falta el nombre de la política (campo 'nombre' con su valor).", hoja)
+            return None
+        return Politica(**datos)
+
+    def leer_estructura(self, libro: Libro, hoja: str) -> list[ElementoEstructura]:
+        tabla = self.tabla(libro, hoja, hoja, COLUMNAS_ESTRUCTURA)
+        if tabla is None or any(c not in tabla.columnas for c in COLUMNAS_ESTRUCTURA):
+            return []
+        self.notar_columnas_extra(tabla, COLUMNAS_ESTRUCTURA)
+        col = tabla.columnas
+        elementos: list[ElementoEstructura] = []
+        for fila in tabla.filas:
+            por_col = {c.columna: c for c in fila}
+            n = fila[0].fila
+            ref = lambda nombre: f"{letra(col[nombre])}{n}"  # noqa: E731
+            codigo = codigo_de(por_col.get(col["codigo"]))
+            if not codigo:
+                self.error("Fila sin código.", hoja, ref("codigo"))
+                continue
+            nivel_txt = texto_de(por_col.get(col["nivel"]))
+            nivel = NIVELES_ESTRUCTURA.get(normalizar(nivel_txt))
+            padre = codigo_de(por_col.get(col["padre"])) or None
+            enunciado = texto_de(por_col.get(col["enunciado"]))
+            ubicacion = Ubicacion(hoja=hoja, celda=ref("codigo"), campos={"padre": ref("padre")})
+            if nivel is None:
+                self.error(f"Nivel {nivel_txt!r} desconocido: use OP, LN o SS.", hoja,
+                           ref("nivel"), codigo)
+                continue
+            if nivel == "OP":
+                if padre:
+                    self.error(f"Un OP no tiene padre, pero {codigo} tiene {padre!r}.", hoja,
+                               ref("padre"), codigo)
+                    continue
+                elementos.append(ObjetivoPrioritario(codigo=codigo, enunciado=enunciado,
+                                                     ubicacion=ubicacion))
+                continue
+            if not padre:
+                self.error(f"Falta el padre de {codigo} ({nivel}).", hoja, ref("padre"), codigo)
+                continue
+            clase = Lineamiento if nivel == "LN" else Servicio
+            elementos.append(clase(codigo=codigo, enunciado=enunciado, padre=padre,
+                                   ubicacion=ubicacion))
+        return elementos
+
+    def leer_indicadores(self, libro: Libro, hoja: str) -> dict[str, dict[str, Any]]:
+        tabla = self.tabla(libro, hoja, hoja, COLUMNAS_INDICADORES)
+        if tabla is None or any(c not in tabla.columnas
+                                for c, req in COLUMNAS_INDICADORES.items() if req):
+            return {}
+        self.notar_columnas_extra(tabla, COLUMNAS_INDICADORES)
+        col = tabla.columnas
+        indicadores: dict[str, dict[str, Any]] = {}
+        for fila in tabla.filas:
+            por_col = {c.columna: c for c in fila}
+            n = fila[0].fila
+
+            def ref(nombre: str) -> str:
+                return f"{letra(col[nombre])}{n}"
+
+            def texto(nombre: str) -> str:
+                return texto_de(por_col.get(col[nombre])) if nombre in col else ""
+
+            codigo = codigo_de(por_col.get(col["codigo"]))
+            if not codigo:
+                self.error("Fila sin código.", hoja, ref("codigo"))
+                continue
+            errores_antes = len(self.problemas)
+            nivel = NIVELES_INDICADOR.get(normalizar(texto("nivel")))
+            if nivel is None:
+                self.error(f"Nivel {texto('nivel')!r} desconocido: use IOP o ISS.", hoja,
+                           ref("nivel"), codigo)
+            sentido = SENTIDOS.get(normalizar(texto("sentido")))
+            if sentido is None:
+                self.error(f"Sentido {texto('sentido')!r} desconocido: use Ascendente o "
+                           "Descendente (un sentido neutro o vacío no se adivina).", hoja,
+                           ref("sentido"), codigo)
+            acumulacion = ACUMULACIONES.get(normalizar(texto("acumulacion")))
+            if acumulacion is None:
+                self.error(f"Acumulación {texto('acumulacion')!r} desconocida: use Acumulado o "
+                           "No acumulado.", hoja, ref("acumulacion"), codigo)
+            pertenece_a = codigo_de(por_col.get(col["pertenece a"]))
+            if not pertenece_a:
+                self.error("Falta pertenece_a (el OP o servicio que mide el indicador).", hoja,
+                           ref("pertenece a"), codigo)
+            lb_anio = None
+            if "lb anio" in col and (celda := por_col.get(col["lb anio"])) is not None:
+                lb_anio = anio_de(celda.valor)
+                if lb_anio is None:
+                    self.error(f"Año de línea de base {describir(celda)} no es un año.", hoja,
+                               celda.ref, codigo)
+            lb_valor = None
+            if "lb valor" in col and (celda := por_col.get(col["lb valor"])) is not None:
+                try:
+                    lb_valor = valor_de_celda(celda)
+                except ValorInvalido as exc:
+                    self.error(f"Valor de línea de base inválido: {exc}.", hoja, celda.ref, codigo)
+            if codigo in indicadores:
+                self.error(f"El código {codigo} está repetido en Indicadores.", hoja,
+                           ref("codigo"), codigo)
+                continue
+            if len(self.problemas) > errores_antes:
+                indicadores[codigo] = {}  # existe, para no acusar sus series de código desconocido
+                continue
+            indicadores[codigo] = dict(
+                codigo=codigo, nivel=nivel, pertenece_a=pertenece_a, nombre=texto("nombre"),
+                responsable=texto("responsable") or None, tipo=texto("tipo") or None,
+                sentido=sentido, acumulacion=acumulacion, unidad=texto("unidad") or None,
+                lb_anio=lb_anio, lb_valor=lb_valor,
+                ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo"),
+                                    campos={"pertenece_a": ref("pertenece a")}),
+            )
+        return indicadores
+
+    def leer_series(self, libro: Libro, titulo: str, hoja: str, codigos: set[str],
+                    comprobar: bool, indice: bool = False
+                    ) -> dict[str, tuple[dict[int, Valor], dict[int, str]]]:
+        """Hoja con columna ``codigo`` y una columna por año (``hoja``: su nombre en la
+        plantilla, con el que se señalan los problemas)."""
+        tabla = self.tabla(libro, titulo, hoja, {"codigo": True})
+        if tabla is None or "codigo" not in tabla.columnas:
+            return {}
+        col_codigo = tabla.columnas["codigo"]
+        anios: dict[int, int] = {}  # columna → año
+        vistos: dict[int, str] = {}
+        for c in tabla.encabezados:
+            if c.columna == col_codigo:
+                continue
+            anio = anio_de(c.valor)
+            texto = texto_de(c)
+            if anio is None:
+                if any(ch.isdigit() for ch in texto):
+                    self.error(f"El encabezado {texto!r} no es un año.", hoja, c.ref)
+                else:
+                    self.nota(f"Columna {texto!r} no es un año: se ignora.", hoja, c.ref)
+                continue
+            if anio in vistos:
+                self.error(f"El año {anio} está repetido (también en {vistos[anio]}).", hoja,
+                           c.ref)
+                continue
+            vistos[anio] = c.ref
+            anios[c.columna] = anio
+        por_anio = list(anios.items())
+        letras = {anio: letra(columna) for columna, anio in por_anio}
+        resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
+        filas_codigo: dict[str, str] = {}
+        for fila in tabla.filas:
+            por_col = {c.columna: c for c in fila}
+            n = fila[0].fila
+            ref_codigo = f"{letra(col_codigo)}{n}"
+            codigo = codigo_de(por_col.get(col_codigo))
+            if indice and normalizar(codigo) == normalizar(CODIGO_INDICE):
+                codigo = CODIGO_INDICE
+            if not codigo:
+                self.error("Fila con valores pero sin código.", hoja, ref_codigo)
+                continue
+            if codigo in filas_codigo:
+                self.error(f"El código {codigo} está repetido (también en "
+                           f"{filas_codigo[codigo]}).", hoja, ref_codigo, codigo)
+                continue
+            filas_codigo[codigo] = ref_codigo
+            if comprobar and codigo not in codigos:
+                donde = "Indicadores" if not indice else "Indicadores, Estructura (OP) ni INDICE"
+                similar = parecido(codigo, codigos)
+                pista = (f" (¿es {similar}? difiere sólo en espacios)" if similar else "")
+                self.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
+                           ref_codigo, codigo)
+                continue
+            valores: dict[int, Valor] = {}
+            for columna, anio in por_anio:
+                celda = por_col.get(columna)
+                if celda is None:
+                    valores[anio] = None
+                    continue
+                try:
+                    valores[anio] = valor_de_celda(celda)
+                except ValorInvalido as exc:
+                    self.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
+                    valores[anio] = None
+            resultado[codigo] = (valores, CeldasDeFila(letras, n))
+        return resultado
+
+
+def leer_libro(ruta: str | Path, progreso: Progreso | None = None, *,
+               limites: Limites = LIMITES) -> Matriz:
+    """Lee un libro de la plantilla. Lanza :class:`ErrorDeDatos` con todos los problemas.
+
+    ``progreso``, si se da, se llama cada :data:`FILAS_POR_AVISO` filas leídas con la hoja, la fila
+    en curso y la última fila de la hoja (o ``None`` si el libro no lo declara); la CLI lo usa para
+    mostrar una barra de avance en libros grandes. El lector no dibuja nada.
+    """
+    return LectorPlantilla(Path(ruta), progreso, limites).leer()
+
+
+def ruta_muestra() -> Path:
+    """El libro de muestra: la Política Nacional Penitenciaria (incluido en el paquete)."""
+    from importlib.resources import files
+
+    instalado = files("penitencia_cli") / "datos" / "pnp_2024.xlsx"
+    if instalado.is_file():
+        return Path(str(instalado))
+    return Path(__file__).resolve().parents[2] / "samples" / "pnp_2024.xlsx"

@@ -1,0 +1,203 @@
+"""Defensas ante libros rotos u hostiles (``docs/entrada.md``): los límites de lectura, lo que se
+mira del archivo y del zip ANTES de leer nada, y la vigilancia de cada hoja mientras se recorre.
+
+Los límites viajan en un :class:`Limites` (``leer_libro(ruta, limites=...)``): las pruebas pasan
+uno pequeño en vez de cambiar constantes de módulo.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errores import ErrorDeDatos
+from ..modelos import Problema
+
+
+@dataclass(frozen=True)
+class Limites:
+    """Límites de lectura. Se comprueban con lo que declara el zip antes de leer nada, y hoja por
+    hoja mientras se recorre. Un libro real de la plantilla queda muy por debajo de todos."""
+
+    miembros_zip: int = 1_000
+    """Archivos dentro del zip (un libro de la plantilla tiene unos 15)."""
+    bytes_descomprimidos: int = 2 * 2**30
+    """Suma de los tamaños descomprimidos que declara el zip (la muestra: 115 KB; 100 000
+    indicadores con 12 años: unos 180 MB)."""
+    bytes_xml: int = 64 * 2**20
+    """Tamaño descomprimido de cada parte XML que no es una hoja (textos compartidos, estilos,
+    workbook...): openpyxl las carga enteras en memoria."""
+    bytes_hoja: int = 512 * 2**20
+    """Tamaño descomprimido de cada hoja. Las hojas se recorren fila por fila (100 000 indicadores
+    con 12 años ocupan unos 60 MB por hoja), y lo que se arma en memoria de una vez lo acota
+    :attr:`etiquetas_fila`."""
+    etiquetas_fila: int = 50_000
+    """Etiquetas XML entre dos fines de fila de una hoja. openpyxl arma cada fila (y cada elemento
+    que no es fila, como la lista de celdas combinadas) entero antes de entregarlo, a unas 45 veces
+    su tamaño en XML; esta guardia lo corta mientras se lee, antes de que crezca. Una fila de la
+    plantilla con 1 000 columnas usa unas 8 000."""
+    razon_compresion: int = 100
+    """Razón descomprimido/comprimido máxima de un miembro mayor que :attr:`min_bytes_razon`."""
+    min_bytes_razon: int = 2**20
+    """Los miembros pequeños pueden comprimirse mucho sin peligro: la razón se mira desde aquí."""
+    hojas: int = 100
+    """Hojas del libro (la plantilla tiene seis y sus instrucciones)."""
+    filas: int = 200_000
+    """Filas por hoja (número de fila de Excel): el doble de la mayor matriz que medimos (100 000
+    indicadores, unos 1 000 MB de memoria en total; ver benchmarks/README.md)."""
+    columnas: int = 1_000
+    """Columnas con datos por hoja (una por año alcanza de sobra)."""
+    texto: int = 32_767
+    """Caracteres de una celda: el máximo que admite Excel."""
+
+
+LIMITES = Limites()
+"""Los límites por omisión."""
+
+
+def revisar_archivo(ruta: Path, limites: Limites = LIMITES) -> None:
+    """Antes de abrir el libro: que exista, sea un archivo con algo, no sea un .xls antiguo (OLE)
+    y sea un zip sano según :func:`revisar_zip`. Lanza :class:`ErrorDeDatos`."""
+    if not ruta.exists():
+        raise ErrorDeDatos([Problema(mensaje=f"No existe el archivo {ruta}.")])
+    if ruta.is_dir():
+        raise ErrorDeDatos([Problema(mensaje=f"{ruta} es una carpeta, no un libro .xlsx.")])
+    with open(ruta, "rb") as f:
+        cabecera = f.read(8)
+    if not cabecera:
+        raise ErrorDeDatos([Problema(mensaje=f"El archivo {ruta} está vacío.")])
+    if cabecera.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ErrorDeDatos([Problema(mensaje=(
+            f"{ruta} es un libro de Excel antiguo (.xls) o protegido con contraseña. "
+            "Ábralo en Excel y guárdelo como .xlsx sin contraseña."))])
+    if not zipfile.is_zipfile(ruta):
+        raise ErrorDeDatos([Problema(mensaje=(
+            f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip)."))])
+    problemas = revisar_zip(ruta, limites)
+    if problemas:
+        raise ErrorDeDatos(problemas)
+
+
+def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
+    """Lo que el zip declara, ANTES de descomprimir nada: cantidad de miembros, tamaños,
+    razones de compresión y métodos. Una bomba zip se rechaza aquí, en milisegundos.
+
+    El tamaño declarado también acota lo que ``zipfile`` entrega al leer (corta ahí y falla
+    la suma de control), así que un zip que miente sobre su tamaño no pasa de este límite.
+    """
+    try:
+        with zipfile.ZipFile(ruta) as z:
+            miembros = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError,
+            NotImplementedError) as exc:
+        return [Problema(mensaje=f"{ruta} es un zip dañado; no se puede leer como libro .xlsx "
+                                 f"({exc}).")]
+    problemas: list[Problema] = []
+
+    def muchas_hojas(n: int) -> Problema:
+        return Problema(mensaje=(f"{ruta} tiene {n:,} hojas; la plantilla tiene seis (límite "
+                                 f"{limites.hojas}). No se lee."))
+
+    hojas = sum(m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
+                for m in miembros)
+    if hojas > limites.hojas:
+        return [muchas_hojas(hojas)]
+    if len(miembros) > limites.miembros_zip:
+        return [Problema(mensaje=(
+            f"{ruta} contiene {len(miembros):,} archivos internos; un libro de la plantilla tiene "
+            f"unas decenas (límite {limites.miembros_zip:,}). No se lee."))]
+    libro = next((m for m in miembros if m.filename == "xl/workbook.xml"), None)
+    if libro is not None and libro.file_size <= limites.bytes_xml:
+        # Varias hojas del libro pueden apuntar a la misma parte: se cuentan también aquí.
+        # (Leerla es seguro: zipfile no entrega más que el tamaño declarado.)
+        with zipfile.ZipFile(ruta) as z:
+            try:
+                declaradas = len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", z.read(libro)))
+            except Exception:  # zip dañado: openpyxl lo dirá al abrirlo
+                declaradas = 0
+        if declaradas > limites.hojas:
+            problemas.append(muchas_hojas(declaradas))
+    total = 0
+    for m in miembros:
+        total += m.file_size
+        if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            problemas.append(Problema(mensaje=(
+                f"{ruta}: {m.filename} usa un método de compresión que Excel no usa "
+                f"({m.compress_type}). No se lee.")))
+        elif (m.file_size > limites.min_bytes_razon
+              and m.file_size > limites.razon_compresion * max(m.compress_size, 1)):
+            problemas.append(Problema(mensaje=(
+                f"{ruta}: {m.filename} se infla de {m.compress_size:,} a {m.file_size:,} bytes "
+                f"(razón {m.file_size // max(m.compress_size, 1):,}, límite "
+                f"{limites.razon_compresion}): parece una bomba zip. No se lee.")))
+        elif m.filename.lower().endswith((".xml", ".rels")) and m.file_size > (
+                limite := _limite_parte(m.filename, limites)):
+            problemas.append(Problema(mensaje=(
+                f"{ruta}: {m.filename} ocupa {m.file_size:,} bytes descomprimido (límite "
+                f"{limite:,} por {'hoja' if limite == limites.bytes_hoja else 'parte XML'}). "
+                "No se lee.")))
+    if total > limites.bytes_descomprimidos:
+        problemas.append(Problema(mensaje=(
+            f"{ruta} ocupa {total:,} bytes descomprimido (límite "
+            f"{limites.bytes_descomprimidos:,}). No se lee.")))
+    return problemas
+
+
+def _limite_parte(nombre: str, limites: Limites) -> int:
+    """Tamaño descomprimido máximo de una parte XML del zip: las hojas se leen por filas."""
+    if nombre.startswith("xl/worksheets/") and nombre.count("/") == 2:
+        return limites.bytes_hoja
+    return limites.bytes_xml
+
+
+class FilaDesmedida(Exception):
+    """Una hoja con más de ``Limites.etiquetas_fila`` etiquetas XML seguidas sin fin de fila."""
+
+
+class FuenteVigilada:
+    """Envuelve el XML de una hoja y cuenta, en los bytes que entrega al analizador, las etiquetas
+    desde el último fin de fila: corta una fila (o cualquier elemento) desmedido antes de que
+    openpyxl lo arme en memoria. Cuenta con operaciones de bytes en C: no se nota en el tiempo."""
+
+    def __init__(self, fuente, limite: int):
+        self.fuente = fuente
+        self.limite = limite
+        self.etiquetas = 0
+
+    def read(self, n: int = -1) -> bytes:
+        datos = self.fuente.read(n)
+        fin = datos.rfind(b"</row>")
+        if fin >= 0:
+            self.etiquetas = datos.count(b"<", fin + 6)
+        else:
+            self.etiquetas += datos.count(b"<")
+        if self.etiquetas > self.limite:
+            raise FilaDesmedida(
+                f"tiene una fila o un elemento con más de {self.limite:,} etiquetas XML seguidas "
+                "(una fila de la plantilla usa unos miles); no es un libro de la plantilla"
+            )
+        return datos
+
+
+def causa_ilegible(exc: BaseException) -> str:
+    """Por qué una parte del libro no se pudo leer, en castellano (sin traza)."""
+    cadena, actual = [], exc
+    while actual is not None and len(cadena) < 10:  # openpyxl envuelve la causa en ValueError
+        cadena.append(actual)
+        actual = actual.__cause__ or actual.__context__
+    for e in cadena:
+        if type(e).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
+                                "NotSupportedError"):
+            return ("declara entidades o referencias XML (DTD), algo que Excel nunca escribe; "
+                    "por seguridad no se procesa")
+        if isinstance(e, zipfile.BadZipFile):
+            return f"el zip está dañado ({e})"
+        if isinstance(e, FilaDesmedida):
+            return str(e)
+    nombre = type(exc).__name__
+    detalle = " ".join(str(exc).split())
+    if len(detalle) > 160:
+        detalle = detalle[:157] + "..."
+    return f"contenido dañado o inesperado ({nombre}: {detalle})"

@@ -1,0 +1,159 @@
+"""Alertas del año (metodología, sección 6): el borrador de las «ALERTAS IDENTIFICADAS» del
+reporte, en cuatro grupos y en el orden del reporte.
+
+Decisión [definido] para el retroceso: si el año t−1 no tiene valor obtenido, se compara con el año
+anterior más reciente que sí lo tenga, y el mensaje nombra ese año
+(``Metodologia.retroceso_anio_con_dato``; con False se omite el indicador). En la muestra 2024
+ambas opciones dan la misma lista: los indicadores con retroceso tienen dato en 2023.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from ..modelos import Indicador, Matriz, Sentido, Valor
+from .agregados import ResultadoAnio, ResultadoIndicador, calcular
+from .cifras import texto_valor
+from .franjas import redondear
+from .metodologia import METODOLOGIA, Metodologia
+
+
+class GrupoAlerta(str, Enum):
+    """Grupo de una alerta. El valor es la clave estable usada en JSON."""
+
+    SIN_DATO_OP = "sin_dato_op"
+    SIN_DATO_SERVICIO = "sin_dato_servicio"
+    RETROCESO = "retroceso"
+    AVANCE_LIMITADO = "avance_limitado"
+
+
+GRUPOS_ALERTA = (
+    GrupoAlerta.SIN_DATO_OP,
+    GrupoAlerta.SIN_DATO_SERVICIO,
+    GrupoAlerta.RETROCESO,
+    GrupoAlerta.AVANCE_LIMITADO,
+)
+"""Orden de los grupos, como en el reporte."""
+
+
+@dataclass(frozen=True)
+class Alerta:
+    """Una alerta del año: qué indicador, por qué, y los valores que la sostienen."""
+
+    grupo: GrupoAlerta
+    codigo: str
+    nombre: str
+    nivel: str
+    anio: int
+    mensaje: str
+    """Frase completa: código, nombre entre comillas y el hecho, con sus cifras."""
+    unidad: str | None = None
+    sentido: Sentido | None = None
+    logro_esperado: Valor = None
+    valor_obtenido: Valor = None
+    avance: Valor = None
+    """Avance Tipo I exacto (se muestra con un decimal)."""
+    anio_anterior: int | None = None
+    """Retroceso: año con el que se comparó el valor obtenido."""
+    valor_anterior: Valor = None
+    umbral: Decimal | None = None
+    """Avance limitado: el umbral aplicado."""
+
+    @property
+    def hecho(self) -> str:
+        """El mensaje sin el código ni el nombre del indicador (para tablas que ya los muestran)."""
+        _, separador, resto = self.mensaje.partition("”: ")
+        return resto if separador else self.mensaje
+
+
+def _valor_anterior(ind: Indicador, anio: int, met: Metodologia) -> tuple[int, Decimal] | None:
+    """Año y valor obtenido con el que se compara el de ``anio`` (t−1, o el último con dato)."""
+    anteriores = sorted((a for a in ind.valores_obtenidos if a < anio), reverse=True)
+    for a in anteriores:
+        v = ind.vo(a)
+        if v is not None:
+            return a, v
+        if not met.retroceso_anio_con_dato:
+            return None
+    return None
+
+
+def empeoro(sentido: Sentido, anterior: Decimal, actual: Decimal) -> bool:
+    """El valor obtenido empeoró: bajó (ascendente) o subió (descendente)."""
+    if sentido is Sentido.ASCENDENTE:
+        return actual < anterior
+    return actual > anterior
+
+
+def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
+               met: Metodologia = METODOLOGIA) -> list[Alerta]:
+    """Las alertas del año de un resultado ya calculado, agrupadas y ordenadas como el reporte."""
+    umbral = met.umbral_avance_limitado if umbral is None else umbral
+    anio = resultado.anio
+    grupos: dict[GrupoAlerta, list[Alerta]] = {g: [] for g in GRUPOS_ALERTA}
+
+    for r in resultado.indicadores:
+        ind = r.indicador
+        base = dict(codigo=ind.codigo, nombre=ind.nombre, nivel=ind.nivel, anio=anio,
+                    unidad=ind.unidad, sentido=ind.sentido, logro_esperado=r.le, valor_obtenido=r.vo,
+                    avance=r.avance.valor)
+        titulo = f"{ind.codigo} “{ind.nombre.strip().rstrip('.')}”"
+
+        if r.avance.valor is None:
+            grupo = GrupoAlerta.SIN_DATO_OP if ind.nivel == "IOP" else GrupoAlerta.SIN_DATO_SERVICIO
+            grupos[grupo].append(Alerta(grupo=grupo, mensaje=f"{titulo}: {_motivo_nd(r, anio)}",
+                                        **base))
+
+        if r.vo is not None:
+            previo = _valor_anterior(ind, anio, met)
+            if previo is not None and empeoro(ind.sentido, previo[1], r.vo):
+                a_ant, v_ant = previo
+                verbo = "bajó" if ind.sentido is Sentido.ASCENDENTE else "subió"
+                salto = "" if a_ant == anio - 1 else f" ({anio - 1} sin dato)"
+                mensaje = (
+                    f"{titulo}: el valor obtenido {verbo} de {texto_valor(v_ant, ind.unidad)} en "
+                    f"{a_ant}{salto} a {texto_valor(r.vo, ind.unidad)} en {anio} (sentido "
+                    f"{ind.sentido.value.lower()})"
+                )
+                if r.avance.valor is not None:
+                    mensaje += f"; avance Tipo I {anio}: {redondear(r.avance.valor, met)}%"
+                grupos[GrupoAlerta.RETROCESO].append(Alerta(
+                    grupo=GrupoAlerta.RETROCESO, mensaje=mensaje + ".", anio_anterior=a_ant,
+                    valor_anterior=v_ant, **base))
+
+        mostrado = redondear(r.avance.valor, met)
+        if mostrado is not None and mostrado <= umbral:
+            mensaje = (
+                f"{titulo}: avance Tipo I limitado de {mostrado}% en {anio} (valor obtenido "
+                f"{texto_valor(r.vo, ind.unidad)} frente a un logro esperado de "
+                f"{texto_valor(r.le, ind.unidad)}), igual o menor que el umbral de {umbral}%."
+            )
+            grupos[GrupoAlerta.AVANCE_LIMITADO].append(Alerta(
+                grupo=GrupoAlerta.AVANCE_LIMITADO, mensaje=mensaje, umbral=umbral, **base))
+
+    # El reporte enumera los avances limitados de menor a mayor.
+    grupos[GrupoAlerta.AVANCE_LIMITADO].sort(key=lambda a: a.avance)
+    return [a for g in GRUPOS_ALERTA for a in grupos[g]]
+
+
+def _motivo_nd(r: ResultadoIndicador, anio: int) -> str:
+    unidad = r.indicador.unidad
+    if r.le is None and r.vo is None:
+        return f"sin medición en {anio} (sin logro esperado ni valor obtenido)."
+    if r.vo is None:
+        return (f"sin valor obtenido en {anio} (logro esperado "
+                f"{texto_valor(r.le, unidad)}).")
+    if r.le is None:
+        return (f"sin logro esperado para {anio} (valor obtenido "
+                f"{texto_valor(r.vo, unidad)}): no se puede calcular el avance.")
+    return f"avance ND en {anio}: " + " ".join(r.avance.observaciones)
+
+
+def alertas(matriz: Matriz, anio: int, umbral: Decimal | None = None,
+            met: Metodologia = METODOLOGIA) -> list[Alerta]:
+    """Alertas del año (metodología §6): sin dato OP, sin dato servicio, retroceso, avance
+    limitado (avance mostrado ≤ ``umbral``, por omisión ``METODOLOGIA.umbral_avance_limitado``)."""
+    return alertas_de(calcular(matriz, anio), umbral, met)
+

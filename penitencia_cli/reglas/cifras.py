@@ -1,0 +1,24 @@
+"""Cómo se escribe un valor de indicador en un mensaje o una tabla: '24%', '37.85', '6,235', 'ND'.
+
+Los valores se escriben tal como están (sin ceros de más ni redondeo); los avances, en cambio, se
+redondean con :func:`penitencia_cli.reglas.franjas.redondear`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..modelos import Valor
+
+
+def texto_valor(valor: Valor, unidad: str | None = None, *, miles: bool = True) -> str:
+    """'24%' (con ``unidad`` Porcentaje), '37.85', '6,235' (``miles=False``: '6235') o 'ND'."""
+    if valor is None:
+        return "ND"
+    v = valor.normalize()
+    if v == v.to_integral_value():
+        v = v.quantize(Decimal(1))
+    texto = f"{v:,}" if miles else str(v)
+    if unidad and unidad.strip().lower() == "porcentaje":
+        texto += "%"
+    return texto

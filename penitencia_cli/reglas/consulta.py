@@ -1,0 +1,171 @@
+"""Lo que pide cada comando, resuelto en un solo lugar: un pedido (las opciones) entra y un
+resultado sale. La línea de comandos, los exportadores y el reporte llaman aquí en vez de combinar
+por su cuenta tipo, periodo, tope y proyección, o de validar años y códigos.
+
+Los errores de uso (un año que el libro no tiene, un periodo al revés, un código desconocido) son
+:class:`~penitencia_cli.errores.ErrorDeUso`, con el mensaje para el usuario.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from ..contrato import CODIGO_INDICE
+from ..errores import ErrorDeUso
+from ..modelos import Matriz
+from .agregados import ResultadoAnio, calcular
+from .alertas import Alerta, alertas_de
+from .avance import TIPO_II
+from .comparacion import Comparacion, Evolucion, comparar_anios, evolucion
+from .conciliacion import Conciliacion, conciliar
+from .metodologia import METODOLOGIA
+from .proyeccion import Proyeccion, anio_final_con_meta, proyectar
+
+TIPO_UNO, TIPO_DOS, TIPO_AMBOS = "1", "2", "ambos"
+TIPOS_PEDIDO = (TIPO_UNO, TIPO_DOS, TIPO_AMBOS)
+"""``--tipo``: avance Tipo I, Tipo II o ambos."""
+
+
+@dataclass(frozen=True)
+class PedidoAvance:
+    """Las opciones de ``penitencia avance``."""
+
+    anio: int
+    tipo: str = TIPO_UNO
+    """:data:`TIPO_UNO`, :data:`TIPO_DOS` o :data:`TIPO_AMBOS`."""
+    desde: int | None = None
+    """Primer año del periodo [desde, anio]; None = sólo el año."""
+    tope: Decimal | None = None
+    """Tope de cada indicador antes de agregar (sensibilidad); None = sin tope."""
+    proyeccion: bool = False
+
+    def __post_init__(self) -> None:
+        if self.tipo not in TIPOS_PEDIDO:
+            raise ValueError(f"Tipo de avance desconocido: {self.tipo!r}")
+
+
+@dataclass
+class CalculoAvance:
+    """Los resultados de un :class:`PedidoAvance`.
+
+    ``tipo1`` da siempre las claves del contrato JSON; :attr:`principal` es lo que muestra la
+    tabla (Tipo II con ``tipo="2"``). ``sin_tope`` y ``sin_tope2`` sólo existen con tope.
+    """
+
+    pedido: PedidoAvance
+    tipo1: ResultadoAnio
+    tipo2: ResultadoAnio | None = None
+    sin_tope: ResultadoAnio | None = None
+    sin_tope2: ResultadoAnio | None = None
+    proyecciones: dict[str, Proyeccion] | None = None
+
+    @property
+    def principal(self) -> ResultadoAnio:
+        if self.pedido.tipo == TIPO_DOS and self.tipo2 is not None:
+            return self.tipo2
+        return self.tipo1
+
+
+def comprobar_anio(matriz: Matriz, anio: int) -> None:
+    """ErrorDeUso si el libro no tiene datos de ``anio``."""
+    if anio not in matriz.anios:
+        tiene = ", ".join(str(a) for a in matriz.anios) or "ninguno"
+        raise ErrorDeUso(f"El libro no tiene datos del año {anio}. Años disponibles: {tiene}.")
+
+
+def calcular_avance(matriz: Matriz, pedido: PedidoAvance) -> CalculoAvance:
+    """Avance del año o del periodo, Tipo I y (si se pide) Tipo II, con y sin tope, y la
+    proyección de cada indicador al último año con metas."""
+    anio, desde, tope = pedido.anio, pedido.desde, pedido.tope
+    comprobar_anio(matriz, anio)
+    if desde is not None:
+        if desde > anio:
+            raise ErrorDeUso(f"--desde {desde} es posterior al año {anio}: el periodo va de "
+                             "AÑO0 a AÑO.")
+        comprobar_anio(matriz, desde)
+    calculo = CalculoAvance(pedido, calcular(matriz, anio, tope=tope, desde=desde))
+    if pedido.tipo != TIPO_UNO:
+        calculo.tipo2 = calcular(matriz, anio, tope=tope, desde=desde, tipo=TIPO_II)
+    if tope is not None:
+        calculo.sin_tope = calcular(matriz, anio, desde=desde)
+        if calculo.tipo2 is not None:
+            calculo.sin_tope2 = calcular(matriz, anio, desde=desde, tipo=TIPO_II)
+    if pedido.proyeccion:
+        final = anio_final_con_meta(matriz)
+        calculo.proyecciones = {i.codigo: proyectar(i, final, hasta=anio)
+                                for i in matriz.indicadores}
+    return calculo
+
+
+def leer_tope(texto: str | None) -> Decimal | None:
+    """``--tope``: un número positivo (admite coma decimal); None si no se dio."""
+    if texto is None:
+        return None
+    try:
+        valor = Decimal(texto.strip().replace(",", "."))
+    except InvalidOperation:
+        valor = None
+    if valor is None or not valor.is_finite() or valor <= 0:
+        raise ErrorDeUso(f"--tope {texto!r} no es válido: indique un número positivo, p. ej. 100.")
+    return valor
+
+
+def leer_umbral(umbral: float | None) -> Decimal:
+    """``--umbral`` de las alertas: un número ≥ 0; sin él, el de la metodología."""
+    if umbral is None:
+        return METODOLOGIA.umbral_avance_limitado
+    if not 0 <= umbral < float("inf"):
+        raise ErrorDeUso(f"El umbral debe ser un número mayor o igual que 0 (se dio {umbral}).")
+    return Decimal(str(umbral))
+
+
+def alertas_del_anio(matriz: Matriz, anio: int, umbral: Decimal) -> list[Alerta]:
+    """Las alertas de ``penitencia alertas``."""
+    comprobar_anio(matriz, anio)
+    return alertas_de(calcular(matriz, anio), umbral)
+
+
+def verificacion(matriz: Matriz, anio: int) -> Conciliacion:
+    """La conciliación de ``penitencia verificar``; ErrorDeUso si no hay nada publicado."""
+    comprobar_anio(matriz, anio)
+    conc = conciliar(calcular(matriz, anio))
+    if not conc.comparados:
+        raise ErrorDeUso(
+            f"El libro no tiene avances publicados para {anio} (hoja «Avance publicado», "
+            f"columna {anio}): no hay nada que verificar."
+        )
+    return conc
+
+
+def comparacion(matriz: Matriz, anio1: int, anio2: int) -> Comparacion:
+    """La comparación de ``penitencia comparar``."""
+    if anio1 == anio2:
+        raise ErrorDeUso("Indique dos años distintos.")
+    comprobar_anio(matriz, anio1)
+    comprobar_anio(matriz, anio2)
+    return comparar_anios(calcular(matriz, anio1), calcular(matriz, anio2))
+
+
+def buscar_codigo(matriz: Matriz, codigo: str) -> str:
+    """El código tal como está en el libro (sin distinguir mayúsculas), o ErrorDeUso con los
+    parecidos."""
+    codigos = [i.codigo for i in matriz.indicadores] + [o.codigo for o in matriz.objetivos]
+    codigos.append(CODIGO_INDICE)
+    por_clave = {c.upper(): c for c in codigos}
+    buscado = codigo.strip().upper()
+    if buscado in por_clave:
+        return por_clave[buscado]
+    parecidos = difflib.get_close_matches(buscado, list(por_clave), n=3, cutoff=0.6)
+    sugerencia = (" ¿Quiso decir " + " o ".join(por_clave[p] for p in parecidos) + "?"
+                  if parecidos else "")
+    raise ErrorDeUso(f"{codigo!r} no es un indicador, un objetivo prioritario ni INDICE del "
+                     f"libro.{sugerencia}")
+
+
+def evolucion_de(matriz: Matriz, codigo: str) -> Evolucion:
+    """La evolución de ``penitencia evolucion`` (el código no distingue mayúsculas)."""
+    if not matriz.anios:
+        raise ErrorDeUso("El libro no tiene años con datos.")
+    return evolucion(matriz, buscar_codigo(matriz, codigo))

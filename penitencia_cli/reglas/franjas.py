@@ -1,0 +1,54 @@
+"""Redondeo para mostrar y franjas de avance (metodología, sección 3).
+
+Se calcula con ``Decimal`` exactos y se redondea (mitad hacia arriba, con los decimales de la
+metodología) sólo para mostrar; la franja se decide sobre el valor mostrado.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP
+from typing import Iterable
+
+from ..modelos import Valor
+from .metodologia import FRANJAS, METODOLOGIA, Franja, Metodologia
+
+
+def redondear(valor: Valor, met: Metodologia = METODOLOGIA) -> Valor:
+    """Redondeo para mostrar: un decimal, mitad hacia arriba (68.75 → 68.8). ND queda ND."""
+    if valor is None:
+        return None
+    return valor.quantize(met.cuanto, rounding=ROUND_HALF_UP)
+
+
+def franja_de(valor: Valor, met: Metodologia = METODOLOGIA) -> Franja:
+    """Franja decidida sobre el valor tal como se muestra (94.96 se muestra 95.0: ≥95%)."""
+    mostrado = redondear(valor, met)
+    if mostrado is None:
+        return Franja.ND
+    if mostrado >= met.umbral_alta:
+        return Franja.ALTA
+    if mostrado >= met.umbral_media:
+        return Franja.MEDIA
+    return Franja.BAJA
+
+
+def contar_franjas(valores: Iterable[Valor], met: Metodologia = METODOLOGIA) -> dict[Franja, int]:
+    cuenta = {f: 0 for f in FRANJAS}
+    for v in valores:
+        cuenta[franja_de(v, met)] += 1
+    return cuenta
+
+
+
+class ConValor:
+    """Un avance exacto (``valor``) que se muestra redondeado y se clasifica en una franja."""
+
+    valor: Valor
+
+    @property
+    def mostrado(self) -> Valor:
+        return redondear(self.valor)
+
+    @property
+    def franja(self) -> Franja:
+        return franja_de(self.valor)

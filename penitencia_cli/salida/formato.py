@@ -1,0 +1,113 @@
+"""Cómo se escribe cada figura en cualquier salida (pantalla, JSON, CSV, xlsx, publicación):
+avances con los decimales de la metodología, valores tal como están, rótulos de los grupos del
+reporte, la línea de tendencia y el origen (libro y SHA-256) de un reporte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from ..reglas.agregados import ResultadoAnio
+from ..reglas.alertas import GrupoAlerta
+from ..reglas.avance import NOMBRE_TIPO
+from ..reglas.franjas import redondear
+
+
+GRUPOS = {
+    "objetivos": "Objetivos prioritarios",
+    "indicadores_op": "Indicadores de OP",
+    "indicadores_servicio": "Indicadores de servicio",
+}
+"""Claves de los tres grupos del resumen y su rótulo en el reporte."""
+
+
+def numero(valor: Decimal | None) -> float | int | None:
+    """Un valor de dato para JSON: tal como está (sin redondear)."""
+    if valor is None:
+        return None
+    if valor == valor.to_integral_value():
+        return int(valor)
+    return float(valor)
+
+
+def avance_json(valor: Decimal | None) -> float | None:
+    """Un avance para JSON: un decimal, mitad hacia arriba."""
+    mostrado = redondear(valor)
+    return None if mostrado is None else float(mostrado)
+
+
+def texto_avance(valor: Decimal | None) -> str:
+    """Un avance como se muestra: '68.7' o 'ND'."""
+    mostrado = redondear(valor)
+    return "ND" if mostrado is None else f"{mostrado:,}"
+
+
+ROTULOS_ALERTA = {
+    GrupoAlerta.SIN_DATO_OP: "Indicadores de objetivos prioritarios sin medición",
+    GrupoAlerta.SIN_DATO_SERVICIO: "Indicadores de servicio sin medición",
+    GrupoAlerta.RETROCESO: "Indicadores cuyo valor obtenido empeoró frente al año anterior",
+    GrupoAlerta.AVANCE_LIMITADO: "Indicadores con avance limitado",
+}
+"""Rótulo de cada grupo de alertas, en el orden del reporte."""
+
+
+@dataclass(frozen=True)
+class Origen:
+    """De dónde sale un reporte: nombre del libro de entrada, su SHA-256 y cuándo se generó."""
+
+    archivo: str
+    sha256: str
+    generado: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+
+def origen_de(ruta: Path) -> Origen:
+    """Nombre y SHA-256 del libro de entrada, para el encabezado de un reporte."""
+    h = hashlib.sha256()
+    with open(ruta, "rb") as f:
+        for bloque in iter(lambda: f.read(1 << 16), b""):
+            h.update(bloque)
+    return Origen(archivo=Path(ruta).name, sha256=h.hexdigest())
+
+
+BARRAS = "▁▂▃▄▅▆▇█"
+"""Glifos de la línea de tendencia, de menor a mayor."""
+SIN_DATO = "·"
+"""Glifo de un año ND en la línea de tendencia."""
+
+
+def linea_tendencia(valores: list[Decimal | None]) -> str:
+    """Una línea de glifos ▁▃▅▇ (uno por año) escalada entre el mínimo y el máximo; ND = '·'."""
+    con_dato = [v for v in valores if v is not None]
+    if not con_dato:
+        return SIN_DATO * len(valores)
+    menor, mayor = min(con_dato), max(con_dato)
+    tramo = mayor - menor
+    glifos = []
+    for v in valores:
+        if v is None:
+            glifos.append(SIN_DATO)
+        elif tramo == 0:
+            glifos.append(BARRAS[len(BARRAS) // 2])
+        else:
+            indice = int((v - menor) / tramo * (len(BARRAS) - 1) + Decimal("0.5"))
+            glifos.append(BARRAS[indice])
+    return "".join(glifos)
+
+
+def rotulo_avance(resultado: ResultadoAnio) -> str:
+    """'Avance Tipo I 2024' o 'Avance Tipo II 2020-2024'."""
+    anios = (str(resultado.anio) if resultado.desde is None
+             else f"{resultado.desde}-{resultado.anio}")
+    return f"Avance {NOMBRE_TIPO[resultado.tipo]} {anios}"
+
+
+def texto_proyectado(valor: Decimal | None, nd: str = "ND") -> str:
+    """Un valor proyectado (estimación) con dos decimales, mitad hacia arriba."""
+    if valor is None:
+        return nd
+    return f"{valor.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+

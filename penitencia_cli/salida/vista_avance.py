@@ -1,0 +1,342 @@
+"""La vista de ``penitencia avance`` en la terminal: encabezado, conteos, índice, objetivos e
+indicadores (por tramos de anchos fijos en matrices grandes), y las columnas y notas que añaden
+``--tipo``, ``--tope`` y ``--proyeccion``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..modelos import Sentido
+from ..reglas.agregados import ResultadoAnio
+from ..reglas.cifras import texto_valor
+from ..reglas.consulta import TIPO_AMBOS, TIPO_DOS, CalculoAvance
+from ..reglas.franjas import redondear
+from ..reglas.metodologia import FRANJAS
+from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
+from .consola import (
+    ANCHO_BARRA,
+    avance_estilado,
+    barra,
+    celda_avance,
+    con_signo,
+    estilo,
+    linea_agregado,
+    semaforo,
+    texto_proyeccion,
+)
+from .formato import GRUPOS, rotulo_avance, texto_avance
+
+def encabezado(resultado: ResultadoAnio) -> Table:
+    pol = resultado.matriz.politica
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Política:", pol.nombre)
+    for rotulo, valor in (("Sector:", pol.sector), ("Ministerio conductor:", pol.ministerio_conductor),
+                          ("Tipo:", pol.tipo)):
+        if valor:
+            grid.add_row(rotulo, valor)
+    grid.add_row("Año:", str(resultado.anio))
+    if resultado.desde is not None:
+        grid.add_row("Periodo:", f"{resultado.desde}-{resultado.anio} (según la acumulación de "
+                                 "cada indicador)")
+    if resultado.tope is not None:
+        grid.add_row("Tope:", f"cada indicador topado en {resultado.tope} antes de agregar")
+    return grid
+
+
+def tabla_resumen(resultado: ResultadoAnio) -> Table:
+    t = Table(title="Conteo por franja de avance", box=box.SIMPLE_HEAVY, title_justify="left")
+    t.add_column("Grupo")
+    for f in FRANJAS:
+        t.add_column(Text(f.etiqueta, style=estilo(f)), justify="right")
+    for grupo, cuenta in resultado.resumen.items():
+        t.add_row(GRUPOS[grupo], *(str(cuenta[f]) for f in FRANJAS))
+    return t
+
+
+def linea_indice(resultado: ResultadoAnio) -> Text:
+    return linea_agregado(resultado.indice.enunciado, resultado.indice)
+
+
+def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = ()) -> Table:
+    t = Table(title="Objetivos prioritarios", box=box.SIMPLE_HEAVY, title_justify="left",
+              expand=True)
+    t.add_column("Código", no_wrap=True)
+    t.add_column("Objetivo prioritario", ratio=1)
+    t.add_column("Avance", justify="right", no_wrap=True)
+    t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
+    t.add_column("Franja", no_wrap=True)
+    t.add_column("Cobertura", no_wrap=True)
+    for col in extras:
+        t.add_column(col.titulo, justify=col.justify, no_wrap=True)
+    for o in resultado.objetivos:
+        t.add_row(o.codigo, o.enunciado, avance_estilado(o.valor, o.franja), barra(o.valor, o.franja),
+                  semaforo(o.franja), f"{o.con_dato} de {o.total} ind.",
+                  *(col.celda(o) for col in extras))
+    return t
+
+
+TRAMO_FILAS = 2_000
+"""Filas por tabla al mostrar los indicadores: más allá, la tabla se imprime por tramos con anchos
+de columna fijos (rich arma cada tabla entera en memoria antes de mostrarla)."""
+
+
+def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
+                       extras: "Sequence[Columna]" = (),
+                       tramo: int | None = TRAMO_FILAS) -> Iterator[Table]:
+    """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
+    sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
+    encabezado sólo en el primero)."""
+    compacta = len(extras) >= 2  # el semáforo sin rótulo deja sitio al nombre
+    grupos = _grupos_indicadores(resultado, nivel)
+    total = sum(1 + len(filas) for _, _, filas in grupos)
+    titulo = {None: "Indicadores", "IOP": "Indicadores de OP",
+              "ISS": "Indicadores de servicio"}[nivel]
+    titulo = f"{titulo} — {rotulo_avance(resultado)}"
+    if tramo is None or total <= tramo:
+        t = _tabla_indicadores(titulo, extras, compacta)
+        for fila in _filas_indicadores(grupos, extras, compacta):
+            if fila is None:
+                t.add_section()
+            else:
+                t.add_row(*fila)
+        yield t
+        return
+    anchos = _anchos(_filas_indicadores(grupos, extras, compacta), 2 + 5 + len(extras))
+    t, n = _tabla_indicadores(titulo, extras, compacta, anchos), 0
+    for fila in _filas_indicadores(grupos, extras, compacta):
+        if n >= tramo:
+            yield t
+            t, n = _tabla_indicadores(None, extras, compacta, anchos), 0
+        if fila is None:
+            if n:
+                t.add_section()
+            continue
+        t.add_row(*fila)
+        n += 1
+    yield t
+
+
+def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
+    """(código del OP, enunciado, resultados) en el orden de los OP; IOP antes que ISS."""
+    por_op: dict[str | None, list] = {}
+    for r in resultado.indicadores:
+        if nivel is None or r.indicador.nivel == nivel:
+            por_op.setdefault(r.op, []).append(r)
+    grupos = [(o.codigo, o.enunciado) for o in resultado.objetivos]
+    if None in por_op:
+        grupos.append((None, "Sin objetivo prioritario"))
+    return [(codigo, enunciado,
+             sorted(por_op[codigo], key=lambda r: r.indicador.nivel != "IOP"))
+            for codigo, enunciado in grupos if por_op.get(codigo)]
+
+
+def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
+                       anchos: list[int] | None = None) -> Table:
+    t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
+              show_header=titulo is not None)
+    columnas = [("Código", "left"), ("Sent.", "left"), ("LE", "right"), ("VO", "right"),
+                ("Avance", "right"), ("Fr." if compacta else "Franja", "left"),
+                *((col.titulo, col.justify) for col in extras)]
+    fijas = iter(range(len(columnas)))
+    for i, (nombre, justify) in enumerate(columnas):
+        if i == 1:
+            t.add_column("Indicador", ratio=1)
+        ancho = anchos[next(fijas)] if anchos else None
+        t.add_column(nombre, justify=justify, no_wrap=True, min_width=ancho, max_width=ancho)
+    return t
+
+
+def _filas_indicadores(grupos, extras, compacta: bool):
+    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP."""
+    for codigo, enunciado, filas in grupos:
+        yield None
+        yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
+        for r in filas:
+            ind = r.indicador
+            marca = "*" if _con_nota(r) else ""
+            yield (
+                Text(ind.codigo, style="" if ind.nivel == "IOP" else "dim"),
+                ind.nombre,
+                "Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.",
+                texto_valor(r.le),
+                texto_valor(r.vo),
+                Text(texto_avance(r.avance.valor) + marca, style=estilo(r.franja)),
+                Text("●", style=estilo(r.franja)) if compacta else semaforo(r.franja),
+                *(col.celda(r) for col in extras),
+            )
+
+
+def _anchos(filas, n: int) -> list[int]:
+    """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
+    anchos = [len("Código"), len("Sent."), 2, 2, len("Avance"), len("Franja")] + [0] * (n - 6)
+    for fila in filas:
+        if fila is None or len(fila) == 2:
+            if fila is not None:
+                anchos[0] = max(anchos[0], Text(str(fila[0])).cell_len)
+            continue
+        fijas = (fila[0], *fila[2:])
+        for i, celda in enumerate(fijas):
+            largo = celda.cell_len if isinstance(celda, Text) else Text(str(celda)).cell_len
+            anchos[i] = max(anchos[i], largo)
+    return anchos
+
+
+def _con_nota(r) -> bool:
+    """Observaciones que merecen nota al pie (no las de un ND por falta de dato)."""
+    return bool(r.observaciones) and r.le is not None and r.vo is not None
+
+
+def observaciones(resultado: ResultadoAnio, nivel: str | None = None) -> Text | None:
+    lineas = [(r.codigo, o) for r in resultado.indicadores
+              if _con_nota(r) and (nivel is None or r.indicador.nivel == nivel)
+              for o in r.observaciones]
+    if not lineas:
+        return None
+    texto = Text("Observaciones (*):\n", style="bold")
+    for codigo, obs in lineas:
+        texto.append(f"  {codigo}: ", style="bold")
+        texto.append(f"{obs}\n")
+    return texto
+
+
+def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None = None,
+                   ampliacion: "Ampliacion | None" = None) -> None:
+    """Encabezado, conteos e índice; luego las tablas: todas, o sólo la que pide ``solo``
+    ("op": objetivos; "iop"/"iss": indicadores de OP o de servicio). ``ampliacion`` añade las
+    columnas y notas de --tipo, --desde, --tope y --proyeccion."""
+    amp = ampliacion or Ampliacion()
+    partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
+              *amp.tras_indice(resultado), Text()]
+    if solo in (None, "op"):
+        partes.append(tabla_objetivos(resultado, amp.columnas_objetivos()))
+    if solo != "op":
+        nivel = {"iop": "IOP", "iss": "ISS"}.get(solo or "")
+        partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores()))
+        notas = observaciones(resultado, nivel)
+        if notas is not None:
+            partes.append(notas)
+    partes.extend(amp.al_final())
+    for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
+        for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
+            consola.print(pieza)
+
+
+@dataclass
+class Columna:
+    """Una columna más para las tablas de objetivos o indicadores: título y celda de cada fila."""
+
+    titulo: str
+    celda: Callable[[Any], Text | str]
+    justify: str = "right"
+
+
+@dataclass
+class Ampliacion:
+    """Lo que ``--tipo``, ``--tope`` y ``--proyeccion`` añaden a la vista de ``avance``."""
+
+    tipo2: ResultadoAnio | None = None
+    """Resultado Tipo II para la columna 'Tipo II' (con ``--tipo ambos``)."""
+    sin_tope: ResultadoAnio | None = None
+    """El mismo cálculo sin tope (con ``--tope``)."""
+    proyecciones: dict[str, Proyeccion] | None = None
+    linea_base: bool = False
+    """Mostrar la columna LB (avance Tipo II)."""
+    _segundos: dict = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.tipo2 is not None:
+            self._segundos = {r.codigo: r for r in self.tipo2.indicadores}
+            self._segundos.update({o.codigo: o for o in self.tipo2.objetivos})
+
+    def columnas_objetivos(self) -> list[Columna]:
+        if self.tipo2 is None:
+            return []
+        return [Columna("Tipo II", lambda o: celda_avance(self._segundos[o.codigo].valor))]
+
+    def columnas_indicadores(self) -> list[Columna]:
+        cols = []
+        if self.linea_base:
+            cols.append(Columna("LB", lambda r: texto_valor(r.indicador.lb_valor)))
+        if self.tipo2 is not None:
+            cols.append(Columna(
+                "Tipo II", lambda r: celda_avance(self._segundos[r.codigo].avance.valor)))
+        if self.proyecciones is not None:
+            cols.append(Columna("Proyección", lambda r: texto_proyeccion(
+                self.proyecciones[r.codigo], corta=True), justify="left"))
+        return cols
+
+    def tras_indice(self, resultado: ResultadoAnio) -> list:
+        lineas = []
+        if self.sin_tope is not None and resultado.tope is not None:
+            con, sin = resultado.indice, self.sin_tope.indice
+            if redondear(con.valor) != redondear(sin.valor):
+                lineas.append(linea_agregado("Sin tope (cada indicador tal cual)", sin))
+                lineas.append(Text(
+                    f"El tope de {resultado.tope} cambia el índice en "
+                    f"{con_signo(redondear(con.valor) - redondear(sin.valor))} puntos.",
+                    style="dim"))
+            else:
+                lineas.append(Text(f"El tope de {resultado.tope} no cambia el índice.",
+                                   style="dim"))
+        if self.tipo2 is not None:
+            lineas.append(linea_agregado("Índice de gestión, avance Tipo II", self.tipo2.indice))
+        return lineas
+
+    def al_final(self) -> list:
+        partes = []
+        if self.tipo2 is not None:
+            notas = _notas_agrupadas(self.tipo2, "Avance Tipo II ND")
+            if notas is not None:
+                partes.append(notas)
+        if self.proyecciones is not None:
+            p = next(iter(self.proyecciones.values()), None)
+            final = p.anio_final if p is not None else None
+            texto = Text(f"Proyección: tendencia lineal de los valores obtenidos llevada a {final}"
+                         f" (último año con metas): ", style="dim")
+            texto.append(", ".join(c.corta if c.corta == c.value else f"{c.corta} ({c.value})"
+                                   for c in ClaseProyeccion) + ". El valor proyectado va en "
+                         "--formato json y csv, y en 'penitencia evolucion CODIGO'.", style="dim")
+            partes.append(texto)
+        return partes
+
+
+def _notas_agrupadas(resultado: ResultadoAnio, prefijo: str) -> Text | None:
+    """Observaciones que empiezan por ``prefijo``, agrupadas: mensaje → códigos."""
+    grupos: dict[str, list[str]] = {}
+    for r in resultado.indicadores:
+        for o in r.observaciones:
+            if o.startswith(prefijo):
+                grupos.setdefault(o, []).append(r.codigo)
+    if not grupos:
+        return None
+    texto = Text(f"{prefijo}:\n", style="bold")
+    for mensaje, codigos in grupos.items():
+        texto.append(f"  {mensaje.removeprefix(prefijo + ': ')}\n")
+        texto.append("    " + ", ".join(codigos) + "\n", style="dim")
+    return texto
+
+
+def ampliacion_de(calculo: CalculoAvance) -> Ampliacion:
+    """Lo que un pedido de ``avance`` añade a la vista: la columna Tipo II (con ``--tipo
+    ambos``), el índice sin tope, las proyecciones y la línea de base (con ``--tipo 2``)."""
+    tipo = calculo.pedido.tipo
+    return Ampliacion(
+        tipo2=calculo.tipo2 if tipo == TIPO_AMBOS else None,
+        sin_tope=calculo.sin_tope2 if tipo == TIPO_DOS else calculo.sin_tope,
+        proyecciones=calculo.proyecciones,
+        linea_base=tipo == TIPO_DOS,
+    )
+
+
+def mostrar_calculo(calculo: CalculoAvance, consola: Console, solo: str | None = None) -> None:
+    """La vista de un pedido de ``avance``: el resultado principal y su ampliación."""
+    mostrar_avance(calculo.principal, consola, solo, ampliacion_de(calculo))
