@@ -10,10 +10,8 @@ import re
 
 from typer.core import TyperCommand, TyperGroup
 
-try:  # typer ≥ 0.26 trae su propia copia de click
-    from typer._click.exceptions import ClickException, UsageError
-except ImportError:  # pragma: no cover - typer < 0.26 usa el paquete click
-    from click.exceptions import ClickException, UsageError
+# typer trae su propia copia de click desde la 0.26 (el piso de pyproject.toml).
+from typer._click.exceptions import ClickException, UsageError
 
 _TRADUCCIONES = [
     (re.compile(r"^Missing argument '(.+)'\.$"), r"Falta el argumento '\1'."),
