@@ -389,7 +389,8 @@ class LectorPlantilla:
                 sentido=sentido, acumulacion=acumulacion, unidad=texto("unidad") or None,
                 lb_anio=lb_anio, lb_valor=lb_valor,
                 ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo"),
-                                    campos={"pertenece_a": ref("pertenece a")}),
+                                    campos={"pertenece_a": ref("pertenece a"),
+                                            "sentido": ref("sentido")}),
             )
         return indicadores
 
