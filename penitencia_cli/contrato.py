@@ -70,6 +70,9 @@ COLUMNAS_INDICADORES = {
     "lb valor": False,
 }
 """Columnas de cada hoja (clave normalizada → requerida)."""
+COLUMNAS_INDICADORES_PLAN = {**COLUMNAS_INDICADORES, "nivel": False, "sentido": False,
+                             "acumulacion": False}
+"""En un plan, ``nivel``, ``sentido`` y ``acumulacion`` pueden faltar (o quedar vacías)."""
 
 # --- Instrumentos y niveles ---------------------------------------------------------------------
 

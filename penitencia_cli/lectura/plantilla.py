@@ -17,6 +17,7 @@ from ..contrato import (
     CODIGO_INDICE,
     COLUMNAS_ESTRUCTURA,
     COLUMNAS_INDICADORES,
+    COLUMNAS_INDICADORES_PLAN,
     COLUMNAS_POLITICA,
     HOJA_ESTRUCTURA,
     HOJA_INDICADORES,
@@ -313,23 +314,25 @@ class LectorPlantilla:
         return elementos
 
     def leer_indicadores(self, libro: Libro, hoja: str) -> dict[str, dict[str, Any]]:
-        tabla = self.tabla(libro, hoja, hoja, COLUMNAS_INDICADORES)
-        if tabla is None or any(c not in tabla.columnas
-                                for c, req in COLUMNAS_INDICADORES.items() if req):
+        instrumento = self.instrumento
+        # Con el instrumento sin entender (ya es un error), se lee como un plan: sin más errores
+        # por columnas o valores que quizás no faltan.
+        es_plan = instrumento is None or instrumento.es_plan
+        columnas = COLUMNAS_INDICADORES_PLAN if es_plan else COLUMNAS_INDICADORES
+        tabla = self.tabla(libro, hoja, hoja, columnas)
+        if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
             return {}
-        self.notar_columnas_extra(tabla, COLUMNAS_INDICADORES)
+        self.notar_columnas_extra(tabla, columnas)
         col = tabla.columnas
         indicadores: dict[str, dict[str, Any]] = {}
-        instrumento = self.instrumento
         pertenencias = (instrumento.indicadores if instrumento is not None else
                         {n: p for i in INSTRUMENTOS.values() for n, p in i.indicadores.items()})
-        es_plan = instrumento is not None and instrumento.es_plan
         for fila in tabla.filas:
             por_col = {c.columna: c for c in fila}
             n = fila[0].fila
 
-            def ref(nombre: str) -> str:
-                return f"{letra(col[nombre])}{n}"
+            def ref(nombre: str) -> str | None:
+                return f"{letra(col[nombre])}{n}" if nombre in col else None
 
             def texto(nombre: str) -> str:
                 return texto_de(por_col.get(col[nombre])) if nombre in col else ""
@@ -342,8 +345,11 @@ class LectorPlantilla:
             pertenece_a = codigo_de(por_col.get(col["pertenece a"]))
             nivel = next((n for n in pertenencias if normalizar(n) == normalizar(texto("nivel"))),
                          None)
-            if nivel is None and es_plan and not texto("nivel").strip():
-                nivel = self.nivel_deducido(pertenece_a, codigo, hoja, ref("nivel"))
+            if nivel is None and instrumento is None:
+                pass  # sin instrumento no hay niveles que deducir (el error ya está dicho)
+            elif nivel is None and es_plan and not texto("nivel").strip():
+                nivel = self.nivel_deducido(pertenece_a, codigo, hoja,
+                                            ref("nivel") or ref("codigo"))
             elif nivel is None:
                 self.error(self.nivel_ajeno(texto("nivel"), pertenencias), hoja, ref("nivel"),
                            codigo)
@@ -360,8 +366,8 @@ class LectorPlantilla:
                            "No acumulado" + (" (o déjela vacía)." if es_plan else "."), hoja,
                            ref("acumulacion"), codigo)
             if not pertenece_a:
-                que = (f"el {instrumento.objetivo} o la {instrumento.accion}" if es_plan else
-                       "el OP o servicio")
+                que = (f"el {instrumento.objetivo} o la {instrumento.accion}"
+                       if instrumento is not None and instrumento.es_plan else "el OP o servicio")
                 self.error(f"Falta pertenece_a ({que} que mide el indicador).", hoja,
                            ref("pertenece a"), codigo)
             lb_anio = None
@@ -380,7 +386,7 @@ class LectorPlantilla:
                 self.error(f"El código {codigo} está repetido en Indicadores.", hoja,
                            ref("codigo"), codigo)
                 continue
-            if len(self.problemas) > errores_antes:
+            if len(self.problemas) > errores_antes or nivel is None:
                 indicadores[codigo] = {}  # existe, para no acusar sus series de código desconocido
                 continue
             indicadores[codigo] = dict(
@@ -390,7 +396,7 @@ class LectorPlantilla:
                 lb_anio=lb_anio, lb_valor=lb_valor,
                 ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo"),
                                     campos={"pertenece_a": ref("pertenece a"),
-                                            "sentido": ref("sentido")}),
+                                            "sentido": ref("sentido") or ref("codigo")}),
             )
         return indicadores
 
