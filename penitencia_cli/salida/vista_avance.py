@@ -328,7 +328,10 @@ class Ampliacion:
             con, sin = resultado.indice, self.sin_tope.indice
             met = resultado.perfil
             if redondear(con.valor, met) != redondear(sin.valor, met):
-                lineas.append(linea_agregado("Sin tope (cada indicador tal cual)", sin))
+                rotulo = ("Sin tope (cada indicador tal cual)" if met.tope_indicador is None else
+                          f"Sin --tope (sólo el tope de {met.tope_indicador} del "
+                          f"{met.instrumento.nombre})")
+                lineas.append(linea_agregado(rotulo, sin))
                 lineas.append(Text(
                     f"El tope de {resultado.tope} cambia el índice en "
                     f"{con_signo(redondear(con.valor, met) - redondear(sin.valor, met))} puntos.",

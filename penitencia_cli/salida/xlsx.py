@@ -288,8 +288,9 @@ def _hoja_objetivos(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
     rotulos = resultado.perfil.rotulos
     formato_avance = _formato_avance(resultado)
     _tabla(ws, ["Código", rotulos.objetivo, f"Avance {anio}", "Franja",
-                "Indicadores con dato", rotulos.indicadores_objetivo, "Cobertura",
-                "Avance publicado"],
+                "Indicadores con dato",
+                "Indicadores" if resultado.acciones else rotulos.indicadores_objetivo,
+                "Cobertura", "Avance publicado"],
            [10, 60, 12, 12, 12, 12, 30, 12], estilos)
     publicado = resultado.matriz.avance_publicado
     # En un plan, las acciones estratégicas siguen a los objetivos (con sus indicadores).
