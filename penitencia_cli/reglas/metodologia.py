@@ -50,6 +50,9 @@ class Rotulos:
     accion: str | None = None
     """Las acciones estratégicas de un plan (se agregan); una política no las tiene."""
     acciones: str | None = None
+    columna_objetivo: str = "Objetivo prioritario"
+    columna_accion: str | None = None
+    """Encabezado de la columna del enunciado en las tablas de objetivos y de acciones."""
     indicadores_objetivo: str = "Indicadores de OP"
     indicadores_otro: str = "Indicadores de servicio"
     indice: str = "Índice de gestión de la política nacional"
@@ -168,6 +171,7 @@ def _plan(clave: str, objetivos: str, acciones: str, titulo: str) -> Metodologia
             instrumento="Plan", titulo=titulo,
             objetivo=ins.nombres[o].capitalize(), objetivos=objetivos.capitalize(),
             accion=ins.nombres[a].capitalize(), acciones=acciones.capitalize(),
+            columna_objetivo="Objetivo", columna_accion="Acción",
             indicadores_objetivo=f"Indicadores de {o}", indicadores_otro=f"Indicadores de {a}",
             indice=f"Índice de gestión del {ins.nombre}", sin_objetivo=f"Sin {o}",
             sin_dato_objetivo=f"Indicadores de {o} sin medición",

@@ -88,8 +88,8 @@ def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = (),
                     acciones: bool = False) -> Table:
     """Los objetivos (o, con ``acciones``, las acciones estratégicas de un plan)."""
     rotulos = resultado.perfil.rotulos
-    titulo, columna = ((rotulos.acciones, rotulos.accion) if acciones else
-                       (rotulos.objetivos, rotulos.objetivo))
+    titulo, columna = ((rotulos.acciones, rotulos.columna_accion) if acciones else
+                       (rotulos.objetivos, rotulos.columna_objetivo))
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
     t.add_column("Código", no_wrap=True)
     t.add_column(columna, ratio=1)
