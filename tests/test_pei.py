@@ -276,3 +276,11 @@ def test_plantilla_de_un_pei(runner, tmp_path):
     assert [c.value for c in politica["A"]][1:] == ["nombre", "instrumento", "sector",
                                                      "ministerio conductor", "tipo"]
     assert politica["B3"].value == "Política nacional"
+
+
+def test_avance_publicado_de_un_pei_admite_oei_e_indicadores(runner, libro):
+    hojas = hojas_pei()
+    hojas["Avance publicado"] = [["codigo", 2022], ["OEI.01", 96.77], ["AEI.01.01", 100]]
+    (error,) = _errores(runner, libro(hojas))
+    assert error["codigo"] == "AEI.01.01"
+    assert "no existe en Indicadores, Estructura (OEI) ni INDICE" in error["mensaje"]

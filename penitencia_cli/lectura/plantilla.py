@@ -463,7 +463,9 @@ class LectorPlantilla:
                 continue
             filas_codigo[codigo] = ref_codigo
             if comprobar and codigo not in codigos:
-                donde = "Indicadores" if not indice else "Indicadores, Estructura (OP) ni INDICE"
+                raiz = (self.instrumento or POLITICA).objetivo
+                donde = ("Indicadores" if not indice
+                         else f"Indicadores, Estructura ({raiz}) ni INDICE")
                 similar = parecido(codigo, codigos)
                 pista = (f" (¿es {similar}? difiere sólo en espacios)" if similar else "")
                 self.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
