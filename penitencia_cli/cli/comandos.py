@@ -420,6 +420,12 @@ def plantilla(
                                        help="Último año de las columnas de años.")] = 2030,
     forzar: Annotated[bool, typer.Option("--forzar", metavar="",
                                          help="Reemplaza SALIDA si ya existe.")] = False,
+    instrumento: Annotated[
+        Optional[str],
+        typer.Option("--instrumento", "-i", metavar="INSTRUMENTO", show_default=False,
+                     help="politica (por omisión: política nacional), pei, pesem, pdrc o pdlc: "
+                          "los niveles de las listas y las instrucciones de ese instrumento."),
+    ] = None,
     debug: OpcionDebug = False,
 ) -> None:
     """Escribe una plantilla vacía, lista para llenar.
@@ -429,10 +435,12 @@ def plantilla(
     --forzar."""
 
     def accion() -> None:
-        from ..salida.plantilla import escribir_plantilla
+        from ..salida.plantilla import escribir_plantilla, instrumento_pedido
 
-        destino = escribir_plantilla(salida, desde, hasta, forzar)
-        typer.echo(f"Plantilla escrita en {destino} (años {desde} a {hasta}). Llénela y "
+        ins = instrumento_pedido(instrumento)
+        destino = escribir_plantilla(salida, desde, hasta, forzar, ins)
+        que = f" de un {ins.nombre}" if ins.es_plan else ""
+        typer.echo(f"Plantilla{que} escrita en {destino} (años {desde} a {hasta}). Llénela y "
                    f"revísela con: penitencia validar {destino}")
 
     _ejecutar(debug, accion)

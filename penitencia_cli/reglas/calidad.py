@@ -12,7 +12,8 @@ from ..modelos import Indicador, Matriz, Problema, Sentido, Severidad
 from .agregados import calcular
 from .cifras import texto_valor
 from .conciliacion import conciliar
-from .metodologia import METODOLOGIA, Metodologia
+from .metodologia import METODOLOGIA, Metodologia, perfil_de
+from .sentido import nota_inferido, preparar
 
 
 def es_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA) -> bool:
@@ -44,7 +45,13 @@ def _cifra(valor: Decimal) -> str:
 
 
 def observacion_sentido(ind: Indicador) -> Problema | None:
-    """El sentido declarado contradice la tendencia de los logros esperados (primero → último)."""
+    """El sentido declarado contradice la tendencia de los logros esperados (primero → último);
+    un sentido inferido (plan sin sentido) se informa como tal, en la celda del sentido."""
+    if ind.sentido_inferido:
+        ub = ind.ubicacion
+        return Problema(severidad=Severidad.OBSERVACION, hoja=ub.hoja if ub else None,
+                        celda=ub.de("sentido") if ub else None, codigo=ind.codigo,
+                        mensaje=f"{nota_inferido(ind)} La columna sentido está vacía.")
     le = _serie(ind, HOJA_LE)
     if len(le) < 2:
         return None
@@ -116,8 +123,10 @@ def observaciones_publicado(matriz: Matriz) -> list[Problema]:
     return problemas
 
 
-def observaciones_calidad(matriz: Matriz, met: Metodologia = METODOLOGIA) -> list[Problema]:
+def observaciones_calidad(matriz: Matriz, met: Metodologia | None = None) -> list[Problema]:
     """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular."""
+    met = met or perfil_de(matriz.politica.instrumento)
+    matriz = preparar(matriz, met)
     con_vo = [a for ind in matriz.indicadores for a, v in ind.valores_obtenidos.items()
               if v is not None]
     hasta = max(con_vo) if con_vo else None

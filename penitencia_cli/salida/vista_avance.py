@@ -18,8 +18,9 @@ from ..reglas.agregados import ResultadoAnio
 from ..reglas.cifras import texto_valor
 from ..reglas.consulta import TIPO_AMBOS, TIPO_DOS, CalculoAvance
 from ..reglas.franjas import redondear
-from ..reglas.metodologia import FRANJAS
+from ..reglas.metodologia import FRANJAS, Metodologia
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
+from ..reglas.sentido import PREFIJO as SENTIDO_INFERIDO
 from .consola import (
     ANCHO_BARRA,
     avance_estilado,
@@ -31,16 +32,26 @@ from .consola import (
     semaforo,
     texto_proyeccion,
 )
-from .formato import GRUPOS, rotulo_avance, texto_avance
+from .formato import nivel_de_solo, nota_tope, rotulo_avance, texto_avance
+
+MARCA_INFERIDO = "ⁱ"
+"""Tras «Asc.»/«Desc.»: sentido inferido de los logros esperados (un plan sin sentido)."""
+
 
 def encabezado(resultado: ResultadoAnio) -> Table:
     pol = resultado.matriz.politica
+    met = resultado.perfil
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row("Política:", pol.nombre)
-    for rotulo, valor in (("Sector:", pol.sector), ("Ministerio conductor:", pol.ministerio_conductor),
-                          ("Tipo:", pol.tipo)):
+    grid.add_row(f"{met.rotulos.instrumento}:", pol.nombre)
+    filas = [("Sector:", pol.sector), ("Ministerio conductor:", pol.ministerio_conductor),
+             ("Tipo:", pol.tipo)]
+    if met.instrumento.es_plan:
+        ins = met.instrumento
+        filas[:0] = [("Instrumento:", f"{ins.nombre_largo} ({ins.nombre})"),
+                     ("Entidad:", pol.entidad), ("Periodo:", pol.periodo)]
+    for rotulo, valor in filas:
         if valor:
             grid.add_row(rotulo, valor)
     grid.add_row("Año:", str(resultado.anio))
@@ -57,8 +68,9 @@ def tabla_resumen(resultado: ResultadoAnio) -> Table:
     t.add_column("Grupo")
     for f in FRANJAS:
         t.add_column(Text(f.etiqueta, style=estilo(f)), justify="right")
+    grupos = resultado.perfil.grupos
     for grupo, cuenta in resultado.resumen.items():
-        t.add_row(GRUPOS[grupo], *(str(cuenta[f]) for f in FRANJAS))
+        t.add_row(grupos[grupo], *(str(cuenta[f]) for f in FRANJAS))
     return t
 
 
@@ -66,19 +78,30 @@ def linea_indice(resultado: ResultadoAnio) -> Text:
     return linea_agregado(resultado.indice.enunciado, resultado.indice)
 
 
-def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = ()) -> Table:
-    t = Table(title="Objetivos prioritarios", box=box.SIMPLE_HEAVY, title_justify="left",
-              expand=True)
+def linea_tope(resultado: ResultadoAnio) -> Text | None:
+    """La nota del tope del instrumento (un plan trunca cada indicador en 100)."""
+    nota = nota_tope(resultado)
+    return None if nota is None else Text(nota, style="dim")
+
+
+def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = (),
+                    acciones: bool = False) -> Table:
+    """Los objetivos (o, con ``acciones``, las acciones estratégicas de un plan)."""
+    rotulos = resultado.perfil.rotulos
+    titulo, columna = ((rotulos.acciones, rotulos.columna_accion) if acciones else
+                       (rotulos.objetivos, rotulos.columna_objetivo))
+    t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
     t.add_column("Código", no_wrap=True)
-    t.add_column("Objetivo prioritario", ratio=1)
+    t.add_column(columna, ratio=1)
     t.add_column("Avance", justify="right", no_wrap=True)
     t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
     t.add_column("Franja", no_wrap=True)
     t.add_column("Cobertura", no_wrap=True)
     for col in extras:
         t.add_column(col.titulo, justify=col.justify, no_wrap=True)
-    for o in resultado.objetivos:
-        t.add_row(o.codigo, o.enunciado, avance_estilado(o.valor, o.franja), barra(o.valor, o.franja),
+    for o in (resultado.acciones if acciones else resultado.objetivos):
+        t.add_row(o.codigo, o.enunciado, avance_estilado(o.valor, o.franja, o.perfil),
+                  barra(o.valor, o.franja),
                   semaforo(o.franja), f"{o.con_dato} de {o.total} ind.",
                   *(col.celda(o) for col in extras))
     return t
@@ -98,21 +121,23 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     compacta = len(extras) >= 2  # el semáforo sin rótulo deja sitio al nombre
     grupos = _grupos_indicadores(resultado, nivel)
     total = sum(1 + len(filas) for _, _, filas in grupos)
-    titulo = {None: "Indicadores", "IOP": "Indicadores de OP",
-              "ISS": "Indicadores de servicio"}[nivel]
+    met = resultado.perfil
+    titulo = {None: "Indicadores", met.instrumento.indicador_objetivo:
+              met.rotulos.indicadores_objetivo,
+              met.instrumento.indicador_otro: met.rotulos.indicadores_otro}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
     if tramo is None or total <= tramo:
         t = _tabla_indicadores(titulo, extras, compacta)
-        for fila in _filas_indicadores(grupos, extras, compacta):
+        for fila in _filas_indicadores(grupos, extras, compacta, met):
             if fila is None:
                 t.add_section()
             else:
                 t.add_row(*fila)
         yield t
         return
-    anchos = _anchos(_filas_indicadores(grupos, extras, compacta), 2 + 5 + len(extras))
+    anchos = _anchos(_filas_indicadores(grupos, extras, compacta, met), 2 + 5 + len(extras))
     t, n = _tabla_indicadores(titulo, extras, compacta, anchos), 0
-    for fila in _filas_indicadores(grupos, extras, compacta):
+    for fila in _filas_indicadores(grupos, extras, compacta, met):
         if n >= tramo:
             yield t
             t, n = _tabla_indicadores(None, extras, compacta, anchos), 0
@@ -133,9 +158,10 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
             por_op.setdefault(r.op, []).append(r)
     grupos = [(o.codigo, o.enunciado) for o in resultado.objetivos]
     if None in por_op:
-        grupos.append((None, "Sin objetivo prioritario"))
+        grupos.append((None, resultado.perfil.rotulos.sin_objetivo))
+    de_objetivo = resultado.perfil.instrumento.indicador_objetivo
     return [(codigo, enunciado,
-             sorted(por_op[codigo], key=lambda r: r.indicador.nivel != "IOP"))
+             sorted(por_op[codigo], key=lambda r: r.indicador.nivel != de_objetivo))
             for codigo, enunciado in grupos if por_op.get(codigo)]
 
 
@@ -155,8 +181,9 @@ def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
     return t
 
 
-def _filas_indicadores(grupos, extras, compacta: bool):
+def _filas_indicadores(grupos, extras, compacta: bool, met: Metodologia):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP."""
+    de_objetivo = met.instrumento.indicador_objetivo
     for codigo, enunciado, filas in grupos:
         yield None
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
@@ -164,12 +191,13 @@ def _filas_indicadores(grupos, extras, compacta: bool):
             ind = r.indicador
             marca = "*" if _con_nota(r) else ""
             yield (
-                Text(ind.codigo, style="" if ind.nivel == "IOP" else "dim"),
+                Text(ind.codigo, style="" if ind.nivel == de_objetivo else "dim"),
                 ind.nombre,
-                "Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.",
+                ("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
+                + (MARCA_INFERIDO if ind.sentido_inferido else ""),
                 texto_valor(r.le),
                 texto_valor(r.vo),
-                Text(texto_avance(r.avance.valor) + marca, style=estilo(r.franja)),
+                Text(texto_avance(r.avance.valor, met) + marca, style=estilo(r.franja)),
                 Text("●", style=estilo(r.franja)) if compacta else semaforo(r.franja),
                 *(col.celda(r) for col in extras),
             )
@@ -190,21 +218,33 @@ def _anchos(filas, n: int) -> list[int]:
     return anchos
 
 
+def _notas(r) -> list[str]:
+    """Las observaciones del indicador, sin la del sentido inferido (va en su propia nota)."""
+    return [o for o in r.observaciones if not o.startswith(SENTIDO_INFERIDO)]
+
+
 def _con_nota(r) -> bool:
     """Observaciones que merecen nota al pie (no las de un ND por falta de dato)."""
-    return bool(r.observaciones) and r.le is not None and r.vo is not None
+    return bool(_notas(r)) and r.le is not None and r.vo is not None
 
 
 def observaciones(resultado: ResultadoAnio, nivel: str | None = None) -> Text | None:
-    lineas = [(r.codigo, o) for r in resultado.indicadores
-              if _con_nota(r) and (nivel is None or r.indicador.nivel == nivel)
-              for o in r.observaciones]
-    if not lineas:
+    propios = [r for r in resultado.indicadores if nivel is None or r.indicador.nivel == nivel]
+    lineas = [(r.codigo, o) for r in propios if _con_nota(r) for o in _notas(r)]
+    inferidos = [r.indicador for r in propios if r.indicador.sentido_inferido]
+    if not lineas and not inferidos:
         return None
-    texto = Text("Observaciones (*):\n", style="bold")
+    texto = Text()
+    if lineas:
+        texto.append("Observaciones (*):\n", style="bold")
     for codigo, obs in lineas:
         texto.append(f"  {codigo}: ", style="bold")
         texto.append(f"{obs}\n")
+    if inferidos:
+        texto.append(f"{MARCA_INFERIDO} Sentido inferido de los logros esperados (columna "
+                     "sentido vacía):\n", style="bold")
+        texto.append("  " + ", ".join(f"{i.codigo} {i.sentido.value.lower()}"
+                                      for i in inferidos) + "\n")
     return texto
 
 
@@ -216,10 +256,15 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     amp = ampliacion or Ampliacion()
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
               *amp.tras_indice(resultado), Text()]
+    tope = linea_tope(resultado)
+    if tope is not None:
+        partes[-1:-1] = [tope]
     if solo in (None, "op"):
         partes.append(tabla_objetivos(resultado, amp.columnas_objetivos()))
+        if resultado.acciones:
+            partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), acciones=True))
     if solo != "op":
-        nivel = {"iop": "IOP", "iss": "ISS"}.get(solo or "")
+        nivel = nivel_de_solo(solo, resultado.perfil)
         partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores()))
         notas = observaciones(resultado, nivel)
         if notas is not None:
@@ -255,20 +300,23 @@ class Ampliacion:
     def __post_init__(self) -> None:
         if self.tipo2 is not None:
             self._segundos = {r.codigo: r for r in self.tipo2.indicadores}
-            self._segundos.update({o.codigo: o for o in self.tipo2.objetivos})
+            self._segundos.update({o.codigo: o for o in [*self.tipo2.objetivos,
+                                                          *self.tipo2.acciones]})
 
     def columnas_objetivos(self) -> list[Columna]:
         if self.tipo2 is None:
             return []
-        return [Columna("Tipo II", lambda o: celda_avance(self._segundos[o.codigo].valor))]
+        met = self.tipo2.perfil
+        return [Columna("Tipo II", lambda o: celda_avance(self._segundos[o.codigo].valor, met))]
 
     def columnas_indicadores(self) -> list[Columna]:
         cols = []
         if self.linea_base:
             cols.append(Columna("LB", lambda r: texto_valor(r.indicador.lb_valor)))
         if self.tipo2 is not None:
+            met = self.tipo2.perfil
             cols.append(Columna(
-                "Tipo II", lambda r: celda_avance(self._segundos[r.codigo].avance.valor)))
+                "Tipo II", lambda r: celda_avance(self._segundos[r.codigo].avance.valor, met)))
         if self.proyecciones is not None:
             cols.append(Columna("Proyección", lambda r: texto_proyeccion(
                 self.proyecciones[r.codigo], corta=True), justify="left"))
@@ -278,11 +326,15 @@ class Ampliacion:
         lineas = []
         if self.sin_tope is not None and resultado.tope is not None:
             con, sin = resultado.indice, self.sin_tope.indice
-            if redondear(con.valor) != redondear(sin.valor):
-                lineas.append(linea_agregado("Sin tope (cada indicador tal cual)", sin))
+            met = resultado.perfil
+            if redondear(con.valor, met) != redondear(sin.valor, met):
+                rotulo = ("Sin tope (cada indicador tal cual)" if met.tope_indicador is None else
+                          f"Sin --tope (sólo el tope de {met.tope_indicador} del "
+                          f"{met.instrumento.nombre})")
+                lineas.append(linea_agregado(rotulo, sin))
                 lineas.append(Text(
                     f"El tope de {resultado.tope} cambia el índice en "
-                    f"{con_signo(redondear(con.valor) - redondear(sin.valor))} puntos.",
+                    f"{con_signo(redondear(con.valor, met) - redondear(sin.valor, met))} puntos.",
                     style="dim"))
             else:
                 lineas.append(Text(f"El tope de {resultado.tope} no cambia el índice.",
