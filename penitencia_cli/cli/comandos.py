@@ -326,10 +326,11 @@ def reporte(
         destino = escribir_publicacion(datos, salida, ruta, alertas)
         pendientes = datos["alertas"]["pendientes"]
         if texto_alertas is None:
+            libro = f" -a {archivo}" if archivo is not None else ""
             typer.echo(f"nota: las alertas publicadas son el borrador, con {pendientes} "
                        "[completar: …] a la vista. Para completarlas: penitencia alertas "
-                       f"{anio} --formato markdown > alertas.md; edítelo y vuelva a generar "
-                       "con --alertas alertas.md.", err=True)
+                       f"{anio}{libro} --formato markdown > alertas.md; edítelo y vuelva a "
+                       "generar con --alertas alertas.md.", err=True)
         elif pendientes:
             from ..salida.publicacion.alertas import lineas_pendientes
 
