@@ -314,3 +314,19 @@ def test_no_escribe_sobre_la_entrada(runner, tmp_path):
     assert res.exit_code == 2
     assert copia.read_bytes() == antes
     assert not [p for p in Path(tmp_path).iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("lineas, paginas", [(30, 1), (40, 1), (60, 2), (80, 2), (90, 3)])
+def test_alto_en_paginas_sin_ultima_pagina_casi_vacia(lineas, paginas):
+    """Con 38 líneas por página: 40 líneas (una página y dos líneas sueltas) se encogen a una
+    página; 60 ocupan dos; 80 (dos y cuatro líneas), dos; 90 (dos y 14 líneas), tres."""
+    from openpyxl import Workbook
+
+    from penitencia_cli.salida.xlsx import FILAS_PAGINA, _Estilos, _Hoja
+
+    assert FILAS_PAGINA == 38
+    hoja = _Hoja(Workbook(write_only=True), "Alertas", _Estilos(), [20, 60])
+    hoja.lineas = lineas
+    hoja.imprimir()
+    assert hoja.ws.page_setup.fitToHeight == paginas
+    assert hoja.ws.page_setup.fitToWidth == 1

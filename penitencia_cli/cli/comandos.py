@@ -165,7 +165,8 @@ def avance(
         Optional[Path],
         typer.Option("--exportar", "-e", metavar="RUTA",
                      help="Además, guarda el resultado: .xlsx (el libro del reporte: resumen, "
-                          "objetivos, indicadores y alertas), .csv (conteos por franja e índice) "
+                          "objetivos, indicadores, logros y valores, alertas), .csv (conteos por "
+                          "franja e índice) "
                           "o .json."),
     ] = None,
     solo: Annotated[
