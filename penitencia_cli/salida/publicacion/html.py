@@ -220,6 +220,7 @@ def html_publicacion(datos: dict) -> str:
         indice_color=ind["color"], indice_franja=franja(ind),
         indice_cobertura=_e(ind["cobertura"]), nota_tope_indice=nota_tope,
         grafico=_svg_grafico(datos["grafico"], datos["estilo"]),
+        grafico_titulo=_e(datos["grafico"]["titulo"]),
         umbrales=" y ".join(_e(u["valor"]) for u in datos["grafico"]["umbrales"]),
         matriz_titulo=_e(m["titulo"]), columna_texto=_lineas(m["columna_texto"]),
         descriptivas="".join(f'<th scope="col" rowspan="2">{_lineas(c["titulo"])}</th>'
