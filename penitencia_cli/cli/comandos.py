@@ -207,6 +207,10 @@ def avance(
         from ..reglas.consulta import PedidoAvance, calcular_avance, leer_tope
 
         pedido = PedidoAvance(anio, tipo.value, desde, leer_tope(tope), proyeccion)
+        if exportar is not None:  # un destino imposible se dice antes de leer el libro
+            from ..salida.archivos import comprobar_destino
+
+            comprobar_destino(exportar)
         matriz, ruta = _cargar(archivo)
         calculo = calcular_avance(matriz, pedido)
         _notas(matriz)
@@ -410,7 +414,7 @@ def validar(
 @_comando()
 def plantilla(
     salida: Annotated[
-        Path,
+        str,
         typer.Argument(metavar="SALIDA.xlsx", help="Libro que se crea, p. ej. mi_politica.xlsx.",
                        show_default=False),
     ],
@@ -429,9 +433,10 @@ def plantilla(
     --forzar."""
 
     def accion() -> None:
+        from ..salida.archivos import comprobar_destino
         from ..salida.plantilla import escribir_plantilla
 
-        destino = escribir_plantilla(salida, desde, hasta, forzar)
+        destino = escribir_plantilla(comprobar_destino(salida), desde, hasta, forzar)
         typer.echo(f"Plantilla escrita en {destino} (años {desde} a {hasta}). Llénela y "
                    f"revísela con: penitencia validar {destino}")
 
