@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional
 import typer
 
 from .. import __version__
+from . import SALIDA_INTERRUMPIDO, interrumpido
 from ..errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
 from .castellano import Comando, Grupo
 from .opciones import (
     ArgumentoAnio,
+    leer_anio,
+    leer_numero,
     Formato,
     FormatoAlertas,
     FormatoSimple,
@@ -79,16 +82,35 @@ def _principal(
 
 
 def _consola(stderr: bool = False) -> "Console":
-    from rich.console import Console
+    from ..salida.terminal import consola
 
-    return Console(stderr=stderr, highlight=False)
+    return consola(stderr)
 
 
 def _json(documento: dict) -> None:
-    """Un único documento JSON por stdout."""
+    """Un único documento JSON por stdout (con escapes \\u si la salida no es UTF-8: nunca se
+    pierde una letra del documento)."""
     from ..salida.exportar import texto_json
+    from ..salida.terminal import es_utf
 
-    sys.stdout.write(texto_json(documento))
+    texto = texto_json(documento)
+    if not es_utf(sys.stdout):
+        texto = _escapar_no_ascii(texto)
+    sys.stdout.write(texto)
+
+
+def _escapar_no_ascii(texto: str) -> str:
+    """Lo que no es ASCII, como escapes \\uXXXX de JSON (sólo aparece dentro de cadenas)."""
+    def escape(m) -> str:
+        codigo = ord(m.group())
+        if codigo > 0xFFFF:
+            codigo -= 0x10000
+            return f"\\u{0xD800 + (codigo >> 10):04x}\\u{0xDC00 + (codigo & 0x3FF):04x}"
+        return f"\\u{codigo:04x}"
+
+    import re
+
+    return re.sub(r"[^\x00-\x7f]", escape, texto)
 
 
 def _emitir(en_json: bool, documento: Callable[[], dict],
@@ -109,8 +131,18 @@ def _notas(matriz: "Matriz") -> None:
 
 def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
     """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida."""
+    from ..salida.terminal import preparar_salidas
+
+    preparar_salidas()
     try:
         codigo = accion() or 0
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        codigo = interrumpido()
+    except BrokenPipeError:  # `penitencia ... | head`: quien lee ya no quiere más
+        _callar_tuberia()
+        codigo = SALIDA_DATOS
     except ErrorDeDatos as exc:
         from ..salida.consola import tabla_problemas
 
@@ -181,7 +213,7 @@ def avance(
     ] = TipoAvance.uno,
     desde: Annotated[
         Optional[int],
-        typer.Option("--desde", metavar="AÑO0", show_default=False,
+        typer.Option("--desde", metavar="AÑO0", show_default=False, parser=leer_anio,
                      help="Avance del periodo AÑO0-AÑO: acumulados, el último año; no "
                           "acumulados, ΣVO/ΣLE de los años con ambos valores."),
     ] = None,
@@ -248,9 +280,9 @@ def alertas(
     archivo: OpcionArchivo = None,
     umbral: Annotated[
         Optional[float],
-        typer.Option("--umbral", "-u", metavar="AVANCE",
-                     help="Avance limitado: avance mostrado igual o menor que este valor. "
-                          "\\[por omisión: 20.0]"),
+        typer.Option("--umbral", "-u", metavar="AVANCE", parser=leer_numero,
+                     help="Avance limitado: avance mostrado igual o menor que este valor "
+                          "(por omisión, 20.0)."),
     ] = None,
     formato: Annotated[
         FormatoAlertas,
@@ -350,9 +382,9 @@ def evolucion(
 
 @_comando()
 def comparar(
-    anio1: Annotated[int, typer.Argument(metavar="AÑO1", show_default=False,
+    anio1: Annotated[int, typer.Argument(metavar="AÑO1", show_default=False, parser=leer_anio,
                                          help="Año inicial, p. ej. 2023.")],
-    anio2: Annotated[int, typer.Argument(metavar="AÑO2", show_default=False,
+    anio2: Annotated[int, typer.Argument(metavar="AÑO2", show_default=False, parser=leer_anio,
                                          help="Año final, p. ej. 2024.")],
     archivo: OpcionArchivo = None,
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
@@ -418,9 +450,9 @@ def plantilla(
         typer.Argument(metavar="SALIDA.xlsx", help="Libro que se crea, p. ej. mi_politica.xlsx.",
                        show_default=False),
     ],
-    desde: Annotated[int, typer.Option("--desde", metavar="AÑO",
+    desde: Annotated[int, typer.Option("--desde", metavar="AÑO", parser=leer_anio,
                                        help="Primer año de las columnas de años.")] = 2019,
-    hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO",
+    hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO", parser=leer_anio,
                                        help="Último año de las columnas de años.")] = 2030,
     forzar: Annotated[bool, typer.Option("--forzar", metavar="",
                                          help="Reemplaza SALIDA si ya existe.")] = False,
@@ -443,6 +475,26 @@ def plantilla(
     _ejecutar(debug, accion)
 
 
+def _callar_tuberia() -> None:
+    """Tras una tubería rota, que Python no intente vaciar stdout al salir (daría otra traza)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - sin descriptor
+        pass
+
+
 def main() -> None:
     """Punto de entrada del script ``penitencia``."""
-    app(prog_name="penitencia")
+    from ..salida.terminal import preparar_salidas
+
+    preparar_salidas()
+    try:
+        app(prog_name="penitencia")
+    except KeyboardInterrupt:
+        sys.exit(interrumpido())
+    except SystemExit as salida:
+        if salida.code == SALIDA_INTERRUMPIDO:  # typer convierte Ctrl-C en Exit(130), sin aviso
+            interrumpido()
+        raise
