@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from ..contrato import UNIDADES_PORCENTAJE
+
 CIEN = Decimal(100)
 CERO = Decimal(0)
 
@@ -51,7 +53,7 @@ class Metodologia:
     """Diferencia máxima admitida entre un avance publicado y el calculado."""
     rango_porcentaje: tuple = (Decimal(0), Decimal(100))
     """Valores esperables de un indicador en porcentaje (fuera: observación de calidad)."""
-    unidades_porcentaje: tuple = ("porcentaje", "porcentual", "%")
+    unidades_porcentaje: tuple = UNIDADES_PORCENTAJE
     """Una ``unidad`` que contiene alguno de estos textos (sin mayúsculas) es un porcentaje."""
     razon_escala_mixta: Decimal = Decimal(50)
     """Escala de porcentaje mezclada: una fracción (0 < v < 1) junto a valores ≥ 1 que la
