@@ -129,6 +129,22 @@ def _notas(matriz: "Matriz") -> None:
             typer.echo(f"nota: {p}", err=True)
 
 
+def _resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
+    """Una línea por stderr con las observaciones de calidad de los datos calculados (y las notas
+    del cálculo): quien no corre ``validar`` también las ve."""
+    for nota in calculo.notas:
+        typer.echo(f"nota: {nota}", err=True)
+    n = sum(len(lista) for lista in calculo.calidad.values())
+    if not n:
+        return
+    anios = (str(calculo.pedido.anio) if calculo.pedido.desde is None
+             else f"{calculo.pedido.desde}-{calculo.pedido.anio}")
+    donde = " (marcadas con ! en la tabla)" if tabla else ""
+    validar = "penitencia validar" + (f" {archivo}" if archivo is not None else "")
+    typer.echo(f"nota: {n} observación(es) de calidad de los datos de {anios}{donde}; detalle "
+               f"con {validar}", err=True)
+
+
 def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
     """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida."""
     from ..salida.terminal import preparar_salidas
@@ -246,6 +262,7 @@ def avance(
         matriz, ruta = _cargar(archivo)
         calculo = calcular_avance(matriz, pedido)
         _notas(matriz)
+        _resumen_calidad(calculo, archivo, formato is Formato.tabla)
         solo_ = solo.value if solo else None
         if formato is Formato.json:
             from ..salida.documento import documento_calculo
@@ -411,10 +428,11 @@ def comparar(
 @_comando()
 def validar(
     archivo: Annotated[
-        Path,
-        typer.Argument(metavar="ARCHIVO", help="Libro .xlsx de la plantilla que se revisa.",
-                       show_default=False),
-    ],
+        Optional[Path],
+        typer.Argument(metavar="ARCHIVO", show_default=False,
+                       help="Libro .xlsx de la plantilla que se revisa (sin él, la muestra "
+                            "incluida)."),
+    ] = None,
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
@@ -426,18 +444,20 @@ def validar(
     1 si los hay."""
 
     def accion() -> int:
-        from ..lectura import leer_libro
-        from ..reglas.calidad import revisar
+        from ..lectura import leer_libro, ruta_muestra
+        from ..reglas.calidad import revisar, revisar_parcial
         from ..salida import consola, documento
 
+        ruta = archivo if archivo is not None else ruta_muestra()
+        nombre = str(archivo) if archivo is not None else ruta.name
         try:
-            problemas = revisar(leer_libro(archivo))
-        except ErrorDeDatos as exc:
-            problemas = list(exc.problemas)
+            problemas = revisar(leer_libro(ruta))
+        except ErrorDeDatos as exc:  # también las observaciones que aún se pueden calcular
+            problemas = revisar_parcial(exc.parcial, exc.problemas)
         errores = sum(p.severidad is Severidad.ERROR for p in problemas)
         _emitir(formato is FormatoSimple.json,
-                lambda: documento.documento_validacion(str(archivo), problemas),
-                lambda c: consola.mostrar_validacion(str(archivo), problemas, c))
+                lambda: documento.documento_validacion(nombre, problemas),
+                lambda c: consola.mostrar_validacion(nombre, problemas, c))
         return SALIDA_DATOS if errores else 0
 
     _ejecutar(debug, accion)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -81,6 +82,19 @@ def linea_agregado(rotulo: str, agregado) -> Text:
     texto.append_text(semaforo(agregado.franja))
     texto.append(f"  ({agregado.con_dato} de {agregado.total} objetivos con dato)", style="dim")
     return texto
+
+
+def lista_notas(titulo: Text, filas: list[tuple[Text | str, Text | str]]):
+    """Un título y una nota por fila (código, texto), con sangría colgante: el texto largo sigue
+    bajo sí mismo, no bajo el código."""
+    from rich.console import Group
+
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for codigo, texto in filas:
+        grid.add_row(codigo, texto)
+    return Group(titulo, Padding(grid, (0, 0, 1, 1)))
 
 
 def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:

@@ -16,7 +16,7 @@ from rich.text import Text
 from ..modelos import Sentido
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.cifras import texto_valor
-from ..reglas.consulta import TIPO_AMBOS, TIPO_DOS, CalculoAvance
+from ..reglas.consulta import PREFIJO_CALIDAD, TIPO_AMBOS, TIPO_DOS, CalculoAvance
 from ..reglas.franjas import redondear
 from ..reglas.metodologia import FRANJAS
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
@@ -28,6 +28,7 @@ from .consola import (
     con_signo,
     estilo,
     linea_agregado,
+    lista_notas,
     semaforo,
     texto_proyeccion,
 )
@@ -91,7 +92,8 @@ de columna fijos (rich arma cada tabla entera en memoria antes de mostrarla)."""
 
 def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                        extras: "Sequence[Columna]" = (),
-                       tramo: int | None = TRAMO_FILAS) -> Iterator[Table]:
+                       tramo: int | None = TRAMO_FILAS,
+                       calidad: "dict[str, list] | None" = None) -> Iterator[Table]:
     """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
     sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
     encabezado sólo en el primero)."""
@@ -103,16 +105,16 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
     if tramo is None or total <= tramo:
         t = _tabla_indicadores(titulo, extras, compacta)
-        for fila in _filas_indicadores(grupos, extras, compacta):
+        for fila in _filas_indicadores(grupos, extras, compacta, calidad or {}):
             if fila is None:
                 t.add_section()
             else:
                 t.add_row(*fila)
         yield t
         return
-    anchos = _anchos(_filas_indicadores(grupos, extras, compacta), 2 + 5 + len(extras))
+    anchos = _anchos(_filas_indicadores(grupos, extras, compacta, calidad or {}), 2 + 5 + len(extras))
     t, n = _tabla_indicadores(titulo, extras, compacta, anchos), 0
-    for fila in _filas_indicadores(grupos, extras, compacta):
+    for fila in _filas_indicadores(grupos, extras, compacta, calidad or {}):
         if n >= tramo:
             yield t
             t, n = _tabla_indicadores(None, extras, compacta, anchos), 0
@@ -155,14 +157,15 @@ def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
     return t
 
 
-def _filas_indicadores(grupos, extras, compacta: bool):
-    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP."""
+def _filas_indicadores(grupos, extras, compacta: bool, calidad: dict):
+    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP. El avance
+    lleva '*' si tiene una nota al pie y '!' si sus datos tienen observaciones de calidad."""
     for codigo, enunciado, filas in grupos:
         yield None
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
-            marca = "*" if _con_nota(r) else ""
+            marca = ("*" if _con_nota(r) else "") + (MARCA_CALIDAD if r.codigo in calidad else "")
             yield (
                 Text(ind.codigo, style="" if ind.nivel == "IOP" else "dim"),
                 ind.nombre,
@@ -190,22 +193,42 @@ def _anchos(filas, n: int) -> list[int]:
     return anchos
 
 
+def _notas(r) -> list[str]:
+    """Las observaciones del cálculo (las de calidad de los datos van aparte, con su '!')."""
+    return [o for o in r.observaciones if not o.startswith(PREFIJO_CALIDAD)]
+
+
 def _con_nota(r) -> bool:
     """Observaciones que merecen nota al pie (no las de un ND por falta de dato)."""
-    return bool(r.observaciones) and r.le is not None and r.vo is not None
+    return bool(_notas(r)) and r.le is not None and r.vo is not None
 
 
-def observaciones(resultado: ResultadoAnio, nivel: str | None = None) -> Text | None:
-    lineas = [(r.codigo, o) for r in resultado.indicadores
-              if _con_nota(r) and (nivel is None or r.indicador.nivel == nivel)
-              for o in r.observaciones]
-    if not lineas:
+def observaciones(resultado: ResultadoAnio, nivel: str | None = None):
+    filas = [(Text(f"{r.codigo}:", style="bold"), o) for r in resultado.indicadores
+             if _con_nota(r) and (nivel is None or r.indicador.nivel == nivel)
+             for o in _notas(r)]
+    if not filas:
         return None
-    texto = Text("Observaciones (*):\n", style="bold")
-    for codigo, obs in lineas:
-        texto.append(f"  {codigo}: ", style="bold")
-        texto.append(f"{obs}\n")
-    return texto
+    return lista_notas(Text("Observaciones (*):", style="bold"), filas)
+
+
+MARCA_CALIDAD = "!"
+"""Marca del avance de un indicador cuyos datos tienen observaciones de calidad."""
+
+
+def observaciones_calidad(resultado: ResultadoAnio, calidad: dict, nivel: str | None = None):
+    """Una línea por observación de calidad de los datos de los indicadores mostrados."""
+    filas = []
+    for r in resultado.indicadores:
+        if nivel is None or r.indicador.nivel == nivel:
+            for p in calidad.get(r.codigo, ()):
+                texto = Text(f"{p.lugar}: " if p.lugar else "", style="dim")
+                texto.append(p.mensaje)
+                filas.append((Text(f"{r.codigo}:", style="bold"), texto))
+    if not filas:
+        return None
+    return lista_notas(Text(f"Calidad de los datos ({MARCA_CALIDAD}): revise antes de publicar",
+                            style="bold yellow"), filas)
 
 
 def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None = None,
@@ -220,10 +243,12 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
         partes.append(tabla_objetivos(resultado, amp.columnas_objetivos()))
     if solo != "op":
         nivel = {"iop": "IOP", "iss": "ISS"}.get(solo or "")
-        partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores()))
-        notas = observaciones(resultado, nivel)
-        if notas is not None:
-            partes.append(notas)
+        partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores(),
+                                         calidad=amp.calidad))
+        for notas in (observaciones(resultado, nivel),
+                      observaciones_calidad(resultado, amp.calidad, nivel)):
+            if notas is not None:
+                partes.append(notas)
     partes.extend(amp.al_final())
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
@@ -250,6 +275,8 @@ class Ampliacion:
     proyecciones: dict[str, Proyeccion] | None = None
     linea_base: bool = False
     """Mostrar la columna LB (avance Tipo II)."""
+    calidad: dict = field(default_factory=dict)
+    """Código → observaciones de calidad de los datos (marca '!' y una línea por cada una)."""
     _segundos: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -334,6 +361,7 @@ def ampliacion_de(calculo: CalculoAvance) -> Ampliacion:
         sin_tope=calculo.sin_tope2 if tipo == TIPO_DOS else calculo.sin_tope,
         proyecciones=calculo.proyecciones,
         linea_base=tipo == TIPO_DOS,
+        calidad=calculo.calidad,
     )
 
 
