@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Callable, Iterator
 
 from rich import box
@@ -22,6 +23,9 @@ from ..reglas.metodologia import FRANJAS
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
 from .consola import (
     ANCHO_BARRA,
+    aviso_omitidas,
+    palabra_mas_larga,
+    reducir,
     avance_estilado,
     barra,
     celda_avance,
@@ -67,21 +71,34 @@ def linea_indice(resultado: ResultadoAnio) -> Text:
     return linea_agregado(resultado.indice.enunciado, resultado.indice)
 
 
-def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = ()) -> Table:
+def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = (),
+                    ancho: int | None = None) -> Table:
+    """La tabla de objetivos; a ``ancho`` columnas, si los enunciados no caben sin partir
+    palabras, sin la barra y con el semáforo sin rótulo (el avance sigue en su color)."""
+    cobertura = max((len(f"{o.con_dato} de {o.total} ind.") for o in resultado.objetivos),
+                    default=9)
+    fijas = [len("Código"), len("Avance"), ANCHO_BARRA + 1, len("● [75-95%>"), cobertura,
+             *(len(col.titulo) + 2 for col in extras)]
+    minimo = palabra_mas_larga(o.enunciado for o in resultado.objetivos)
+    reducciones = reducir(ancho, fijas, minimo, [("barra", ANCHO_BARRA + 4), ("franja", 7)])
     t = Table(title="Objetivos prioritarios", box=box.SIMPLE_HEAVY, title_justify="left",
               expand=True)
     t.add_column("Código", no_wrap=True)
-    t.add_column("Objetivo prioritario", ratio=1)
+    t.add_column("Objetivo prioritario", ratio=1, min_width=minimo or None)
     t.add_column("Avance", justify="right", no_wrap=True)
-    t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
-    t.add_column("Franja", no_wrap=True)
+    if "barra" not in reducciones:
+        t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
+    t.add_column("Fr." if "franja" in reducciones else "Franja", no_wrap=True)
     t.add_column("Cobertura", no_wrap=True)
     for col in extras:
         t.add_column(col.titulo, justify=col.justify, no_wrap=True)
     for o in resultado.objetivos:
-        t.add_row(o.codigo, o.enunciado, avance_estilado(o.valor, o.franja), barra(o.valor, o.franja),
-                  semaforo(o.franja), f"{o.con_dato} de {o.total} ind.",
-                  *(col.celda(o) for col in extras))
+        celdas = [o.codigo, o.enunciado, avance_estilado(o.valor, o.franja)]
+        if "barra" not in reducciones:
+            celdas.append(barra(o.valor, o.franja))
+        celdas.append(Text("●", style=estilo(o.franja)) if "franja" in reducciones
+                      else semaforo(o.franja))
+        t.add_row(*celdas, f"{o.con_dato} de {o.total} ind.", *(col.celda(o) for col in extras))
     return t
 
 
@@ -90,41 +107,97 @@ TRAMO_FILAS = 2_000
 de columna fijos (rich arma cada tabla entera en memoria antes de mostrarla)."""
 
 
+@dataclass
+class Disposicion:
+    """Qué columnas lleva la tabla de indicadores: el semáforo con o sin rótulo, el sentido y las
+    columnas extra (las que caben)."""
+
+    extras: "Sequence[Columna]"
+    compacta: bool
+    sentido: bool = True
+    omitidas: list[str] = field(default_factory=list)
+
+    @property
+    def columnas(self) -> list[tuple[str, str]]:
+        """Título y alineación de cada columna de ancho fijo (todas menos «Indicador»)."""
+        return [("Código", "left"), *((("Sent.", "left"),) if self.sentido else ()),
+                ("LE", "right"), ("VO", "right"), ("Avance", "right"),
+                ("Fr." if self.compacta else "Franja", "left"),
+                *((col.titulo, col.justify) for col in self.extras)]
+
+
+def disponer(grupos, extras: "Sequence[Columna]", calidad: dict,
+             ancho: int | None) -> tuple[Disposicion, list[int] | None]:
+    """La disposición de la tabla a ``ancho`` columnas: si los nombres no caben sin partir
+    palabras, primero el semáforo pierde su rótulo, luego se omite el sentido y, al final, las
+    columnas extra desde la última. Devuelve también los anchos de las columnas fijas (sólo si
+    hubo que medirlas)."""
+    disp = Disposicion(extras, compacta=len(extras) >= 2)  # con 2 extras, el semáforo sin rótulo
+    if ancho is None:
+        return disp, None
+    completa = Disposicion(extras, compacta=False)
+    anchos = _anchos(_filas_indicadores(grupos, completa, calidad), completa)
+    minimo = palabra_mas_larga(chain((e for _, e, _ in grupos),
+                                     (r.indicador.nombre for _, _, f in grupos for r in f)))
+    reducciones = [("franja", anchos[5] - 3), ("sentido", anchos[1] + 3),
+                   *((col.titulo, anchos[6 + i] + 3) for i, col in reversed(list(
+                       enumerate(extras))))]
+    if disp.compacta:
+        anchos[5], reducciones = 3, reducciones[1:]
+    hechas = reducir(ancho, anchos, minimo, reducciones)
+    disp.compacta = disp.compacta or "franja" in hechas
+    disp.sentido = "sentido" not in hechas
+    disp.extras = [col for col in extras if col.titulo not in hechas]
+    disp.omitidas = [h for h in hechas if h != "franja"]
+    quitar = {1} if not disp.sentido else set()
+    quitar |= {6 + i for i, col in enumerate(extras) if col.titulo in hechas}
+    if disp.compacta:
+        anchos[5] = 3
+    return disp, [a for i, a in enumerate(anchos) if i not in quitar]
+
+
 def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                        extras: "Sequence[Columna]" = (),
                        tramo: int | None = TRAMO_FILAS,
-                       calidad: "dict[str, list] | None" = None) -> Iterator[Table]:
+                       calidad: "dict[str, list] | None" = None,
+                       ancho: int | None = None) -> Iterator[Table | Text]:
     """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
     sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
-    encabezado sólo en el primero)."""
-    compacta = len(extras) >= 2  # el semáforo sin rótulo deja sitio al nombre
+    encabezado sólo en el primero). A ``ancho`` columnas, la tabla se dispone para que los
+    nombres se partan entre palabras (:func:`disponer`) y dice qué columnas no cupieron."""
+    calidad = calidad or {}
     grupos = _grupos_indicadores(resultado, nivel)
     total = sum(1 + len(filas) for _, _, filas in grupos)
     titulo = {None: "Indicadores", "IOP": "Indicadores de OP",
               "ISS": "Indicadores de servicio"}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
+    disp, anchos = disponer(grupos, extras, calidad, ancho)
     if tramo is None or total <= tramo:
-        t = _tabla_indicadores(titulo, extras, compacta)
-        for fila in _filas_indicadores(grupos, extras, compacta, calidad or {}):
+        t = _tabla_indicadores(titulo, disp)
+        for fila in _filas_indicadores(grupos, disp, calidad):
             if fila is None:
                 t.add_section()
             else:
                 t.add_row(*fila)
         yield t
-        return
-    anchos = _anchos(_filas_indicadores(grupos, extras, compacta, calidad or {}), 2 + 5 + len(extras))
-    t, n = _tabla_indicadores(titulo, extras, compacta, anchos), 0
-    for fila in _filas_indicadores(grupos, extras, compacta, calidad or {}):
-        if n >= tramo:
-            yield t
-            t, n = _tabla_indicadores(None, extras, compacta, anchos), 0
-        if fila is None:
-            if n:
-                t.add_section()
-            continue
-        t.add_row(*fila)
-        n += 1
-    yield t
+    else:
+        if anchos is None:
+            anchos = _anchos(_filas_indicadores(grupos, disp, calidad), disp)
+        t, n = _tabla_indicadores(titulo, disp, anchos), 0
+        for fila in _filas_indicadores(grupos, disp, calidad):
+            if n >= tramo:
+                yield t
+                t, n = _tabla_indicadores(None, disp, anchos), 0
+            if fila is None:
+                if n:
+                    t.add_section()
+                continue
+            t.add_row(*fila)
+            n += 1
+        yield t
+    aviso = aviso_omitidas(disp.omitidas, ancho or 0)
+    if aviso is not None:
+        yield aviso
 
 
 def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
@@ -141,13 +214,11 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
             for codigo, enunciado in grupos if por_op.get(codigo)]
 
 
-def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
+def _tabla_indicadores(titulo: str | None, disp: Disposicion,
                        anchos: list[int] | None = None) -> Table:
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
               show_header=titulo is not None)
-    columnas = [("Código", "left"), ("Sent.", "left"), ("LE", "right"), ("VO", "right"),
-                ("Avance", "right"), ("Fr." if compacta else "Franja", "left"),
-                *((col.titulo, col.justify) for col in extras)]
+    columnas = disp.columnas
     fijas = iter(range(len(columnas)))
     for i, (nombre, justify) in enumerate(columnas):
         if i == 1:
@@ -157,7 +228,7 @@ def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
     return t
 
 
-def _filas_indicadores(grupos, extras, compacta: bool, calidad: dict):
+def _filas_indicadores(grupos, disp: Disposicion, calidad: dict):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP. El avance
     lleva '*' si tiene una nota al pie y '!' si sus datos tienen observaciones de calidad."""
     for codigo, enunciado, filas in grupos:
@@ -166,21 +237,22 @@ def _filas_indicadores(grupos, extras, compacta: bool, calidad: dict):
         for r in filas:
             ind = r.indicador
             marca = ("*" if _con_nota(r) else "") + (MARCA_CALIDAD if r.codigo in calidad else "")
+            sentido = "Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc."
             yield (
                 Text(ind.codigo, style="" if ind.nivel == "IOP" else "dim"),
                 ind.nombre,
-                "Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.",
+                *((sentido,) if disp.sentido else ()),
                 texto_valor(r.le),
                 texto_valor(r.vo),
                 Text(texto_avance(r.avance.valor) + marca, style=estilo(r.franja)),
-                Text("●", style=estilo(r.franja)) if compacta else semaforo(r.franja),
-                *(col.celda(r) for col in extras),
+                Text("●", style=estilo(r.franja)) if disp.compacta else semaforo(r.franja),
+                *(col.celda(r) for col in disp.extras),
             )
 
 
-def _anchos(filas, n: int) -> list[int]:
+def _anchos(filas, disp: Disposicion) -> list[int]:
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
-    anchos = [len("Código"), len("Sent."), 2, 2, len("Avance"), len("Franja")] + [0] * (n - 6)
+    anchos = [len(titulo) for titulo, _ in disp.columnas]
     for fila in filas:
         if fila is None or len(fila) == 2:
             if fila is not None:
@@ -239,12 +311,13 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     amp = ampliacion or Ampliacion()
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
               *amp.tras_indice(resultado), Text()]
+    ancho = consola.width
     if solo in (None, "op"):
-        partes.append(tabla_objetivos(resultado, amp.columnas_objetivos()))
+        partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), ancho))
     if solo != "op":
         nivel = {"iop": "IOP", "iss": "ISS"}.get(solo or "")
         partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores(),
-                                         calidad=amp.calidad))
+                                         calidad=amp.calidad, ancho=ancho))
         for notas in (observaciones(resultado, nivel),
                       observaciones_calidad(resultado, amp.calidad, nivel)):
             if notas is not None:
