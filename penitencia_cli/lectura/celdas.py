@@ -70,6 +70,8 @@ def describir(celda: Celda) -> str:
         return f"el valor lógico {'VERDADERO' if v else 'FALSO'}"
     if celda.tipo == "d" or hasattr(v, "year"):
         return f"la fecha {v}"
+    if isinstance(v, (int, float)):  # un número, tal como se ve: 2.5, 130
+        return format(v, ".15g")
     texto = str(v)
     if len(texto) > 60:
         texto = texto[:57] + "..."

@@ -169,8 +169,8 @@ def nota_anios_sin_vo(anios: list[int]) -> str | None:
             "son ND hasta que se registren.")
 
 
-def _por_indicador(matriz: Matriz, met: Metodologia,
-                   periodo: Periodo = None) -> list[tuple[Indicador, list[Problema]]]:
+def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
+                   pares: bool = True) -> list[tuple[Indicador, list[Problema]]]:
     con_vo = [a for ind in matriz.indicadores for a, v in ind.valores_obtenidos.items()
               if v is not None]
     hasta = max(con_vo) if con_vo else None
@@ -182,16 +182,18 @@ def _por_indicador(matriz: Matriz, met: Metodologia,
         if sentido is not None:
             problemas.append(sentido)
         problemas.extend(observaciones_porcentaje(ind, met, periodo))
-        problemas.extend(observaciones_pares(ind, hasta, sin_vo, periodo))
+        if pares:
+            problemas.extend(observaciones_pares(ind, hasta, sin_vo, periodo))
         resultado.append((ind, problemas))
     return resultado
 
 
 def observaciones_calidad(matriz: Matriz, met: Metodologia = METODOLOGIA,
-                          publicado: bool = True) -> list[Problema]:
-    """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular."""
-    problemas = [p for _, propios in _por_indicador(matriz, met) for p in propios]
-    nota = nota_anios_sin_vo(anios_sin_vo(matriz))
+                          publicado: bool = True, pares: bool = True) -> list[Problema]:
+    """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular.
+    Sin ``pares``, no se juzga qué años tienen logro esperado y valor obtenido."""
+    problemas = [p for _, propios in _por_indicador(matriz, met, pares=pares) for p in propios]
+    nota = nota_anios_sin_vo(anios_sin_vo(matriz)) if pares else None
     if nota is not None:
         problemas.append(Problema(severidad=Severidad.OBSERVACION, hoja=HOJA_VO, mensaje=nota))
     if publicado:
@@ -222,7 +224,11 @@ def revisar_parcial(matriz: Matriz | None, problemas: list[Problema]) -> list[Pr
     se concilia el avance publicado: calculado sin las celdas con error, diferiría por eso."""
     if matriz is None:
         return list(problemas)
-    con_error = {(p.hoja, p.celda) for p in problemas if p.severidad is Severidad.ERROR}
-    extra = [p for p in observaciones_calidad(matriz, publicado=False)
+    errores = [p for p in problemas if p.severidad is Severidad.ERROR]
+    con_error = {(p.hoja, p.celda) for p in errores}
+    # Una columna de años (o una hoja de series) ilegible deja años sin leer: qué años tienen
+    # logro esperado y valor obtenido ya no se puede juzgar.
+    series_rotas = any(p.codigo is None and p.hoja in (HOJA_LE, HOJA_VO, None) for p in errores)
+    extra = [p for p in observaciones_calidad(matriz, publicado=False, pares=not series_rotas)
              if (p.hoja, p.celda) not in con_error]
     return list(problemas) + extra
