@@ -7,15 +7,12 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import subprocess
-import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ
+from conftest import senal_cuando_marque
 from penitencia_cli.cli import app
 from penitencia_cli.errores import ErrorDeUso
 from penitencia_cli.salida import archivos
@@ -180,16 +177,7 @@ def test_sigterm_no_deja_temporales(tmp_path):
 
         escribir_atomico(Path({str(tmp_path / 'r.json')!r}), escribir)
     """)
-    proceso = subprocess.Popen([sys.executable, "-c", guion], cwd=RAIZ, stderr=subprocess.PIPE,
-                               text=True, env=dict(os.environ, PYTHONPATH=str(RAIZ)))
-    try:
-        while not marca.exists():
-            assert proceso.poll() is None, proceso.stderr.read()
-            time.sleep(0.01)
-        proceso.send_signal(signal.SIGTERM)
-        _, error = proceso.communicate(timeout=30)
-    finally:
-        proceso.kill()
-    assert proceso.returncode == archivos.SALIDA_SIGTERM
+    codigo, error = senal_cuando_marque(guion, marca, signal.SIGTERM)
+    assert codigo == archivos.SALIDA_SIGTERM
     assert "Traceback" not in error and "SIGTERM" in error
     assert sorted(p.name for p in tmp_path.iterdir()) == ["escribiendo"]

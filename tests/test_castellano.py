@@ -11,11 +11,10 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
-from conftest import RAIZ
+from conftest import RAIZ, senal_cuando_marque
 from penitencia_cli.cli import app
 from penitencia_cli.cli.castellano import ORDEN_COMANDOS
 
@@ -179,18 +178,8 @@ def test_ctrl_c_en_un_proceso_de_verdad(tmp_path, donde):
                     {str(tmp_path / 'r.json')!r}]
         main()
     """)
-    proceso = subprocess.Popen([sys.executable, "-c", guion], cwd=RAIZ, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True,
-                               env=dict(os.environ, PYTHONPATH=str(RAIZ)))
-    try:
-        while not marca.exists():
-            assert proceso.poll() is None, proceso.stderr.read()
-            time.sleep(0.01)
-        proceso.send_signal(signal.SIGINT)
-        _, error = proceso.communicate(timeout=30)
-    finally:
-        proceso.kill()
-    assert proceso.returncode == 130
+    codigo, error = senal_cuando_marque(guion, marca, signal.SIGINT)
+    assert codigo == 130
     assert "Traceback" not in error
     assert [linea for linea in error.splitlines()
             if linea.strip() and not linea.startswith("nota:")] == [

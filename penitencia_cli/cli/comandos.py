@@ -262,7 +262,6 @@ def avance(
         matriz, ruta = _cargar(archivo)
         calculo = calcular_avance(matriz, pedido)
         _notas(matriz)
-        _resumen_calidad(calculo, archivo, formato is Formato.tabla)
         solo_ = solo.value if solo else None
         if formato is Formato.json:
             from ..salida.documento import documento_calculo
@@ -280,6 +279,7 @@ def avance(
             from ..salida.vista_avance import mostrar_calculo
 
             mostrar_calculo(calculo, _consola(), solo_)
+        _resumen_calidad(calculo, archivo, formato is Formato.tabla)  # tras la tabla: se ve
         if exportar is not None:
             from ..salida.exportar import exportar_avance
 
