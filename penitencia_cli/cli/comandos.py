@@ -122,18 +122,33 @@ def _emitir(en_json: bool, documento: Callable[[], dict],
         mostrar(_consola())
 
 
+def _nota(texto: str) -> None:
+    """Una nota por stderr; ante una terminal, partida entre palabras a su ancho."""
+    linea = f"nota: {texto}"
+    from ..salida.terminal import es_terminal
+
+    if es_terminal(sys.stderr):
+        import shutil
+        import textwrap
+
+        ancho = shutil.get_terminal_size().columns
+        linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent="      ",
+                              break_long_words=False, break_on_hyphens=False)
+    typer.echo(linea, err=True)
+
+
 def _notas(matriz: "Matriz") -> None:
     """Notas del lector (hojas o columnas ignoradas) por stderr, sin ensuciar stdout."""
     for p in matriz.observaciones_lectura:
         if p.severidad is Severidad.OBSERVACION:
-            typer.echo(f"nota: {p}", err=True)
+            _nota(str(p))
 
 
 def _resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
     """Una línea por stderr con las observaciones de calidad de los datos calculados (y las notas
     del cálculo): quien no corre ``validar`` también las ve."""
     for nota in calculo.notas:
-        typer.echo(f"nota: {nota}", err=True)
+        _nota(nota)
     n = sum(len(lista) for lista in calculo.calidad.values())
     if not n:
         return
@@ -141,8 +156,8 @@ def _resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
              else f"{calculo.pedido.desde}-{calculo.pedido.anio}")
     donde = " (marcadas con ! en la tabla)" if tabla else ""
     validar = "penitencia validar" + (f" {archivo}" if archivo is not None else "")
-    typer.echo(f"nota: {n} observación(es) de calidad de los datos de {anios}{donde}; detalle "
-               f"con {validar}", err=True)
+    _nota(f"{n} observación(es) de calidad de los datos de {anios}{donde}; detalle con "
+          f"{validar}")
 
 
 def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
@@ -285,7 +300,7 @@ def avance(
 
             destino, notas = exportar_avance(calculo, exportar, ruta)
             for nota in notas:
-                typer.echo(f"nota: {nota}", err=True)
+                _nota(nota)
             typer.echo(f"Exportado a {destino}", err=True)
 
     _ejecutar(debug, accion)
