@@ -9,6 +9,7 @@ lee. Sin dependencias (ni pydantic ni openpyxl).
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -57,9 +58,12 @@ HOJAS_IGNORADAS = (HOJA_INSTRUCCIONES,)
 COLUMNAS_POLITICA = {"campo": True, "valor": True}
 CAMPOS_POLITICA = {
     "nombre": "nombre",
+    "instrumento": "instrumento",
     "sector": "sector",
     "ministerio conductor": "ministerio_conductor",
     "tipo": "tipo",
+    "entidad": "entidad",
+    "periodo": "periodo",
 }
 """Campo de la hoja Politica (normalizado) → atributo de ``Politica``."""
 COLUMNAS_ESTRUCTURA = {"codigo": True, "nivel": True, "padre": True, "enunciado": True}
@@ -77,23 +81,141 @@ COLUMNAS_INDICADORES = {
     "lb valor": False,
 }
 """Columnas de cada hoja (clave normalizada → requerida)."""
+COLUMNAS_INDICADORES_PLAN = {**COLUMNAS_INDICADORES, "nivel": False, "sentido": False,
+                             "acumulacion": False}
+"""En un plan, ``nivel``, ``sentido`` y ``acumulacion`` pueden faltar (o quedar vacías)."""
 
-# --- Niveles ------------------------------------------------------------------------------------
+# --- Instrumentos y niveles ---------------------------------------------------------------------
 
-NIVELES_ESTRUCTURA = {"op": "OP", "ln": "LN", "ss": "SS"}
-NIVELES_INDICADOR = {"iop": "IOP", "iss": "ISS"}
-"""Palabra normalizada → nivel."""
-NIVEL_PADRE = {"LN": "OP", "SS": "LN"}
-"""Nivel que debe tener el padre de cada nivel de la estructura."""
-NIVEL_PERTENENCIA = {"IOP": "OP", "ISS": "SS"}
-"""Nivel del elemento al que pertenece cada nivel de indicador."""
+
+@dataclass(frozen=True)
+class Instrumento:
+    """Un instrumento de CEPLAN tal como lo escribe la plantilla: su nombre, sus niveles y qué
+    columnas de un indicador pueden quedar vacías (``docs/plantilla.md``). Las reglas de cálculo
+    de cada instrumento (decimales, tope, sentido inferido) son su perfil en
+    :mod:`penitencia_cli.reglas.metodologia`."""
+
+    clave: str
+    """Clave estable (JSON, perfiles): ``politica``, ``pei``, ``pesem``, ``pdrc``, ``pdlc``."""
+    nombre: str
+    """Lo que se escribe en el campo ``instrumento``: «Política nacional», «PEI»."""
+    nombre_largo: str
+    """«Política nacional», «Plan Estratégico Institucional»."""
+    estructura: dict[str, str | None]
+    """Nivel de la estructura → nivel de su padre (None: el nivel raíz, los objetivos)."""
+    indicadores: dict[str, str]
+    """Nivel de indicador → nivel del elemento al que pertenece."""
+    nombres: dict[str, str]
+    """Nivel → qué es, en singular y minúsculas («objetivo estratégico institucional»)."""
+    es_plan: bool = False
+    """Un plan (PEI, PESEM, PDRC, PDLC): ``sentido``, ``acumulacion`` y el ``nivel`` de un
+    indicador pueden quedar vacíos (metodologia.md, sección 12)."""
+    sinonimos: tuple[str, ...] = field(default=(), repr=False)
+    """Otras formas admitidas en el campo ``instrumento`` («Plan Estratégico Institucional»)."""
+
+    @property
+    def objetivo(self) -> str:
+        """El nivel raíz: OP, OEI, OES, OER, OED."""
+        return next(n for n, padre in self.estructura.items() if padre is None)
+
+    @property
+    def indicador_objetivo(self) -> str:
+        """El nivel de los indicadores de un objetivo: IOP, IOEI..."""
+        return next(n for n, de in self.indicadores.items() if de == self.objetivo)
+
+    @property
+    def indicador_otro(self) -> str:
+        """El otro nivel de indicador: ISS (de un servicio), IAEI (de una acción)..."""
+        return next(n for n, de in self.indicadores.items() if de != self.objetivo)
+
+    @property
+    def accion(self) -> str:
+        """El nivel al que pertenecen los indicadores de :attr:`indicador_otro`: SS, AEI..."""
+        return self.indicadores[self.indicador_otro]
+
+
+def lista_o(palabras) -> str:
+    """'OP, LN o SS'."""
+    palabras = list(palabras)
+    return palabras[0] if len(palabras) == 1 else f"{', '.join(palabras[:-1])} o {palabras[-1]}"
+
+
+def _plan(clave: str, sigla: str, nombre_largo: str, letras: str, adjetivo: str) -> Instrumento:
+    """Un plan: objetivo O+letras y acción A+letras (OEI/AEI), indicadores IOEI/IAEI."""
+    objetivo, accion = f"O{letras}", f"A{letras}"
+    return Instrumento(
+        clave=clave, nombre=sigla, nombre_largo=nombre_largo,
+        estructura={objetivo: None, accion: objetivo},
+        indicadores={f"I{objetivo}": objetivo, f"I{accion}": accion},
+        nombres={objetivo: f"objetivo estratégico {adjetivo}",
+                 accion: f"acción estratégica {adjetivo}",
+                 f"I{objetivo}": f"indicador de {objetivo}", f"I{accion}": f"indicador de {accion}"},
+        es_plan=True, sinonimos=(nombre_largo, f"{nombre_largo} ({sigla})"),
+    )
+
+
+POLITICA = Instrumento(
+    clave="politica", nombre="Política nacional", nombre_largo="Política nacional",
+    estructura={"OP": None, "LN": "OP", "SS": "LN"},
+    indicadores={"IOP": "OP", "ISS": "SS"},
+    nombres={"OP": "objetivo prioritario", "LN": "lineamiento", "SS": "servicio",
+             "IOP": "indicador de objetivo prioritario", "ISS": "indicador de servicio"},
+    sinonimos=("Política",),
+)
+INSTRUMENTOS: dict[str, Instrumento] = {
+    "politica": POLITICA,
+    "pei": _plan("pei", "PEI", "Plan Estratégico Institucional", "EI", "institucional"),
+    "pesem": _plan("pesem", "PESEM", "Plan Estratégico Sectorial Multianual", "ES", "sectorial"),
+    "pdrc": _plan("pdrc", "PDRC", "Plan de Desarrollo Regional Concertado", "ER", "regional"),
+    "pdlc": _plan("pdlc", "PDLC", "Plan de Desarrollo Local Concertado", "ED",
+                  "de desarrollo local"),
+}
+"""Clave → instrumento. Los nombres de los niveles viven sólo aquí."""
+INSTRUMENTO_POR_OMISION = POLITICA
+"""Sin campo ``instrumento`` (o vacío), el libro es de una política nacional."""
+
+
+def _clave_instrumento(texto: Any) -> str:
+    """Sin tildes, mayúsculas ni espacios: «Política  Nacional» = «politicanacional»."""
+    return normalizar(texto).replace(" ", "")
+
+
+_POR_TEXTO = {_clave_instrumento(t): ins for ins in INSTRUMENTOS.values()
+              for t in (ins.nombre, ins.clave, *ins.sinonimos)}
+
+
+def instrumento_de(texto: Any) -> Instrumento | None:
+    """El instrumento que nombra el campo ``instrumento`` (sin distinguir mayúsculas, tildes ni
+    espacios), o None si no es ninguno."""
+    return _POR_TEXTO.get(_clave_instrumento(texto))
+
+
+def nombres_instrumentos() -> str:
+    """'Política nacional, PEI, PESEM, PDRC o PDLC'."""
+    return lista_o(i.nombre for i in INSTRUMENTOS.values())
+
+
+def instrumento_del_nivel(nivel: str) -> Instrumento | None:
+    """El instrumento que usa un nivel (cada nivel es de uno solo)."""
+    return next((i for i in INSTRUMENTOS.values()
+                 if nivel in i.estructura or nivel in i.indicadores), None)
+
+
+NIVELES_ESTRUCTURA = {normalizar(n): n for n in POLITICA.estructura}
+NIVELES_INDICADOR = {normalizar(n): n for n in POLITICA.indicadores}
+"""Palabra normalizada → nivel (de una política nacional)."""
+NIVEL_PADRE = {n: p for n, p in POLITICA.estructura.items() if p is not None}
+"""Nivel que debe tener el padre de cada nivel de la estructura (de una política nacional)."""
+NIVEL_PERTENENCIA = dict(POLITICA.indicadores)
+"""Nivel del elemento al que pertenece cada nivel de indicador (de una política nacional)."""
 CODIGO_INDICE = "INDICE"
 """Código del índice de gestión en la hoja ``Avance publicado``."""
 
 # --- Celdas de valor ----------------------------------------------------------------------------
 
-ND_TEXTOS = {"", "nd", "n.d.", "-", "—", "s.i."}
-"""Textos que significan ND (comparados en minúsculas y sin espacios de borde)."""
+ND_TEXTOS = {"", "nd", "n.d.", "-", "—", "s.i.", "s.p."}
+"""Textos que significan ND (comparados en minúsculas y sin espacios de borde). S.I.: seguimiento
+incompleto; S.P.: sin programación (así los imprime el Anexo B-7 de CEPLAN)."""
 ANIO_MIN, ANIO_MAX = 1900, 2100
 """Años admitidos en encabezados y líneas de base."""
 MAGNITUD_MAXIMA = 10**15

@@ -2,7 +2,9 @@
 
 La matriz de una política: objetivos prioritarios (OP), lineamientos (LN), servicios (SS) e
 indicadores de OP (IOP) y de servicio (ISS) con sus series anuales de logros esperados y valores
-obtenidos. Los valores son ``Decimal`` exactos; ``None`` es ND (no disponible).
+obtenidos; o la de un plan (PEI, PESEM, PDRC, PDLC): objetivos estratégicos (OEI...), acciones
+estratégicas (AEI...) y sus indicadores (IOEI, IAEI...). Los niveles de cada instrumento están en
+:mod:`penitencia_cli.contrato`. Los valores son ``Decimal`` exactos; ``None`` es ND.
 
 Cada elemento puede llevar su ``ubicacion`` (hoja y celda de donde salió) para que cualquier
 problema se informe con la celda exacta.
@@ -16,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .contrato import NIVEL_PADRE, NIVEL_PERTENENCIA
+from .contrato import INSTRUMENTOS, POLITICA, Instrumento
 from .errores import ErrorDeDatos, Severidad
 
 Valor = Decimal | None
@@ -71,10 +73,24 @@ class Ubicacion(BaseModel):
 
 
 class Politica(BaseModel):
+    """Los datos de la hoja Politica: la política nacional o el plan del libro."""
+
     nombre: str
+    instrumento: str = POLITICA.clave
+    """Clave del instrumento (``contrato.INSTRUMENTOS``): elige los niveles y el perfil."""
     sector: str | None = None
     ministerio_conductor: str | None = None
     tipo: str | None = None
+    entidad: str | None = None
+    """Entidad (pliego) de un plan."""
+    periodo: str | None = None
+    """Periodo de un plan, p. ej. «2020-2026»."""
+
+    @model_validator(mode="after")
+    def _instrumento_conocido(self) -> "Politica":
+        if self.instrumento not in INSTRUMENTOS:
+            raise ValueError(f"Instrumento desconocido: {self.instrumento!r}.")
+        return self
 
 
 class _Elemento(BaseModel):
@@ -98,17 +114,41 @@ class Servicio(_Elemento):
     padre: str
 
 
-ElementoEstructura = ObjetivoPrioritario | Lineamiento | Servicio
+_PLANES = [i for i in INSTRUMENTOS.values() if i.es_plan]
+
+
+class ObjetivoEstrategico(_Elemento):
+    """Objetivo estratégico de un plan (OEI, OES, OER, OED)."""
+
+    nivel: Literal[tuple(i.objetivo for i in _PLANES)]  # type: ignore[valid-type]
+    padre: None = None
+
+
+class AccionEstrategica(_Elemento):
+    """Acción estratégica de un plan (AEI, AES, AER, AED): cuelga de un objetivo."""
+
+    nivel: Literal[tuple(i.accion for i in _PLANES)]  # type: ignore[valid-type]
+    padre: str
+
+
+ElementoEstructura = (ObjetivoPrioritario | Lineamiento | Servicio | ObjetivoEstrategico
+                      | AccionEstrategica)
+NIVELES_DE_INDICADOR = tuple(n for i in INSTRUMENTOS.values() for n in i.indicadores)
 
 class Indicador(BaseModel):
     codigo: str = Field(min_length=1)
-    nivel: Literal["IOP", "ISS"]
+    nivel: Literal[NIVELES_DE_INDICADOR]  # type: ignore[valid-type]
     pertenece_a: str
     nombre: str = ""
     responsable: str | None = None
     tipo: str | None = None
-    sentido: Sentido
-    acumulacion: Acumulacion
+    sentido: Sentido | None = None
+    """None sólo en un plan sin sentido declarado: las reglas lo infieren de los logros
+    esperados (``reglas.sentido``) antes de calcular."""
+    sentido_inferido: bool = False
+    """El sentido no estaba en el libro: se infirió de los logros esperados."""
+    acumulacion: Acumulacion | None = None
+    """None sólo en un plan: el avance de un periodo (``--desde``) es entonces ND."""
     unidad: str | None = None
     lb_anio: int | None = None
     lb_valor: Valor = None
@@ -128,9 +168,11 @@ class Indicador(BaseModel):
 
 
 def problemas_de_estructura(
-    estructura: list[ElementoEstructura], indicadores: list[Indicador]
+    estructura: list[ElementoEstructura], indicadores: list[Indicador],
+    instrumento: Instrumento = POLITICA,
 ) -> list[Problema]:
-    """Validación de dominio: códigos únicos, padres que existen y son del nivel correcto.
+    """Validación de dominio: niveles del instrumento, códigos únicos, padres que existen y son
+    del nivel correcto; en una política, sentido y acumulación declarados.
 
     Es la única implementación de estas reglas: la usa el validador de ``Matriz`` y el lector
     (que así informa la celda de cada elemento).
@@ -149,13 +191,17 @@ def problemas_de_estructura(
         )
 
     niveles: dict[str, str] = {}
+    for elem in [*estructura, *indicadores]:
+        if elem.nivel not in instrumento.estructura and elem.nivel not in instrumento.indicadores:
+            problema(elem, f"El nivel {elem.nivel} no es de un instrumento "
+                           f"{instrumento.nombre} (campo instrumento de la hoja Politica).")
     for elem in estructura:
         if elem.codigo in niveles:
             problema(elem, f"El código {elem.codigo} está repetido en la estructura.")
         else:
             niveles[elem.codigo] = elem.nivel
     for elem in estructura:
-        esperado = NIVEL_PADRE.get(elem.nivel)
+        esperado = instrumento.estructura.get(elem.nivel)
         if esperado is None:
             continue
         nivel_padre = niveles.get(elem.padre)
@@ -174,8 +220,14 @@ def problemas_de_estructura(
         if ind.codigo in vistos or ind.codigo in niveles:
             problema(ind, f"El código {ind.codigo} está repetido.")
         vistos.add(ind.codigo)
-        esperado = NIVEL_PERTENENCIA[ind.nivel]
+        if not instrumento.es_plan and (ind.sentido is None or ind.acumulacion is None):
+            falta = "el sentido" if ind.sentido is None else "la acumulación"
+            problema(ind, f"Falta {falta} de {ind.codigo}: en una política nacional es "
+                          "obligatorio.")
+        esperado = instrumento.indicadores.get(ind.nivel)
         nivel = niveles.get(ind.pertenece_a)
+        if esperado is None:
+            continue
         if nivel is None:
             problema(
                 ind,
@@ -208,14 +260,29 @@ class Matriz(BaseModel):
 
     @model_validator(mode="after")
     def _estructura_coherente(self) -> "Matriz":
-        problemas = problemas_de_estructura(self.estructura, self.indicadores)
+        problemas = problemas_de_estructura(self.estructura, self.indicadores, self.instrumento)
         if problemas:
             raise ErrorDeDatos(problemas)
         return self
 
     @property
-    def objetivos(self) -> list[ObjetivoPrioritario]:
-        return [e for e in self.estructura if isinstance(e, ObjetivoPrioritario)]
+    def instrumento(self) -> Instrumento:
+        """El instrumento del libro (política nacional, PEI...): sus niveles."""
+        return INSTRUMENTOS[self.politica.instrumento]
+
+    @property
+    def objetivos(self) -> list[ElementoEstructura]:
+        """Los elementos del nivel raíz: OP de una política, OEI de un PEI..."""
+        raiz = self.instrumento.objetivo
+        return [e for e in self.estructura if e.nivel == raiz]
+
+    @property
+    def acciones(self) -> list[ElementoEstructura]:
+        """Las acciones estratégicas de un plan (AEI...); en una política, ninguna."""
+        if not self.instrumento.es_plan:
+            return []
+        accion = self.instrumento.accion
+        return [e for e in self.estructura if e.nivel == accion]
 
     @property
     def anios(self) -> list[int]:

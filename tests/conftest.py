@@ -57,6 +57,65 @@ HOJAS_MINIMAS: dict[str, list[list]] = {
 IOP.02.01 ND; OP.01 100.0, OP.02 ND; índice 100.0."""
 
 
+HOJAS_PEI: dict[str, list[list]] = {
+    "Politica": [
+        ["campo", "valor"],
+        ["nombre", "PEI de prueba 2021-2023"],
+        ["instrumento", "PEI"],
+        ["entidad", "999: ENTIDAD DE PRUEBA"],
+        ["periodo", "2021-2023"],
+    ],
+    "Estructura": [
+        ["codigo", "nivel", "padre", "enunciado"],
+        ["OEI.01", "OEI", None, "Objetivo uno"],
+        ["AEI.01.01", "AEI", "OEI.01", "Acción uno uno"],
+        ["AEI.01.02", "AEI", "OEI.01", "Acción uno dos"],
+        ["OEI.02", "OEI", None, "Objetivo dos"],
+        ["AEI.02.01", "AEI", "OEI.02", "Acción dos uno"],
+    ],
+    "Indicadores": [  # sin sentido ni acumulación; dos sin nivel (se deduce de pertenece_a)
+        ["codigo", "nivel", "pertenece_a", "nombre", "unidad"],
+        ["IOEI.01.01", "IOEI", "OEI.01", "Publicaciones difundidas", "Número"],
+        ["IOEI.01.02", "IOEI", "OEI.01", "Usuarios satisfechos", "Porcentaje"],
+        ["IOEI.02.01", None, "OEI.02", "Registros pendientes de integrar", "Número"],
+        ["IOEI.02.02", "IOEI", "OEI.02", "Cobertura de registros", "Porcentaje"],
+        ["IAEI.01.01.01", "IAEI", "AEI.01.01", "Regiones integradas", "Número"],
+        ["IAEI.01.02.01", "IAEI", "AEI.01.02", "Días de atención", "Días"],
+        ["IAEI.02.01.01", None, "AEI.02.01", "Registradores capacitados", "Porcentaje"],
+    ],
+    "Logros esperados": [
+        ["codigo", 2021, 2022, 2023],
+        ["IOEI.01.01", 40, 50, 60],
+        ["IOEI.01.02", 62, 62, 62],
+        ["IOEI.02.01", 5, 10, 0],  # sube y cae a 0: descendente
+        ["IOEI.02.02", "S.P.", 200, 220],
+        ["IAEI.01.01.01", 0, 0, 4],
+        ["IAEI.01.02.01", 15, 12, 10],
+        ["IAEI.02.01.01", 20, 40, 60],
+    ],
+    "Valores obtenidos": [
+        ["codigo", 2021, 2022, 2023],
+        ["IOEI.01.01", 30, 105.7, None],
+        ["IOEI.01.02", 50, 58, None],
+        ["IOEI.02.01", 6, 11, None],
+        ["IOEI.02.02", 10, 149.9, None],
+        ["IAEI.01.01.01", 0, 2, None],
+        ["IAEI.01.02.01", 16, 12.9, None],
+        ["IAEI.02.01.01", 22, 8, None],
+    ],
+}
+"""Un PEI pequeño sin ningún sentido. 2022 (a mano, dos decimales, cada indicador truncado en
+100): IOEI.01.01 211.40 → 100.00, IOEI.01.02 93.55 (58/62), IOEI.02.01 90.91 (descendente 10/11),
+IOEI.02.02 74.95 ([0-75%>), IAEI.01.01.01 100.00 (meta cero superada), IAEI.01.02.01 93.02
+(descendente 12/12.9), IAEI.02.01.01 20.00; OEI.01 96.77, OEI.02 82.93; AEI 100.00, 93.02, 20.00;
+índice 89.85. 2021: OEI.01 77.82, OEI.02 83.33 (1 de 2: LE S.P.); índice 80.58."""
+
+
+def hojas_pei() -> dict[str, list[list]]:
+    """Copia modificable de :data:`HOJAS_PEI`."""
+    return copy.deepcopy(HOJAS_PEI)
+
+
 def hojas_minimas() -> dict[str, list[list]]:
     """Copia modificable de :data:`HOJAS_MINIMAS`."""
     return copy.deepcopy(HOJAS_MINIMAS)
@@ -80,6 +139,39 @@ def escribir_libro(ruta: Path, hojas: dict[str, list[list]]) -> Path:
                     celda.number_format = formato
     wb.save(ruta)
     return ruta
+
+
+def llenar(ruta, hojas: dict[str, list[list]]) -> None:
+    """Llena una plantilla escrita por ``penitencia plantilla``: cada fila de datos bajo el
+    encabezado que le corresponde; en Politica, el valor de cada campo (los que falten se
+    añaden). Una hoja que la plantilla no tiene (``Avance publicado``) se crea."""
+    from openpyxl import load_workbook
+
+    from penitencia_cli.contrato import normalizar
+
+    wb = load_workbook(ruta)
+    for titulo, filas in hojas.items():
+        if titulo not in wb.sheetnames:
+            ws = wb.create_sheet(titulo)
+            for fila in filas:
+                ws.append(fila)
+            continue
+        ws = wb[titulo]
+        encabezado = [normalizar(c.value) for c in ws[1] if c.value is not None]
+        if titulo == "Politica":  # los campos ya están escritos: se llena la columna valor
+            campos = {normalizar(ws.cell(i, 1).value): i for i in range(2, ws.max_row + 1)}
+            for campo, valor in filas[1:]:
+                fila = campos.get(normalizar(campo))
+                if fila is None:
+                    fila = campos[normalizar(campo)] = ws.max_row + 1
+                    ws.cell(fila, 1, campo)
+                ws.cell(fila, 2, valor)
+            continue
+        suyas = [normalizar(c) for c in filas[0]]
+        for i, fila in enumerate(filas[1:], start=2):
+            for columna, valor in zip(suyas, fila):
+                ws.cell(i, encabezado.index(columna) + 1, valor)
+    wb.save(ruta)
 
 
 @pytest.fixture

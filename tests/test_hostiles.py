@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from conftest import RAIZ, hojas_minimas
 from penitencia_cli.cli import app
 from penitencia_cli.errores import ErrorDeDatos
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.lectura.seguridad import LIMITES, Limites, revisar_zip
+from penitencia_cli.lectura.seguridad import LIMITES, Limites, declara_dtd, revisar_zip
 
 ANCHO = {"COLUMNS": "200"}
 
@@ -154,6 +155,36 @@ def test_expansion_de_entidades_billion_laughs(runner, libro, parte):
                else "xl/workbook.xml")
     corpus.reescribir(ruta, {miembro: corpus.con_risas})
     rechazado(runner, ruta, "declara entidades o referencias XML (DTD)")
+
+
+@pytest.mark.parametrize("parte", ["xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml",
+                                   "xl/_rels/workbook.xml.rels"])
+def test_dtd_en_cualquier_parte_se_rechaza_antes_de_leer(runner, libro, parte):
+    """Una entidad externa (XXE) en cualquier parte XML se rechaza mirando el prólogo, antes de
+    que ningún analizador la vea (con lxml instalado, openpyxl no usa defusedxml en todas)."""
+    ruta = libro()
+    xxe = b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+    corpus.reescribir(ruta, {parte: lambda x: xxe + re.sub(rb"^<\?xml[^>]*\?>\s*", b"", x)})
+    rechazado(runner, ruta, parte, "declara entidades o referencias XML (DTD)")
+
+
+def test_dtd_en_una_parte_utf16_se_rechaza(runner, libro):
+    ruta = libro()
+    xml = ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n'
+           '<workbook/>').encode("utf-16")
+    corpus.reescribir(ruta, {"xl/workbook.xml": xml})
+    rechazado(runner, ruta, "xl/workbook.xml", "declara entidades")
+
+
+@pytest.mark.parametrize("inicio, dtd", [
+    (b'<?xml version="1.0"?><!-- <!DOCTYPE en un comentario --><worksheet/>', False),
+    (b'<?xml version="1.0" standalone="yes"?>\r\n<worksheet><!DOCTYPE/></worksheet>', False),
+    (b"<!DOCTYPE html><html/>", True),
+    (b'<?xml version="1.0"?>\n<?otra instruccion?>\n<!ENTITY a "b"><x/>', True),
+    ('<?xml version="1.0"?><!DOCTYPE x>'.encode("utf-16-le"), True),
+])
+def test_declara_dtd_mira_solo_el_prologo(inicio, dtd):
+    assert declara_dtd(inicio) is dtd
 
 
 def test_sin_defusedxml_no_se_lee(libro, monkeypatch):

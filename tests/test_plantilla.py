@@ -6,7 +6,7 @@ import json
 
 from openpyxl import load_workbook
 
-from conftest import hojas_minimas
+from conftest import hojas_minimas, llenar
 from penitencia_cli.cli import app
 from penitencia_cli.contrato import (
     COLUMNAS_ESTRUCTURA,
@@ -21,24 +21,6 @@ def crear(runner, ruta, *opciones):
     r = runner.invoke(app, ["plantilla", str(ruta), *opciones])
     assert "Traceback" not in r.output
     return r
-
-
-def llenar(ruta, hojas: dict[str, list[list]]) -> None:
-    """Escribe cada fila de datos bajo el encabezado de la plantilla que le corresponde."""
-    wb = load_workbook(ruta)
-    for titulo, filas in hojas.items():
-        ws = wb[titulo]
-        encabezado = [normalizar(c.value) for c in ws[1] if c.value is not None]
-        if titulo == "Politica":  # los campos ya están escritos: se llena la columna valor
-            campos = {normalizar(ws.cell(i, 1).value): i for i in range(2, ws.max_row + 1)}
-            for campo, valor in filas[1:]:
-                ws.cell(campos[normalizar(campo)], 2, valor)
-            continue
-        suyas = [normalizar(c) for c in filas[0]]
-        for i, fila in enumerate(filas[1:], start=2):
-            for columna, valor in zip(suyas, fila):
-                ws.cell(i, encabezado.index(columna) + 1, valor)
-    wb.save(ruta)
 
 
 def test_plantilla_tiene_hojas_encabezados_listas_y_paneles(runner, tmp_path):

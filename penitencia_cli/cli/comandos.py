@@ -491,6 +491,12 @@ def plantilla(
                                        help="Último año de las columnas de años.")] = 2030,
     forzar: Annotated[bool, typer.Option("--forzar", metavar="",
                                          help="Reemplaza SALIDA si ya existe.")] = False,
+    instrumento: Annotated[
+        Optional[str],
+        typer.Option("--instrumento", "-i", metavar="INSTRUMENTO", show_default=False,
+                     help="politica (por omisión: política nacional), pei, pesem, pdrc o pdlc: "
+                          "los niveles de las listas y las instrucciones de ese instrumento."),
+    ] = None,
     debug: OpcionDebug = False,
 ) -> None:
     """Escribe una plantilla vacía, lista para llenar.
@@ -501,10 +507,12 @@ def plantilla(
 
     def accion() -> None:
         from ..salida.archivos import comprobar_destino
-        from ..salida.plantilla import escribir_plantilla
+        from ..salida.plantilla import escribir_plantilla, instrumento_pedido
 
-        destino = escribir_plantilla(comprobar_destino(salida), desde, hasta, forzar)
-        typer.echo(f"Plantilla escrita en {destino} (años {desde} a {hasta}). Llénela y "
+        ins = instrumento_pedido(instrumento)
+        destino = escribir_plantilla(comprobar_destino(salida), desde, hasta, forzar, ins)
+        que = f" de un {ins.nombre}" if ins.es_plan else ""
+        typer.echo(f"Plantilla{que} escrita en {destino} (años {desde} a {hasta}). Llénela y "
                    f"revísela con: penitencia validar {destino}")
 
     _ejecutar(debug, accion)

@@ -18,6 +18,7 @@ from ..contrato import (
     CODIGO_INDICE,
     COLUMNAS_ESTRUCTURA,
     COLUMNAS_INDICADORES,
+    COLUMNAS_INDICADORES_PLAN,
     COLUMNAS_POLITICA,
     HOJA_ESTRUCTURA,
     HOJA_INDICADORES,
@@ -28,19 +29,26 @@ from ..contrato import (
     HOJAS_IGNORADAS,
     HOJAS_OPCIONALES,
     HOJAS_REQUERIDAS,
-    NIVELES_ESTRUCTURA,
-    NIVELES_INDICADOR,
+    INSTRUMENTOS,
+    POLITICA,
+    Instrumento,
     es_unidad_porcentaje,
+    instrumento_de,
+    instrumento_del_nivel,
+    lista_o,
     nombre_columna,
+    nombres_instrumentos,
     normalizar,
 )
 from ..errores import ErrorDeDatos
 from ..modelos import (
+    AccionEstrategica,
     Acumulacion,
     ElementoEstructura,
     Indicador,
     Lineamiento,
     Matriz,
+    ObjetivoEstrategico,
     ObjetivoPrioritario,
     Politica,
     Problema,
@@ -76,6 +84,8 @@ from .seguridad import LIMITES, Limites
 
 SENTIDOS = {normalizar(s.value): s for s in Sentido}
 ACUMULACIONES = {normalizar(a.value): a for a in Acumulacion}
+CLASES_POLITICA = {"OP": ObjetivoPrioritario, "LN": Lineamiento, "SS": Servicio}
+"""Clase de cada nivel de la estructura de una política (en un plan: objetivo o acción)."""
 
 
 @dataclass
@@ -100,6 +110,10 @@ class LectorPlantilla:
         self.problemas: list[Problema] = []
         self.ilegibles: set[str] = set()
         """Hojas de la plantilla que no se pudieron leer como tabla (sin encabezados)."""
+        self.instrumento: Instrumento | None = POLITICA
+        """El de la hoja Politica (None si su campo instrumento no se entiende)."""
+        self.niveles_estructura: dict[str, str] = {}
+        """Código → nivel de cada elemento de la Estructura (para deducir niveles vacíos)."""
 
     # Problemas
     def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
@@ -230,7 +244,8 @@ class LectorPlantilla:
         publicado: dict[str, dict[int, Valor]] = {}
         celdas_publicado: dict[str, dict[int, str]] = {}
         if HOJA_PUBLICADO in hojas:
-            validos = set(indicadores) | {e.codigo for e in estructura if e.nivel == "OP"}
+            raiz = (self.instrumento or POLITICA).objetivo
+            validos = set(indicadores) | {e.codigo for e in estructura if e.nivel == raiz}
             validos.add(CODIGO_INDICE)
             leidos = self.leer_series(libro, hojas[HOJA_PUBLICADO], HOJA_PUBLICADO, validos,
                                       con_indicadores and con_estructura, indice=True)
@@ -247,8 +262,8 @@ class LectorPlantilla:
             # Después de validar: pydantic copiaría CeldasDeFila en un dict (una cadena por celda).
             indicador.celdas_le, indicador.celdas_vo = celdas_le, celdas_vo
             lista.append(indicador)
-        if con_estructura and con_indicadores:
-            self.problemas.extend(problemas_de_estructura(estructura, lista))
+        if con_estructura and con_indicadores and self.instrumento is not None:
+            self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
         matriz = Matriz.model_construct(
             politica=politica or Politica.model_construct(nombre=""),
             estructura=estructura,
@@ -268,6 +283,7 @@ class LectorPlantilla:
         self.notar_columnas_extra(tabla, COLUMNAS_POLITICA)
         col_campo, col_valor = tabla.columnas["campo"], tabla.columnas["valor"]
         datos: dict[str, str] = {}
+        refs: dict[str, str] = {}
         vistos: dict[str, Celda] = {}
         for fila in tabla.filas:
             por_col = {c.columna: c for c in fila}
@@ -286,10 +302,33 @@ class LectorPlantilla:
                 continue
             vistos[clave] = celda
             datos[clave] = texto_de(por_col.get(col_valor)) or None
+            refs[clave] = f"{letra(col_valor)}{celda.fila}"
+        instrumento = self.leer_instrumento(datos.pop("instrumento", None), hoja,
+                                            refs.get("instrumento"))
         if not datos.get("nombre"):
-            self.error("Falta el nombre de la política (campo 'nombre' con su valor).", hoja)
+            que = "del plan" if instrumento is not None and instrumento.es_plan else \
+                "de la política"
+            self.error(f"Falta el nombre {que} (campo 'nombre' con su valor).", hoja)
             return None
-        return Politica(**datos)
+        return Politica(**datos, instrumento=(instrumento or POLITICA).clave)
+
+    def leer_instrumento(self, texto: str | None, hoja: str, ref: str | None
+                         ) -> Instrumento | None:
+        """El campo ``instrumento`` (vacío: política nacional); fija los niveles del libro."""
+        self.instrumento = POLITICA if not texto else instrumento_de(texto)
+        if self.instrumento is None:
+            self.error(f"Instrumento {texto!r} desconocido: use {nombres_instrumentos()}.", hoja,
+                       ref)
+        return self.instrumento
+
+    def nivel_ajeno(self, texto: str, niveles) -> str:
+        """Mensaje para un nivel que no es del instrumento del libro."""
+        propios = f"use {lista_o(niveles)}"
+        otro = instrumento_del_nivel(texto.strip().upper())
+        if otro is None or self.instrumento is None:
+            return f"Nivel {texto!r} desconocido: {propios}."
+        return (f"Nivel {texto!r} es de un instrumento {otro.nombre}, pero este libro es de uno "
+                f"{self.instrumento.nombre} (campo instrumento de la hoja Politica): {propios}.")
 
     def leer_estructura(self, libro: Libro, hoja: str) -> list[ElementoEstructura]:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_ESTRUCTURA)
@@ -298,6 +337,8 @@ class LectorPlantilla:
         self.notar_columnas_extra(tabla, COLUMNAS_ESTRUCTURA)
         col = tabla.columnas
         elementos: list[ElementoEstructura] = []
+        padres = (self.instrumento.estructura if self.instrumento is not None else
+                  {n: p for i in INSTRUMENTOS.values() for n, p in i.estructura.items()})
         for fila in tabla.filas:
             por_col = {c.columna: c for c in fila}
             n = fila[0].fila
@@ -307,44 +348,52 @@ class LectorPlantilla:
                 self.error("Fila sin código.", hoja, ref("codigo"))
                 continue
             nivel_txt = texto_de(por_col.get(col["nivel"]))
-            nivel = NIVELES_ESTRUCTURA.get(normalizar(nivel_txt))
+            nivel = next((n for n in padres if normalizar(n) == normalizar(nivel_txt)), None)
             padre = codigo_de(por_col.get(col["padre"])) or None
             enunciado = texto_de(por_col.get(col["enunciado"]))
             ubicacion = Ubicacion(hoja=hoja, celda=ref("codigo"), campos={"padre": ref("padre")})
             if nivel is None:
-                self.error(f"Nivel {nivel_txt!r} desconocido: use OP, LN o SS.", hoja,
-                           ref("nivel"), codigo)
+                self.error(self.nivel_ajeno(nivel_txt, padres), hoja, ref("nivel"), codigo)
                 continue
-            if nivel == "OP":
+            es_raiz = padres[nivel] is None
+            clase = CLASES_POLITICA.get(nivel, ObjetivoEstrategico if es_raiz else
+                                        AccionEstrategica)
+            if es_raiz:
                 if padre:
-                    self.error(f"Un OP no tiene padre, pero {codigo} tiene {padre!r}.", hoja,
+                    self.error(f"Un {nivel} no tiene padre, pero {codigo} tiene {padre!r}.", hoja,
                                ref("padre"), codigo)
                     continue
-                elementos.append(ObjetivoPrioritario(codigo=codigo, enunciado=enunciado,
-                                                     ubicacion=ubicacion))
+                elementos.append(clase(codigo=codigo, nivel=nivel, enunciado=enunciado,
+                                       ubicacion=ubicacion))
                 continue
             if not padre:
                 self.error(f"Falta el padre de {codigo} ({nivel}).", hoja, ref("padre"), codigo)
                 continue
-            clase = Lineamiento if nivel == "LN" else Servicio
-            elementos.append(clase(codigo=codigo, enunciado=enunciado, padre=padre,
+            elementos.append(clase(codigo=codigo, nivel=nivel, enunciado=enunciado, padre=padre,
                                    ubicacion=ubicacion))
+        self.niveles_estructura = {e.codigo: e.nivel for e in elementos}
         return elementos
 
     def leer_indicadores(self, libro: Libro, hoja: str) -> dict[str, dict[str, Any]]:
-        tabla = self.tabla(libro, hoja, hoja, COLUMNAS_INDICADORES)
-        if tabla is None or any(c not in tabla.columnas
-                                for c, req in COLUMNAS_INDICADORES.items() if req):
+        instrumento = self.instrumento
+        # Con el instrumento sin entender (ya es un error), se lee como un plan: sin más errores
+        # por columnas o valores que quizás no faltan.
+        es_plan = instrumento is None or instrumento.es_plan
+        columnas = COLUMNAS_INDICADORES_PLAN if es_plan else COLUMNAS_INDICADORES
+        tabla = self.tabla(libro, hoja, hoja, columnas)
+        if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
             return {}
-        self.notar_columnas_extra(tabla, COLUMNAS_INDICADORES)
+        self.notar_columnas_extra(tabla, columnas)
         col = tabla.columnas
         indicadores: dict[str, dict[str, Any]] = {}
+        pertenencias = (instrumento.indicadores if instrumento is not None else
+                        {n: p for i in INSTRUMENTOS.values() for n, p in i.indicadores.items()})
         for fila in tabla.filas:
             por_col = {c.columna: c for c in fila}
             n = fila[0].fila
 
-            def ref(nombre: str) -> str:
-                return f"{letra(col[nombre])}{n}"
+            def ref(nombre: str) -> str | None:
+                return f"{letra(col[nombre])}{n}" if nombre in col else None
 
             def texto(nombre: str) -> str:
                 return texto_de(por_col.get(col[nombre])) if nombre in col else ""
@@ -354,22 +403,33 @@ class LectorPlantilla:
                 self.error("Fila sin código.", hoja, ref("codigo"))
                 continue
             errores_antes = len(self.problemas)
-            nivel = NIVELES_INDICADOR.get(normalizar(texto("nivel")))
-            if nivel is None:
-                self.error(f"Nivel {texto('nivel')!r} desconocido: use IOP o ISS.", hoja,
-                           ref("nivel"), codigo)
-            sentido = SENTIDOS.get(normalizar(texto("sentido")))
-            if sentido is None:
-                self.error(f"Sentido {texto('sentido')!r} desconocido: use Ascendente o "
-                           "Descendente (un sentido neutro o vacío no se adivina).", hoja,
-                           ref("sentido"), codigo)
-            acumulacion = ACUMULACIONES.get(normalizar(texto("acumulacion")))
-            if acumulacion is None:
-                self.error(f"Acumulación {texto('acumulacion')!r} desconocida: use Acumulado o "
-                           "No acumulado.", hoja, ref("acumulacion"), codigo)
             pertenece_a = codigo_de(por_col.get(col["pertenece a"]))
+            nivel = next((n for n in pertenencias if normalizar(n) == normalizar(texto("nivel"))),
+                         None)
+            if nivel is None and instrumento is None:
+                pass  # sin instrumento no hay niveles que deducir (el error ya está dicho)
+            elif nivel is None and es_plan and not texto("nivel").strip():
+                nivel = self.nivel_deducido(pertenece_a, codigo, hoja,
+                                            ref("nivel") or ref("codigo"))
+            elif nivel is None:
+                self.error(self.nivel_ajeno(texto("nivel"), pertenencias), hoja, ref("nivel"),
+                           codigo)
+            sentido = SENTIDOS.get(normalizar(texto("sentido")))
+            if sentido is None and not (es_plan and not texto("sentido").strip()):
+                self.error(f"Sentido {texto('sentido')!r} desconocido: use Ascendente o "
+                           "Descendente" + (", o déjelo vacío para inferirlo de los logros "
+                                            "esperados." if es_plan else
+                                            " (un sentido neutro o vacío no se adivina)."),
+                           hoja, ref("sentido"), codigo)
+            acumulacion = ACUMULACIONES.get(normalizar(texto("acumulacion")))
+            if acumulacion is None and not (es_plan and not texto("acumulacion").strip()):
+                self.error(f"Acumulación {texto('acumulacion')!r} desconocida: use Acumulado o "
+                           "No acumulado" + (" (o déjela vacía)." if es_plan else "."), hoja,
+                           ref("acumulacion"), codigo)
             if not pertenece_a:
-                self.error("Falta pertenece_a (el OP o servicio que mide el indicador).", hoja,
+                que = (f"el {instrumento.objetivo} o la {instrumento.accion}"
+                       if instrumento is not None and instrumento.es_plan else "el OP o servicio")
+                self.error(f"Falta pertenece_a ({que} que mide el indicador).", hoja,
                            ref("pertenece a"), codigo)
             lb_anio = None
             if "lb anio" in col and (celda := por_col.get(col["lb anio"])) is not None:
@@ -392,7 +452,7 @@ class LectorPlantilla:
                 self.error(f"El código {codigo} está repetido en Indicadores.", hoja,
                            ref("codigo"), codigo)
                 continue
-            if len(self.problemas) > errores_antes:
+            if len(self.problemas) > errores_antes or nivel is None:
                 indicadores[codigo] = {}  # existe, para no acusar sus series de código desconocido
                 continue
             indicadores[codigo] = dict(
@@ -401,9 +461,25 @@ class LectorPlantilla:
                 sentido=sentido, acumulacion=acumulacion, unidad=texto("unidad") or None,
                 lb_anio=lb_anio, lb_valor=lb_valor,
                 ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo"),
-                                    campos={"pertenece_a": ref("pertenece a")}),
+                                    campos={"pertenece_a": ref("pertenece a"),
+                                            "sentido": ref("sentido") or ref("codigo")}),
             )
         return indicadores
+
+    def nivel_deducido(self, pertenece_a: str, codigo: str, hoja: str, ref: str) -> str | None:
+        """El nivel vacío de un indicador de un plan: el del elemento al que pertenece (IOEI si
+        pertenece a un OEI, IAEI si a una AEI)."""
+        if not pertenece_a:
+            return None  # el error de pertenece_a lo explica
+        instrumento = self.instrumento
+        de = self.niveles_estructura.get(pertenece_a)
+        nivel = next((n for n, p in instrumento.indicadores.items() if p == de), None)
+        if nivel is None:
+            self.error(f"Nivel vacío y pertenece_a {pertenece_a!r} no es un "
+                       f"{instrumento.objetivo} ni una {instrumento.accion} de la Estructura: no "
+                       f"se puede deducir; escriba {lista_o(instrumento.indicadores)}.", hoja,
+                       ref, codigo)
+        return nivel
 
     def leer_series(self, libro: Libro, titulo: str, hoja: str, codigos: set[str],
                     comprobar: bool, indice: bool = False,
@@ -463,7 +539,9 @@ class LectorPlantilla:
                 continue
             filas_codigo[codigo] = ref_codigo
             if comprobar and codigo not in codigos:
-                donde = "Indicadores" if not indice else "Indicadores, Estructura (OP) ni INDICE"
+                raiz = (self.instrumento or POLITICA).objetivo
+                donde = ("Indicadores" if not indice
+                         else f"Indicadores, Estructura ({raiz}) ni INDICE")
                 similar = parecido(codigo, codigos)
                 pista = (f" (¿es {similar}? difiere sólo en espacios)" if similar else "")
                 self.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,

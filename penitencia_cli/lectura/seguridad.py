@@ -119,6 +119,7 @@ def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
                 declaradas = 0
         if declaradas > limites.hojas:
             problemas.append(muchas_hojas(declaradas))
+    problemas.extend(_partes_con_dtd(ruta, miembros))
     total = 0
     for m in miembros:
         total += m.file_size
@@ -142,6 +143,62 @@ def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
         problemas.append(Problema(mensaje=(
             f"{ruta} ocupa {total:,} bytes descomprimido (límite "
             f"{limites.bytes_descomprimidos:,}). No se lee.")))
+    return problemas
+
+
+PROLOGO_MAXIMO = 64 * 1024
+"""Bytes del comienzo de cada parte XML en los que se busca un DTD (un prólogo real ocupa unos
+cien: la declaración XML y, a lo sumo, un comentario)."""
+
+_DTD = ("declara entidades o referencias XML (DTD), algo que Excel nunca escribe; por seguridad "
+        "no se procesa")
+
+
+def declara_dtd(inicio: bytes) -> bool:
+    """¿El prólogo de este XML (sus primeros bytes) declara un DOCTYPE o una ENTITY? Un DTD sólo
+    puede ir antes del elemento raíz: se salta la declaración XML, instrucciones y comentarios y
+    se mira lo primero que queda. Entiende UTF-8 y UTF-16 (con o sin BOM)."""
+    texto = None
+    if inicio.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in inicio[:4]:
+        for codificacion in ("utf-16", "utf-16-le", "utf-16-be"):
+            try:
+                texto = inicio[: len(inicio) // 2 * 2].decode(codificacion)
+                break
+            except UnicodeDecodeError:
+                continue
+    if texto is None:
+        texto = inicio.decode("utf-8", errors="replace")
+    i = 0
+    while True:
+        i = texto.find("<", i)
+        if i < 0:
+            return "<!" in texto  # prólogo cortado: ante la duda, sólo si asoma una declaración
+        if texto.startswith("<?", i):
+            fin = texto.find("?>", i)
+        elif texto.startswith("<!--", i):
+            fin = texto.find("-->", i)
+        else:
+            return texto.startswith("<!", i)
+        if fin < 0:
+            return False
+        i = fin + 2
+
+
+def _partes_con_dtd(ruta: Path, miembros: list[zipfile.ZipInfo]) -> list[Problema]:
+    """Partes XML cuyo prólogo declara un DTD («billion laughs», XXE): se rechazan mirando los
+    bytes, antes de que ningún analizador las lea (con o sin defusedxml, con o sin lxml)."""
+    problemas = []
+    with zipfile.ZipFile(ruta) as z:
+        for m in miembros:
+            if not m.filename.lower().endswith((".xml", ".rels")):
+                continue
+            try:
+                with z.open(m) as f:
+                    inicio = f.read(PROLOGO_MAXIMO)
+            except Exception:  # zip dañado: se informa al abrir el libro
+                continue
+            if declara_dtd(inicio):
+                problemas.append(Problema(mensaje=f"{ruta}: {m.filename} {_DTD}. No se lee."))
     return problemas
 
 
@@ -190,8 +247,7 @@ def causa_ilegible(exc: BaseException) -> str:
     for e in cadena:
         if type(e).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
                                 "NotSupportedError"):
-            return ("declara entidades o referencias XML (DTD), algo que Excel nunca escribe; "
-                    "por seguridad no se procesa")
+            return _DTD
         if isinstance(e, zipfile.BadZipFile):
             return f"el zip está dañado ({e})"
         if isinstance(e, FilaDesmedida):

@@ -1,7 +1,8 @@
 """Agregación (metodología, sección 2): el resultado de cada indicador en un año o periodo, el
 avance de cada objetivo prioritario (media de sus indicadores de OP con dato), el índice de gestión
 (media de los OP con dato), la cobertura de cada agregado y el conteo por franja de los tres grupos
-del reporte."""
+del reporte. En un plan (sección 12): OEI = media de sus IOEI, AEI = media de sus IAEI, índice =
+media de los OEI; todo con el perfil del instrumento (tope y decimales)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from ..modelos import Indicador, Matriz, Valor
 from .avance import Avance, medir
 from .conciliacion import comparar_publicado
 from .franjas import ConValor, contar_franjas
-from .metodologia import CERO, Franja
+from .metodologia import CERO, METODOLOGIA, Franja, Metodologia, perfil_de
+from .sentido import nota_inferido, preparar
 
 
 def media(valores: Iterable[Valor]) -> Valor:
@@ -57,13 +59,17 @@ class ResultadoIndicador:
 
 @dataclass
 class ResultadoAgregado(ConValor):
-    """Avance de un OP (media de sus IOP) o el índice de gestión (media de los OP)."""
+    """Avance de un OP (media de sus IOP), de una acción estratégica de un plan (media de sus
+    indicadores) o el índice de gestión (media de los objetivos)."""
 
     codigo: str
     enunciado: str
     valor: Valor
     con_dato: int
     total: int
+    perfil: Metodologia = field(default=METODOLOGIA, repr=False)
+    padre: str | None = None
+    """El objetivo de una acción estratégica."""
 
     @property
     def cobertura(self) -> str:
@@ -82,22 +88,32 @@ class ResultadoAnio:
     """1 = avance Tipo I, 2 = avance Tipo II."""
     desde: int | None = None
     """Primer año del periodo [desde, anio]; None = sólo el año."""
+    acciones: list[ResultadoAgregado] = field(default_factory=list)
+    """Avance de cada acción estratégica (sólo en un plan)."""
+    perfil: Metodologia = METODOLOGIA
+    """El perfil del instrumento del libro: decimales, tope, rótulos."""
 
     @property
     def iop(self) -> list[ResultadoIndicador]:
-        return [r for r in self.indicadores if r.indicador.nivel == "IOP"]
+        """Los indicadores de un objetivo: IOP, IOEI..."""
+        nivel = self.perfil.instrumento.indicador_objetivo
+        return [r for r in self.indicadores if r.indicador.nivel == nivel]
 
     @property
     def iss(self) -> list[ResultadoIndicador]:
-        return [r for r in self.indicadores if r.indicador.nivel == "ISS"]
+        """Los otros indicadores: ISS (de un servicio), IAEI (de una acción)..."""
+        nivel = self.perfil.instrumento.indicador_otro
+        return [r for r in self.indicadores if r.indicador.nivel == nivel]
 
     @property
     def resumen(self) -> dict[str, dict[Franja, int]]:
-        """Conteo por franja de los tres grupos del reporte."""
+        """Conteo por franja de los tres grupos del reporte (claves: ``perfil.grupos``)."""
+        objetivos, de_objetivo, otros = self.perfil.grupos
+        met = self.perfil
         return {
-            "objetivos": contar_franjas(o.valor for o in self.objetivos),
-            "indicadores_op": contar_franjas(r.avance.valor for r in self.iop),
-            "indicadores_servicio": contar_franjas(r.avance.valor for r in self.iss),
+            objetivos: contar_franjas((o.valor for o in self.objetivos), met),
+            de_objetivo: contar_franjas((r.avance.valor for r in self.iop), met),
+            otros: contar_franjas((r.avance.valor for r in self.iss), met),
         }
 
 
@@ -115,23 +131,36 @@ def mapa_op(matriz: Matriz) -> dict[str, str]:
     return resultado
 
 
+def _agregado(codigo: str, enunciado: str, valores: list[Valor], met: Metodologia,
+              padre: str | None = None) -> ResultadoAgregado:
+    """Media de los valores con dato, con su cobertura."""
+    return ResultadoAgregado(codigo=codigo, enunciado=enunciado, valor=media(valores),
+                             con_dato=sum(v is not None for v in valores), total=len(valores),
+                             perfil=met, padre=padre)
+
+
 def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None, tipo: int = 1,
-             desde: int | None = None) -> ResultadoAnio:
-    """Avance de cada indicador, avance de cada OP e índice de gestión del año.
+             desde: int | None = None, met: Metodologia | None = None) -> ResultadoAnio:
+    """Avance de cada indicador, avance de cada objetivo (y acción, en un plan) e índice de
+    gestión del año, con el perfil ``met`` (por omisión, el del instrumento del libro).
 
     ``tipo`` elige el avance Tipo I (por omisión) o Tipo II; ``desde`` pide el avance del periodo
     [desde, anio] (ver :func:`avance_periodo`). OP e índice se agregan igual para ambos tipos.
     """
+    met = met or perfil_de(matriz.politica.instrumento)
+    matriz = preparar(matriz, met)
     ops = mapa_op(matriz)
     indicadores: list[ResultadoIndicador] = []
     for ind in matriz.indicadores:
-        med = medir(ind, anio, tipo=tipo, desde=desde)
+        med = medir(ind, anio, tipo=tipo, desde=desde, met=met)
         le, vo, av = med.le, med.vo, med.avance
         observaciones = list(av.observaciones)
+        if ind.sentido_inferido:
+            observaciones.insert(0, nota_inferido(ind))
         publicado = matriz.avance_publicado.get(ind.codigo, {})
         pub = publicado.get(anio)
         if anio in publicado and tipo == 1 and desde is None:
-            nota = comparar_publicado(av.valor, pub)
+            nota = comparar_publicado(av.valor, pub, met)
             if nota:
                 observaciones.append(nota)
         indicadores.append(
@@ -148,28 +177,19 @@ def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None, tipo: in
             )
         )
 
-    por_op: dict[str, list[ResultadoIndicador]] = {}
+    niveles = met.instrumento
+    por_op: dict[str, list[Valor]] = {}
+    por_accion: dict[str, list[Valor]] = {}
     for r in indicadores:
-        if r.indicador.nivel == "IOP" and r.op is not None:
-            por_op.setdefault(r.op, []).append(r)
-    objetivos = []
-    for op in matriz.objetivos:
-        propios = por_op.get(op.codigo, [])
-        valores = [topar(r.avance.valor, tope) for r in propios]
-        objetivos.append(
-            ResultadoAgregado(
-                codigo=op.codigo,
-                enunciado=op.enunciado,
-                valor=media(valores),
-                con_dato=sum(v is not None for v in valores),
-                total=len(valores),
-            )
-        )
-    indice = ResultadoAgregado(
-        codigo="INDICE",
-        enunciado="Índice de gestión de la política nacional",
-        valor=media(o.valor for o in objetivos),
-        con_dato=sum(o.valor is not None for o in objetivos),
-        total=len(objetivos),
-    )
-    return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope, tipo, desde)
+        valor = topar(r.avance.valor, tope)
+        if r.indicador.nivel == niveles.indicador_objetivo and r.op is not None:
+            por_op.setdefault(r.op, []).append(valor)
+        elif met.agrega_acciones and r.indicador.nivel == niveles.indicador_otro:
+            por_accion.setdefault(r.indicador.pertenece_a, []).append(valor)
+    objetivos = [_agregado(op.codigo, op.enunciado, por_op.get(op.codigo, []), met)
+                 for op in matriz.objetivos]
+    acciones = ([_agregado(a.codigo, a.enunciado, por_accion.get(a.codigo, []), met, a.padre)
+                 for a in matriz.acciones] if met.agrega_acciones else [])
+    indice = _agregado("INDICE", met.rotulos.indice, [o.valor for o in objetivos], met)
+    return ResultadoAnio(matriz, anio, indicadores, objetivos, indice, tope, tipo, desde,
+                         acciones, met)

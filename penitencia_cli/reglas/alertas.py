@@ -9,7 +9,7 @@ ambas opciones dan la misma lista: los indicadores con retroceso tienen dato en 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
@@ -38,6 +38,14 @@ GRUPOS_ALERTA = (
 """Orden de los grupos, como en el reporte."""
 
 
+def clave_grupo(grupo: GrupoAlerta, met: Metodologia = METODOLOGIA) -> str:
+    """Clave JSON del grupo en el instrumento: ``sin_dato_op`` y ``sin_dato_servicio`` en una
+    política; ``sin_dato_oei`` y ``sin_dato_aei`` en un PEI."""
+    r = met.rotulos
+    return {GrupoAlerta.SIN_DATO_OP: f"sin_dato_{r.clave_objetivo}",
+            GrupoAlerta.SIN_DATO_SERVICIO: f"sin_dato_{r.clave_otro}"}.get(grupo, grupo.value)
+
+
 @dataclass(frozen=True)
 class Alerta:
     """Una alerta del año: qué indicador, por qué, y los valores que la sostienen."""
@@ -60,12 +68,21 @@ class Alerta:
     valor_anterior: Valor = None
     umbral: Decimal | None = None
     """Avance limitado: el umbral aplicado."""
+    perfil: Metodologia = field(default=METODOLOGIA, compare=False, repr=False)
+    """El perfil del instrumento (decimales del avance, rótulos)."""
 
     @property
     def hecho(self) -> str:
         """El mensaje sin el código ni el nombre del indicador (para tablas que ya los muestran)."""
         _, separador, resto = self.mensaje.partition("”: ")
         return resto if separador else self.mensaje
+
+
+class ListaAlertas(list):
+    """Las alertas de un año (una lista) con el perfil del instrumento, para nombrar sus grupos
+    aunque no haya ninguna."""
+
+    perfil: Metodologia = METODOLOGIA
 
 
 def _valor_anterior(ind: Indicador, anio: int, met: Metodologia) -> tuple[int, Decimal] | None:
@@ -88,9 +105,12 @@ def empeoro(sentido: Sentido, anterior: Decimal, actual: Decimal) -> bool:
 
 
 def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
-               met: Metodologia = METODOLOGIA) -> list[Alerta]:
-    """Las alertas del año de un resultado ya calculado, agrupadas y ordenadas como el reporte."""
+               met: Metodologia | None = None) -> ListaAlertas:
+    """Las alertas del año de un resultado ya calculado, agrupadas y ordenadas como el reporte
+    (con el perfil del resultado si no se da ``met``)."""
+    met = met or resultado.perfil
     umbral = met.umbral_avance_limitado if umbral is None else umbral
+    de_objetivo = met.instrumento.indicador_objetivo
     anio = resultado.anio
     grupos: dict[GrupoAlerta, list[Alerta]] = {g: [] for g in GRUPOS_ALERTA}
 
@@ -98,11 +118,12 @@ def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
         ind = r.indicador
         base = dict(codigo=ind.codigo, nombre=ind.nombre, nivel=ind.nivel, anio=anio,
                     unidad=ind.unidad, sentido=ind.sentido, logro_esperado=r.le, valor_obtenido=r.vo,
-                    avance=r.avance.valor)
+                    avance=r.avance.valor, perfil=met)
         titulo = f"{ind.codigo} “{ind.nombre.strip().rstrip('.')}”"
 
         if r.avance.valor is None:
-            grupo = GrupoAlerta.SIN_DATO_OP if ind.nivel == "IOP" else GrupoAlerta.SIN_DATO_SERVICIO
+            grupo = (GrupoAlerta.SIN_DATO_OP if ind.nivel == de_objetivo
+                     else GrupoAlerta.SIN_DATO_SERVICIO)
             grupos[grupo].append(Alerta(grupo=grupo, mensaje=f"{titulo}: {_motivo_nd(r, anio)}",
                                         **base))
 
@@ -115,7 +136,7 @@ def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
                 mensaje = (
                     f"{titulo}: el valor obtenido {verbo} de {texto_valor(v_ant, ind.unidad)} en "
                     f"{a_ant}{salto} a {texto_valor(r.vo, ind.unidad)} en {anio} (sentido "
-                    f"{ind.sentido.value.lower()})"
+                    f"{ind.sentido.value.lower()}{' inferido' if ind.sentido_inferido else ''})"
                 )
                 if r.avance.valor is not None:
                     mensaje += f"; avance Tipo I {anio}: {redondear(r.avance.valor, met)}%"
@@ -135,7 +156,9 @@ def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
 
     # El reporte enumera los avances limitados de menor a mayor.
     grupos[GrupoAlerta.AVANCE_LIMITADO].sort(key=lambda a: a.avance)
-    return [a for g in GRUPOS_ALERTA for a in grupos[g]]
+    lista = ListaAlertas(a for g in GRUPOS_ALERTA for a in grupos[g])
+    lista.perfil = met
+    return lista
 
 
 def _motivo_nd(r: ResultadoIndicador, anio: int) -> str:
@@ -152,8 +175,8 @@ def _motivo_nd(r: ResultadoIndicador, anio: int) -> str:
 
 
 def alertas(matriz: Matriz, anio: int, umbral: Decimal | None = None,
-            met: Metodologia = METODOLOGIA) -> list[Alerta]:
+            met: Metodologia | None = None) -> list[Alerta]:
     """Alertas del año (metodología §6): sin dato OP, sin dato servicio, retroceso, avance
     limitado (avance mostrado ≤ ``umbral``, por omisión ``METODOLOGIA.umbral_avance_limitado``)."""
-    return alertas_de(calcular(matriz, anio), umbral, met)
+    return alertas_de(calcular(matriz, anio, met=met), umbral, met)
 

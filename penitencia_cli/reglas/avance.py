@@ -1,13 +1,15 @@
 """Avance de un indicador: Tipo I (metodología, sección 1), Tipo II (sección 5) y del periodo
-según la acumulación (sección 4). Sin tope; los valores exactos se redondean sólo al mostrar."""
+según la acumulación (sección 4). Las fórmulas no tienen tope; :func:`medir` aplica el del perfil
+(un plan trunca cada indicador en 100, sección 12). Los valores exactos se redondean sólo al
+mostrar."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..modelos import Acumulacion, Indicador, Sentido, Valor
 from .franjas import ConValor
-from .metodologia import CERO, CIEN
+from .metodologia import CERO, CIEN, METODOLOGIA, Metodologia
 
 TIPO_I = 1
 TIPO_II = 2
@@ -17,10 +19,36 @@ NOMBRE_TIPO = {TIPO_I: "Tipo I", TIPO_II: "Tipo II"}
 
 @dataclass(frozen=True)
 class Avance(ConValor):
-    """Un avance calculado (exacto) con las observaciones que lo explican."""
+    """Un avance calculado (exacto) con las observaciones que lo explican.
+
+    En un perfil con tope (un plan), ``valor`` es min(avance, tope) —lo que se muestra, se
+    clasifica y se agrega— y ``sin_tope`` el avance de la fórmula."""
 
     valor: Valor
     observaciones: tuple[str, ...] = ()
+    perfil: Metodologia = field(default=METODOLOGIA, compare=False, repr=False)
+    sin_tope: Valor = None
+    """El avance antes del tope del perfil (sólo en un perfil con tope)."""
+
+    @property
+    def valor_sin_tope(self) -> Valor:
+        return self.valor if self.sin_tope is None else self.sin_tope
+
+    @property
+    def truncado(self) -> bool:
+        """El tope del perfil cambió el avance (p. ej. 211.40 → 100)."""
+        return self.sin_tope is not None and self.sin_tope != self.valor
+
+
+def en_perfil(av: Avance, met: Metodologia) -> Avance:
+    """El avance con el perfil del instrumento: sus decimales y su tope por indicador."""
+    if met is av.perfil and met.tope_indicador is None:
+        return av
+    valor = av.valor
+    if met.tope_indicador is not None and valor is not None:
+        valor = min(valor, met.tope_indicador)
+    sin_tope = av.valor if met.tope_indicador is not None else None
+    return replace(av, valor=valor, perfil=met, sin_tope=sin_tope)
 
 
 def avance_tipo1(sentido: Sentido, le: Valor, vo: Valor) -> Avance:
@@ -91,14 +119,19 @@ def _avance_del_tipo(tipo: int, sentido: Sentido, lb: Valor, le: Valor, vo: Valo
     return avance_tipo1(sentido, le, vo)
 
 
-def medir(ind: Indicador, anio: int, *, tipo: int = TIPO_I, desde: int | None = None) -> Medicion:
-    """Avance Tipo I o Tipo II de un indicador en ``anio`` o en el periodo [``desde``, ``anio``]."""
+def medir(ind: Indicador, anio: int, *, tipo: int = TIPO_I, desde: int | None = None,
+          met: Metodologia = METODOLOGIA) -> Medicion:
+    """Avance Tipo I o Tipo II de un indicador en ``anio`` o en el periodo [``desde``, ``anio``],
+    con el tope y los decimales del perfil ``met``."""
     if tipo not in TIPOS:
         raise ValueError(f"Tipo de avance desconocido: {tipo!r}")
     if desde is None:
         le, vo = ind.le(anio), ind.vo(anio)
-        return Medicion(le, vo, _avance_del_tipo(tipo, ind.sentido, ind.lb_valor, le, vo))
-    return avance_periodo(ind, desde, anio, tipo=tipo)
+        med = Medicion(le, vo, _avance_del_tipo(tipo, ind.sentido, ind.lb_valor, le, vo))
+    else:
+        med = avance_periodo(ind, desde, anio, tipo=tipo)
+    avance = en_perfil(med.avance, met)
+    return med if avance is med.avance else replace(med, avance=avance)
 
 
 def avance_periodo(ind: Indicador, desde: int, hasta: int, *, tipo: int = TIPO_I) -> Medicion:
@@ -113,6 +146,10 @@ def avance_periodo(ind: Indicador, desde: int, hasta: int, *, tipo: int = TIPO_I
     if desde > hasta:
         raise ValueError(f"El periodo empieza ({desde}) después de terminar ({hasta}).")
     anios = range(desde, hasta + 1)
+    if ind.acumulacion is None:
+        return Medicion(None, None, Avance(None, (
+            "Avance del periodo ND: el indicador no declara su acumulación (Acumulado o No "
+            "acumulado), que decide cómo se lee un periodo.",)), (), tuple(anios))
     if ind.acumulacion is Acumulacion.ACUMULADO:
         le, vo = ind.le(hasta), ind.vo(hasta)
         av = _avance_del_tipo(tipo, ind.sentido, ind.lb_valor, le, vo)

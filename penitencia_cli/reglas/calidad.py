@@ -16,7 +16,8 @@ from ..modelos import Indicador, Matriz, Problema, Sentido, Severidad
 from .agregados import calcular
 from .cifras import texto_valor
 from .conciliacion import conciliar
-from .metodologia import METODOLOGIA, Metodologia
+from .metodologia import METODOLOGIA, Metodologia, perfil_de
+from .sentido import nota_inferido, preparar
 
 
 def es_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA) -> bool:
@@ -60,7 +61,13 @@ def _cifra(valor: Decimal) -> str:
 
 
 def observacion_sentido(ind: Indicador) -> Problema | None:
-    """El sentido declarado contradice la tendencia de los logros esperados (primero → último)."""
+    """El sentido declarado contradice la tendencia de los logros esperados (primero → último);
+    un sentido inferido (plan sin sentido) se informa como tal, en la celda del sentido."""
+    if ind.sentido_inferido:
+        ub = ind.ubicacion
+        return Problema(severidad=Severidad.OBSERVACION, hoja=ub.hoja if ub else None,
+                        celda=ub.de("sentido") if ub else None, codigo=ind.codigo,
+                        mensaje=f"{nota_inferido(ind)} La columna sentido está vacía.")
     le = _serie(ind, HOJA_LE)
     if len(le) < 2:
         return None
@@ -170,7 +177,8 @@ def nota_anios_sin_vo(anios: list[int]) -> str | None:
 
 
 def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
-                   pares: bool = True) -> list[tuple[Indicador, list[Problema]]]:
+                   pares: bool = True, inferidos: bool = True
+                   ) -> list[tuple[Indicador, list[Problema]]]:
     con_vo = [a for ind in matriz.indicadores for a, v in ind.valores_obtenidos.items()
               if v is not None]
     hasta = max(con_vo) if con_vo else None
@@ -179,7 +187,7 @@ def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
     for ind in matriz.indicadores:
         problemas: list[Problema] = []
         sentido = observacion_sentido(ind)
-        if sentido is not None:
+        if sentido is not None and (inferidos or not ind.sentido_inferido):
             problemas.append(sentido)
         problemas.extend(observaciones_porcentaje(ind, met, periodo))
         if pares:
@@ -188,10 +196,12 @@ def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
     return resultado
 
 
-def observaciones_calidad(matriz: Matriz, met: Metodologia = METODOLOGIA,
+def observaciones_calidad(matriz: Matriz, met: Metodologia | None = None,
                           publicado: bool = True, pares: bool = True) -> list[Problema]:
     """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular.
     Sin ``pares``, no se juzga qué años tienen logro esperado y valor obtenido."""
+    met = met or perfil_de(matriz.politica.instrumento)
+    matriz = preparar(matriz, met)
     problemas = [p for _, propios in _por_indicador(matriz, met, pares=pares) for p in propios]
     nota = nota_anios_sin_vo(anios_sin_vo(matriz)) if pares else None
     if nota is not None:
@@ -202,13 +212,16 @@ def observaciones_calidad(matriz: Matriz, met: Metodologia = METODOLOGIA,
 
 
 def calidad_por_indicador(matriz: Matriz, desde: int, hasta: int,
-                          met: Metodologia = METODOLOGIA) -> dict[str, list[Problema]]:
+                          met: Metodologia | None = None) -> dict[str, list[Problema]]:
     """Las observaciones de cada indicador que tocan el cálculo de [desde, hasta]: las de toda su
     serie (el sentido frente a las metas) y las de las celdas de los años del periodo. Las de
-    avance publicado no: el resultado de cada indicador ya las lleva
-    (:func:`~.conciliacion.comparar_publicado`)."""
+    avance publicado y la del sentido inferido no: el resultado de cada indicador ya las lleva
+    (:func:`~.conciliacion.comparar_publicado`, :mod:`.sentido`)."""
+    met = met or perfil_de(matriz.politica.instrumento)
+    matriz = preparar(matriz, met)
     return {ind.codigo: problemas
-            for ind, problemas in _por_indicador(matriz, met, (desde, hasta)) if problemas}
+            for ind, problemas in _por_indicador(matriz, met, (desde, hasta), inferidos=False)
+            if problemas}
 
 
 def revisar(matriz: Matriz) -> list[Problema]:
@@ -224,6 +237,10 @@ def revisar_parcial(matriz: Matriz | None, problemas: list[Problema]) -> list[Pr
     se concilia el avance publicado: calculado sin las celdas con error, diferiría por eso."""
     if matriz is None:
         return list(problemas)
+    if not perfil_de(matriz.politica.instrumento).infiere_sentido:
+        # Un instrumento que no se entendió se lee como política: sin sentido no hay juicio.
+        matriz = matriz.model_copy(update={"indicadores": [
+            i for i in matriz.indicadores if i.sentido is not None]})
     errores = [p for p in problemas if p.severidad is Severidad.ERROR]
     con_error = {(p.hoja, p.celda) for p in errores}
     # Una columna de años (o una hoja de series) ilegible deja años sin leer: qué años tienen

@@ -1,5 +1,5 @@
 """Comparación de dos años (metodología, sección 10) y evolución año a año de un indicador, un
-OP o el índice (sección 9)."""
+OP (o un objetivo o acción estratégica de un plan) o el índice (sección 9)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from ..modelos import Indicador, Matriz, Valor
 from .agregados import ResultadoAnio, calcular, mapa_op
 from .avance import TIPO_II, Avance, medir
 from .franjas import franja_de, redondear
-from .metodologia import FRANJAS, Franja
+from .metodologia import FRANJAS, METODOLOGIA, Franja, Metodologia, perfil_de
 from .proyeccion import Proyeccion, anio_final_con_meta, proyectar
+from .sentido import preparar
 
 
 _RANGO_FRANJA = {Franja.BAJA: 0, Franja.MEDIA: 1, Franja.ALTA: 2}
@@ -48,26 +49,27 @@ def movimiento(inicial: Franja, final: Franja) -> Movimiento:
 class Transicion:
     codigo: str
     nivel: str
-    """OP, IOP o ISS."""
+    """OP, IOP o ISS (en un plan: OEI, AEI, IOEI, IAEI...)."""
     nombre: str
     inicial: Valor
     final: Valor
     movimiento: Movimiento
+    perfil: Metodologia = field(default=METODOLOGIA, compare=False, repr=False)
 
     @property
     def franja_inicial(self) -> Franja:
-        return franja_de(self.inicial)
+        return franja_de(self.inicial, self.perfil)
 
     @property
     def franja_final(self) -> Franja:
-        return franja_de(self.final)
+        return franja_de(self.final, self.perfil)
 
 
-def variacion_mostrada(inicial: Valor, final: Valor) -> Valor:
+def variacion_mostrada(inicial: Valor, final: Valor, met: Metodologia = METODOLOGIA) -> Valor:
     """Diferencia de los valores tal como se muestran (un decimal): 65.0 → 69.0 es +4.0."""
     if inicial is None or final is None:
         return None
-    return redondear(final) - redondear(inicial)
+    return redondear(final, met) - redondear(inicial, met)
 
 
 @dataclass
@@ -80,7 +82,8 @@ class Comparacion:
 
     @property
     def variacion_indice(self) -> Valor:
-        return variacion_mostrada(self.inicial.indice.valor, self.final.indice.valor)
+        return variacion_mostrada(self.inicial.indice.valor, self.final.indice.valor,
+                                  self.inicial.perfil)
 
     def de(self, mov: Movimiento) -> list[Transicion]:
         return [t for t in self.transiciones if t.movimiento is mov]
@@ -93,21 +96,28 @@ class Comparacion:
 
 
 def comparar_anios(inicial: ResultadoAnio, final: ResultadoAnio) -> Comparacion:
-    """Transiciones de franja de cada OP e indicador entre dos resultados del mismo libro."""
+    """Transiciones de franja de cada objetivo (y acción, en un plan) e indicador entre dos
+    resultados del mismo libro."""
+    met = inicial.perfil
+    niveles = met.instrumento
     transiciones: list[Transicion] = []
-    finales_op = {o.codigo: o for o in final.objetivos}
-    for o in inicial.objetivos:
-        f = finales_op.get(o.codigo)
-        valor_final = f.valor if f is not None else None
-        transiciones.append(Transicion(o.codigo, "OP", o.enunciado, o.valor, valor_final,
-                                       movimiento(o.franja, franja_de(valor_final))))
+    for agregados, finales_ag, nivel in ((inicial.objetivos, final.objetivos, niveles.objetivo),
+                                         (inicial.acciones, final.acciones, niveles.accion)):
+        por_codigo = {o.codigo: o for o in finales_ag}
+        for o in agregados:
+            f = por_codigo.get(o.codigo)
+            valor_final = f.valor if f is not None else None
+            transiciones.append(Transicion(o.codigo, nivel, o.enunciado, o.valor, valor_final,
+                                           movimiento(o.franja, franja_de(valor_final, met)),
+                                           met))
     finales = {r.codigo: r for r in final.indicadores}
-    for r in sorted(inicial.indicadores, key=lambda r: r.indicador.nivel != "IOP"):
+    for r in sorted(inicial.indicadores,
+                    key=lambda r: r.indicador.nivel != niveles.indicador_objetivo):
         f = finales.get(r.codigo)
         valor_final = f.avance.valor if f is not None else None
         transiciones.append(Transicion(r.codigo, r.indicador.nivel, r.indicador.nombre,
                                        r.avance.valor, valor_final,
-                                       movimiento(r.franja, franja_de(valor_final))))
+                                       movimiento(r.franja, franja_de(valor_final, met)), met))
     return Comparacion(inicial, final, transiciones)
 
 
@@ -131,7 +141,7 @@ class AnioEvolucion:
 class Evolucion:
     codigo: str
     clase: str
-    """"indicador", "objetivo" o "indice"."""
+    """"indicador", "objetivo", "accion" (de un plan) o "indice"."""
     nombre: str
     anios: list[AnioEvolucion]
     indicador: Indicador | None = None
@@ -139,43 +149,57 @@ class Evolucion:
     proyeccion: Proyeccion | None = None
     """Del indicador (sólo si es un indicador)."""
     proyecciones: dict[str, Proyeccion] = field(default_factory=dict)
-    """De los indicadores de OP que entran en el avance (OP e índice)."""
+    """De los indicadores que entran en el avance (de un OP, una acción o el índice)."""
+    perfil: Metodologia = METODOLOGIA
 
 
-def evolucion(matriz: Matriz, codigo: str, *, tope: Decimal | None = None) -> Evolucion:
-    """Cada año del libro para un indicador (LE, VO, Tipo I, Tipo II), un OP o ``INDICE``.
+def evolucion(matriz: Matriz, codigo: str, *, tope: Decimal | None = None,
+              met: Metodologia | None = None) -> Evolucion:
+    """Cada año del libro para un indicador (LE, VO, Tipo I, Tipo II), un OP (un objetivo o una
+    acción de un plan) o ``INDICE``, con el perfil del instrumento.
 
-    Lanza ``KeyError`` si el código no es un indicador, un OP ni ``INDICE``.
+    Lanza ``KeyError`` si el código no es un indicador, un objetivo, una acción ni ``INDICE``.
     """
+    met = met or perfil_de(matriz.politica.instrumento)
+    matriz = preparar(matriz, met)
     anios = matriz.anios
     final = anio_final_con_meta(matriz)
     ops = mapa_op(matriz)
     indicadores = {i.codigo: i for i in matriz.indicadores}
     if codigo in indicadores:
         ind = indicadores[codigo]
-        filas = [AnioEvolucion(a, ind.le(a), ind.vo(a), medir(ind, a).avance,
-                               medir(ind, a, tipo=TIPO_II).avance) for a in anios]
+        filas = [AnioEvolucion(a, ind.le(a), ind.vo(a), medir(ind, a, met=met).avance,
+                               medir(ind, a, tipo=TIPO_II, met=met).avance) for a in anios]
         return Evolucion(codigo, "indicador", ind.nombre, filas, indicador=ind,
-                         op=ops.get(ind.pertenece_a), proyeccion=proyectar(ind, final))
+                         op=ops.get(ind.pertenece_a), proyeccion=proyectar(ind, final, met=met),
+                         perfil=met)
     objetivos = {o.codigo: o for o in matriz.objetivos}
-    if codigo != "INDICE" and codigo not in objetivos:
+    acciones = {a.codigo: a for a in matriz.acciones} if met.agrega_acciones else {}
+    if codigo != "INDICE" and codigo not in objetivos and codigo not in acciones:
         raise KeyError(codigo)
     filas = []
     for a in anios:
-        r1 = calcular(matriz, a, tope=tope)
-        r2 = calcular(matriz, a, tope=tope, tipo=TIPO_II)
+        r1 = calcular(matriz, a, tope=tope, met=met)
+        r2 = calcular(matriz, a, tope=tope, tipo=TIPO_II, met=met)
         if codigo == "INDICE":
             g1, g2 = r1.indice, r2.indice
         else:
-            g1 = next(o for o in r1.objetivos if o.codigo == codigo)
-            g2 = next(o for o in r2.objetivos if o.codigo == codigo)
-        filas.append(AnioEvolucion(a, None, None, Avance(g1.valor), Avance(g2.valor),
-                                   g1.con_dato, g1.total))
-    propios = [i for i in matriz.indicadores if i.nivel == "IOP" and ops.get(i.pertenece_a)
+            g1 = next(o for o in (*r1.objetivos, *r1.acciones) if o.codigo == codigo)
+            g2 = next(o for o in (*r2.objetivos, *r2.acciones) if o.codigo == codigo)
+        filas.append(AnioEvolucion(a, None, None, Avance(g1.valor, perfil=met),
+                                   Avance(g2.valor, perfil=met), g1.con_dato, g1.total))
+    niveles = met.instrumento
+    if codigo in acciones:
+        propios = [i for i in matriz.indicadores
+                   if i.nivel == niveles.indicador_otro and i.pertenece_a == codigo]
+        return Evolucion(codigo, "accion", acciones[codigo].enunciado, filas,
+                         op=acciones[codigo].padre, perfil=met,
+                         proyecciones={i.codigo: proyectar(i, final, met=met) for i in propios})
+    propios = [i for i in matriz.indicadores
+               if i.nivel == niveles.indicador_objetivo and ops.get(i.pertenece_a)
                and (codigo == "INDICE" or ops[i.pertenece_a] == codigo)]
-    nombre = ("Índice de gestión de la política nacional" if codigo == "INDICE"
-              else objetivos[codigo].enunciado)
+    nombre = met.rotulos.indice if codigo == "INDICE" else objetivos[codigo].enunciado
     return Evolucion(codigo, "indice" if codigo == "INDICE" else "objetivo", nombre, filas,
-                     op=None if codigo == "INDICE" else codigo,
-                     proyecciones={i.codigo: proyectar(i, final) for i in propios})
+                     op=None if codigo == "INDICE" else codigo, perfil=met,
+                     proyecciones={i.codigo: proyectar(i, final, met=met) for i in propios})
 

@@ -77,6 +77,7 @@ class Conciliacion:
     comparados: int
     """Cuántos avances publicados del año se compararon."""
     diferencias: list[Diferencia]
+    perfil: Metodologia = METODOLOGIA
 
 
 def _mitad_de_unidad(valor: Decimal) -> Decimal:
@@ -158,8 +159,11 @@ def _donde(r: "ResultadoIndicador", anio: int) -> str:
     return f" Revise {' y '.join(celdas)}." if celdas else ""
 
 
-def conciliar(resultado: "ResultadoAnio", met: Metodologia = METODOLOGIA) -> Conciliacion:
-    """Compara los avances calculados con la hoja ``Avance publicado`` (indicadores, OP, índice)."""
+def conciliar(resultado: "ResultadoAnio", met: Metodologia | None = None) -> Conciliacion:
+    """Compara los avances calculados con la hoja ``Avance publicado`` (indicadores, OP, índice),
+    con el perfil del resultado si no se da ``met``."""
+    met = met or resultado.perfil
+    objetivo = met.instrumento.objetivo
     anio = resultado.anio
     publicados = resultado.matriz.avance_publicado
     diferencias: list[Diferencia] = []
@@ -200,15 +204,15 @@ def conciliar(resultado: "ResultadoAnio", met: Metodologia = METODOLOGIA) -> Con
             heredadas = [c for c in hijos if c in con_diferencia]
             causa = (f"arrastra la diferencia de {', '.join(heredadas)}" if heredadas else
                      "causa no identificada: el avance publicado no es la media de los "
-                     "indicadores de OP con dato")
+                     f"indicadores de {objetivo} con dato")
             ops_con_diferencia.add(ag.codigo)
         else:
             causa = (f"arrastra la diferencia de {', '.join(sorted(ops_con_diferencia))}"
                      if ops_con_diferencia else
-                     "causa no identificada: el índice publicado no es la media de los OP con "
-                     "dato")
+                     "causa no identificada: el índice publicado no es la media de los "
+                     f"{objetivo} con dato")
         diferencias.append(Diferencia(
             codigo=ag.codigo, tipo=tipo, nombre=ag.enunciado, anio=anio, publicado=pub,
             calculado=ag.valor, causa=causa, nota=nota))
-    return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias)
+    return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias, perfil=met)
 

@@ -4,6 +4,9 @@ por su cuenta tipo, periodo, tope y proyección, o de validar años y códigos.
 
 Los errores de uso (un año que el libro no tiene, un periodo al revés, un código desconocido) son
 :class:`~penitencia_cli.errores.ErrorDeUso`, con el mensaje para el usuario.
+
+Cada pedido calcula con el perfil del instrumento del libro (:func:`perfil_de`: política nacional,
+PEI...) sobre la matriz preparada (:func:`~.sentido.preparar`: sentidos vacíos inferidos).
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from .avance import TIPO_II
 from .calidad import anios_sin_vo, calidad_por_indicador, nota_anios_sin_vo
 from .comparacion import Comparacion, Evolucion, comparar_anios, evolucion
 from .conciliacion import Conciliacion, conciliar
-from .metodologia import METODOLOGIA
+from .metodologia import METODOLOGIA, Metodologia, perfil_de
 from .proyeccion import Proyeccion, anio_final_con_meta, proyectar
+from .sentido import preparar
 
 TIPO_UNO, TIPO_DOS, TIPO_AMBOS = "1", "2", "ambos"
 TIPOS_PEDIDO = (TIPO_UNO, TIPO_DOS, TIPO_AMBOS)
@@ -82,6 +86,12 @@ def comprobar_anio(matriz: Matriz, anio: int) -> None:
         raise ErrorDeUso(f"El libro no tiene datos del año {anio}. Años disponibles: {tiene}.")
 
 
+def perfil_y_matriz(matriz: Matriz) -> tuple[Metodologia, Matriz]:
+    """El perfil del instrumento del libro y la matriz preparada para calcular con él."""
+    met = perfil_de(matriz.politica.instrumento)
+    return met, preparar(matriz, met)
+
+
 def calcular_avance(matriz: Matriz, pedido: PedidoAvance) -> CalculoAvance:
     """Avance del año o del periodo, Tipo I y (si se pide) Tipo II, con y sin tope, y la
     proyección de cada indicador al último año con metas."""
@@ -92,18 +102,19 @@ def calcular_avance(matriz: Matriz, pedido: PedidoAvance) -> CalculoAvance:
             raise ErrorDeUso(f"--desde {desde} es posterior al año {anio}: el periodo va de "
                              "AÑO0 a AÑO.")
         comprobar_anio(matriz, desde)
-    calculo = CalculoAvance(pedido, calcular(matriz, anio, tope=tope, desde=desde))
+    met, matriz = perfil_y_matriz(matriz)
+    calculo = CalculoAvance(pedido, calcular(matriz, anio, tope=tope, desde=desde, met=met))
     if pedido.tipo != TIPO_UNO:
-        calculo.tipo2 = calcular(matriz, anio, tope=tope, desde=desde, tipo=TIPO_II)
+        calculo.tipo2 = calcular(matriz, anio, tope=tope, desde=desde, tipo=TIPO_II, met=met)
     if tope is not None:
-        calculo.sin_tope = calcular(matriz, anio, desde=desde)
+        calculo.sin_tope = calcular(matriz, anio, desde=desde, met=met)
         if calculo.tipo2 is not None:
-            calculo.sin_tope2 = calcular(matriz, anio, desde=desde, tipo=TIPO_II)
+            calculo.sin_tope2 = calcular(matriz, anio, desde=desde, tipo=TIPO_II, met=met)
     if pedido.proyeccion:
         final = anio_final_con_meta(matriz)
-        calculo.proyecciones = {i.codigo: proyectar(i, final, hasta=anio)
+        calculo.proyecciones = {i.codigo: proyectar(i, final, hasta=anio, met=met)
                                 for i in matriz.indicadores}
-    _con_calidad(calculo, matriz)
+    _con_calidad(calculo, matriz, met)
     return calculo
 
 
@@ -117,11 +128,11 @@ def texto_calidad(problema: Problema) -> str:
     return f"{PREFIJO_CALIDAD}{lugar}: {problema.mensaje}"
 
 
-def _con_calidad(calculo: CalculoAvance, matriz: Matriz) -> None:
+def _con_calidad(calculo: CalculoAvance, matriz: Matriz, met) -> None:
     """Las observaciones de calidad de los años calculados, en el cálculo y en cada resultado."""
     pedido = calculo.pedido
     desde = pedido.anio if pedido.desde is None else pedido.desde
-    calculo.calidad = calidad_por_indicador(matriz, desde, pedido.anio)
+    calculo.calidad = calidad_por_indicador(matriz, desde, pedido.anio, met)
     textos = {codigo: [texto_calidad(p) for p in lista]
               for codigo, lista in calculo.calidad.items()}
     for resultado in (calculo.tipo1, calculo.tipo2, calculo.sin_tope, calculo.sin_tope2):
@@ -160,13 +171,15 @@ def leer_umbral(umbral: float | None) -> Decimal:
 def alertas_del_anio(matriz: Matriz, anio: int, umbral: Decimal) -> list[Alerta]:
     """Las alertas de ``penitencia alertas``."""
     comprobar_anio(matriz, anio)
-    return alertas_de(calcular(matriz, anio), umbral)
+    met, matriz = perfil_y_matriz(matriz)
+    return alertas_de(calcular(matriz, anio, met=met), umbral, met)
 
 
 def verificacion(matriz: Matriz, anio: int) -> Conciliacion:
     """La conciliación de ``penitencia verificar``; ErrorDeUso si no hay nada publicado."""
     comprobar_anio(matriz, anio)
-    conc = conciliar(calcular(matriz, anio))
+    met, matriz = perfil_y_matriz(matriz)
+    conc = conciliar(calcular(matriz, anio, met=met), met)
     if not conc.comparados:
         raise ErrorDeUso(
             f"El libro no tiene avances publicados para {anio} (hoja «Avance publicado», "
@@ -181,13 +194,15 @@ def comparacion(matriz: Matriz, anio1: int, anio2: int) -> Comparacion:
         raise ErrorDeUso("Indique dos años distintos.")
     comprobar_anio(matriz, anio1)
     comprobar_anio(matriz, anio2)
-    return comparar_anios(calcular(matriz, anio1), calcular(matriz, anio2))
+    met, matriz = perfil_y_matriz(matriz)
+    return comparar_anios(calcular(matriz, anio1, met=met), calcular(matriz, anio2, met=met))
 
 
 def buscar_codigo(matriz: Matriz, codigo: str) -> str:
     """El código tal como está en el libro (sin distinguir mayúsculas), o ErrorDeUso con los
     parecidos."""
     codigos = [i.codigo for i in matriz.indicadores] + [o.codigo for o in matriz.objetivos]
+    codigos += [a.codigo for a in matriz.acciones]
     codigos.append(CODIGO_INDICE)
     por_clave = {c.upper(): c for c in codigos}
     buscado = codigo.strip().upper()
@@ -196,12 +211,15 @@ def buscar_codigo(matriz: Matriz, codigo: str) -> str:
     parecidos = difflib.get_close_matches(buscado, list(por_clave), n=3, cutoff=0.6)
     sugerencia = (" ¿Quiso decir " + " o ".join(por_clave[p] for p in parecidos) + "?"
                   if parecidos else "")
-    raise ErrorDeUso(f"{codigo!r} no es un indicador, un objetivo prioritario ni INDICE del "
-                     f"libro.{sugerencia}")
+    niveles = matriz.instrumento
+    que = (f"un {niveles.objetivo}, una {niveles.accion}" if niveles.es_plan
+           else "un objetivo prioritario")
+    raise ErrorDeUso(f"{codigo!r} no es un indicador, {que} ni INDICE del libro.{sugerencia}")
 
 
 def evolucion_de(matriz: Matriz, codigo: str) -> Evolucion:
     """La evolución de ``penitencia evolucion`` (el código no distingue mayúsculas)."""
     if not matriz.anios:
         raise ErrorDeUso("El libro no tiene años con datos.")
-    return evolucion(matriz, buscar_codigo(matriz, codigo))
+    met, matriz = perfil_y_matriz(matriz)
+    return evolucion(matriz, buscar_codigo(matriz, codigo), met=met)

@@ -14,7 +14,8 @@ from .metodologia import FRANJAS, METODOLOGIA, Franja, Metodologia
 
 
 def redondear(valor: Valor, met: Metodologia = METODOLOGIA) -> Valor:
-    """Redondeo para mostrar: un decimal, mitad hacia arriba (68.75 → 68.8). ND queda ND.
+    """Redondeo para mostrar, mitad hacia arriba, con los decimales del perfil: 68.75 → 68.8 (una
+    política), 93.548 → 93.55 (un plan). ND queda ND.
 
     Con la precisión que haga falta: un avance enorme (un logro esperado diminuto) se redondea
     igual, sin el ``InvalidOperation`` del contexto decimal por omisión (28 cifras)."""
@@ -31,7 +32,8 @@ def redondear_a(valor: Decimal, cuanto: Decimal) -> Decimal:
 
 
 def franja_de(valor: Valor, met: Metodologia = METODOLOGIA) -> Franja:
-    """Franja decidida sobre el valor tal como se muestra (94.96 se muestra 95.0: ≥95%)."""
+    """Franja decidida sobre el valor tal como se muestra (94.96 se muestra 95.0: ≥95%; en un plan,
+    con dos decimales, 74.95 queda en [0-75%>)."""
     mostrado = redondear(valor, met)
     if mostrado is None:
         return Franja.ND
@@ -51,14 +53,16 @@ def contar_franjas(valores: Iterable[Valor], met: Metodologia = METODOLOGIA) -> 
 
 
 class ConValor:
-    """Un avance exacto (``valor``) que se muestra redondeado y se clasifica en una franja."""
+    """Un avance exacto (``valor``) que se muestra redondeado y se clasifica en una franja, con
+    los decimales de su ``perfil`` (el del instrumento del libro)."""
 
     valor: Valor
+    perfil: Metodologia = METODOLOGIA
 
     @property
     def mostrado(self) -> Valor:
-        return redondear(self.valor)
+        return redondear(self.valor, self.perfil)
 
     @property
     def franja(self) -> Franja:
-        return franja_de(self.valor)
+        return franja_de(self.valor, self.perfil)

@@ -4,13 +4,13 @@ aceleración, en retroceso, sin datos suficientes)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Iterable
 
 from ..modelos import Indicador, Matriz, Sentido, Valor
-from .avance import avance_tipo1
+from .avance import avance_tipo1, en_perfil
 from .metodologia import CERO, METODOLOGIA, Metodologia
 
 
@@ -46,8 +46,10 @@ class Proyeccion:
     ultimo_valor: Valor = None
     puntos: tuple[tuple[int, Decimal], ...] = ()
     avance: Valor = None
-    """Avance Tipo I que tendría el valor proyectado frente a la meta (sin tope)."""
+    """Avance Tipo I que tendría el valor proyectado frente a la meta (con el tope del perfil: sin
+    tope en una política, truncado en 100 en un plan)."""
     motivo: str = ""
+    perfil: Metodologia = field(default=METODOLOGIA, compare=False, repr=False)
 
 
 def anio_final_con_meta(matriz: Matriz) -> int | None:
@@ -107,7 +109,7 @@ def proyectar(ind: Indicador, anio_final: int | None, *, hasta: int | None = Non
     meta = ind.le(anio_final) if anio_final is not None else None
     ultimo_anio, ultimo_valor = puntos[-1] if puntos else (None, None)
     base = dict(anio_final=anio_final, meta=meta, ultimo_anio=ultimo_anio,
-                ultimo_valor=ultimo_valor, puntos=puntos)
+                ultimo_valor=ultimo_valor, puntos=puntos, perfil=met)
     if meta is None:
         return Proyeccion(ClaseProyeccion.SIN_DATOS, motivo=(
             "Sin logro esperado en el año final" + (f" ({anio_final})." if anio_final else ".")),
@@ -118,7 +120,7 @@ def proyectar(ind: Indicador, anio_final: int | None, *, hasta: int | None = Non
             f"{len(puntos)}."), **base)
     pendiente, _ = tendencia_lineal(puntos)
     valor = valor_tendencia(puntos, anio_final)
-    avance = avance_tipo1(ind.sentido, meta, valor).valor
+    avance = en_perfil(avance_tipo1(ind.sentido, meta, valor), met).valor
     base.update(valor=valor, pendiente=pendiente, avance=avance)
     retrocede = pendiente < 0 if ind.sentido is Sentido.ASCENDENTE else pendiente > 0
     if _mejor_o_igual(ind.sentido, ultimo_valor, meta):

@@ -13,7 +13,7 @@ from rich.text import Text
 from ..errores import Severidad
 from ..modelos import Problema
 from ..reglas.franjas import franja_de
-from ..reglas.metodologia import Franja
+from ..reglas.metodologia import METODOLOGIA, Franja, Metodologia
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
 from .formato import texto_avance
 
@@ -30,8 +30,8 @@ def semaforo(franja: Franja) -> Text:
     return Text(f"● {franja.etiqueta}", style=estilo(franja))
 
 
-def avance_estilado(valor, franja: Franja) -> Text:
-    return Text(texto_avance(valor), style=estilo(franja))
+def avance_estilado(valor, franja: Franja, met: Metodologia = METODOLOGIA) -> Text:
+    return Text(texto_avance(valor, met), style=estilo(franja))
 
 
 ANCHO_BARRA = 10
@@ -53,8 +53,8 @@ def barra(valor, franja: Franja, ancho: int = ANCHO_BARRA) -> Text:
     return Text(texto, style=estilo(franja))
 
 
-def celda_avance(valor) -> Text:
-    return avance_estilado(valor, franja_de(valor))
+def celda_avance(valor, met: Metodologia = METODOLOGIA) -> Text:
+    return avance_estilado(valor, franja_de(valor, met), met)
 
 
 def texto_proyeccion(p: Proyeccion, corta: bool = False) -> Text:
@@ -77,7 +77,7 @@ def con_signo(valor) -> str:
 def linea_agregado(rotulo: str, agregado) -> Text:
     texto = Text()
     texto.append(f"{rotulo}: ", style="bold")
-    texto.append(texto_avance(agregado.valor), style=estilo(agregado.franja))
+    texto.append(texto_avance(agregado.valor, agregado.perfil), style=estilo(agregado.franja))
     texto.append("  ")
     texto.append_text(semaforo(agregado.franja))
     texto.append(f"  ({agregado.con_dato} de {agregado.total} objetivos con dato)", style="dim")

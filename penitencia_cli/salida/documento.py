@@ -11,20 +11,20 @@ from typing import Any
 
 from ..errores import Severidad
 from ..reglas.agregados import ResultadoAgregado, ResultadoAnio, ResultadoIndicador
-from ..reglas.alertas import GRUPOS_ALERTA, Alerta, GrupoAlerta
+from ..reglas.alertas import GRUPOS_ALERTA, Alerta, GrupoAlerta, clave_grupo
 from ..reglas.cifras import texto_valor
 from ..reglas.comparacion import Comparacion, Evolucion, Movimiento, Transicion
 from ..reglas.conciliacion import Conciliacion
 from ..reglas.consulta import CalculoAvance
 from ..reglas.franjas import redondear
-from ..reglas.metodologia import FRANJAS
+from ..reglas.metodologia import FRANJAS, METODOLOGIA, Metodologia
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
 from .formato import (
-    GRUPOS,
-    ROTULOS_ALERTA,
     avance_json,
     linea_tendencia,
+    nivel_de_solo,
     numero,
+    rotulos_alerta,
     texto_avance,
     texto_proyectado,
 )
@@ -39,43 +39,71 @@ def resumen_json(resultado: ResultadoAnio) -> dict[str, dict[str, int]]:
 
 def agregado_json(agregado: ResultadoAgregado) -> dict[str, Any]:
     return {
-        "avance": avance_json(agregado.valor),
+        "avance": avance_json(agregado.valor, agregado.perfil),
         "franja": agregado.franja.value,
         "con_dato": agregado.con_dato,
         "total": agregado.total,
     }
 
 
+def _valor_de(enum) -> str | None:
+    """``Sentido.ASCENDENTE`` → 'Ascendente'; None (acumulación vacía de un plan) → None."""
+    return None if enum is None else enum.value
+
+
 def indicador_json(r: ResultadoIndicador) -> dict[str, Any]:
     ind = r.indicador
-    return {
+    met = r.avance.perfil
+    documento = {
         "codigo": ind.codigo,
         "nivel": ind.nivel,
         "pertenece_a": ind.pertenece_a,
         "op": r.op,
         "nombre": ind.nombre,
-        "sentido": ind.sentido.value,
-        "acumulacion": ind.acumulacion.value,
+        "sentido": _valor_de(ind.sentido),
+        "acumulacion": _valor_de(ind.acumulacion),
         "unidad": ind.unidad,
         "logro_esperado": numero(r.le),
         "valor_obtenido": numero(r.vo),
-        "avance": avance_json(r.avance.valor),
+        "avance": avance_json(r.avance.valor, met),
         "franja": r.franja.value,
         "avance_publicado": numero(r.publicado),
         "observaciones": list(r.observaciones),
     }
+    if met.instrumento.es_plan:
+        documento["sentido_inferido"] = ind.sentido_inferido
+    if met.tope_indicador is not None:
+        documento["avance_sin_tope"] = avance_json(r.avance.valor_sin_tope, met)
+    return documento
+
+
+def instrumento_json(met: Metodologia) -> dict[str, Any]:
+    """El instrumento de un plan y las reglas de su perfil que cambian las cifras."""
+    ins = met.instrumento
+    return {"clave": ins.clave, "nombre": ins.nombre, "nombre_largo": ins.nombre_largo,
+            "metodologia": met.version, "decimales": met.decimales,
+            "tope_indicador": numero(met.tope_indicador), "nota_tope": met.nota_tope}
 
 
 def documento_avance(resultado: ResultadoAnio) -> dict[str, Any]:
-    """El documento JSON de ``penitencia avance`` (contrato estable; se admiten claves extra)."""
+    """El documento JSON de ``penitencia avance`` (contrato estable; se admiten claves extra).
+
+    Un plan (PEI...) añade ``instrumento``, ``entidad`` y ``periodo`` en ``politica``,
+    ``acciones`` (avance de cada acción estratégica) y, en cada indicador, ``sentido_inferido``
+    y ``avance_sin_tope``; sus grupos de ``resumen`` se nombran con sus niveles."""
     pol = resultado.matriz.politica
-    return {
-        "politica": {
-            "nombre": pol.nombre,
-            "sector": pol.sector,
-            "ministerio_conductor": pol.ministerio_conductor,
-            "tipo": pol.tipo,
-        },
+    met = resultado.perfil
+    politica = {
+        "nombre": pol.nombre,
+        "sector": pol.sector,
+        "ministerio_conductor": pol.ministerio_conductor,
+        "tipo": pol.tipo,
+    }
+    documento: dict[str, Any] = {"politica": politica}
+    if met.instrumento.es_plan:
+        politica.update(entidad=pol.entidad, periodo=pol.periodo)
+        documento["instrumento"] = instrumento_json(met)
+    documento.update({
         "anio": resultado.anio,
         "tope": numero(resultado.tope),
         "indice_gestion": agregado_json(resultado.indice),
@@ -84,8 +112,14 @@ def documento_avance(resultado: ResultadoAnio) -> dict[str, Any]:
             {"codigo": o.codigo, "enunciado": o.enunciado, **agregado_json(o)}
             for o in resultado.objetivos
         ],
-        "indicadores": [indicador_json(r) for r in resultado.indicadores],
-    }
+    })
+    if met.agrega_acciones:
+        documento["acciones"] = [
+            {"codigo": a.codigo, "enunciado": a.enunciado, "objetivo": a.padre,
+             **agregado_json(a)} for a in resultado.acciones
+        ]
+    documento["indicadores"] = [indicador_json(r) for r in resultado.indicadores]
+    return documento
 
 
 COLUMNAS_INDICADORES = [
@@ -95,13 +129,14 @@ COLUMNAS_INDICADORES = [
 
 
 def filas_indicadores(resultado: ResultadoAnio) -> list[list[Any]]:
-    """La tabla de indicadores para CSV: valores exactos, avance con un decimal."""
+    """La tabla de indicadores para CSV: valores exactos, avance con los decimales del perfil."""
     filas = []
     for r in resultado.indicadores:
         ind = r.indicador
         filas.append([
-            ind.codigo, ind.nivel, ind.pertenece_a, r.op or "", ind.nombre, ind.sentido.value,
-            ind.acumulacion.value, _celda(r.le), _celda(r.vo),
+            ind.codigo, ind.nivel, ind.pertenece_a, r.op or "", ind.nombre,
+            _valor_de(ind.sentido) or "", _valor_de(ind.acumulacion) or "", _celda(r.le),
+            _celda(r.vo),
             "" if r.avance.mostrado is None else str(r.avance.mostrado), r.franja.value,
             " | ".join(r.observaciones),
         ])
@@ -116,16 +151,18 @@ def filas_resumen(resultado: ResultadoAnio) -> list[list[Any]]:
     """Tabla de conteos por franja (como el encabezado del reporte) y el índice de gestión."""
     encabezado = ["grupo", *(f.etiqueta for f in FRANJAS), "avance", "franja"]
     filas: list[list[Any]] = [encabezado]
+    grupos = resultado.perfil.grupos
     for grupo, cuenta in resultado.resumen.items():
-        filas.append([GRUPOS[grupo], *(cuenta[f] for f in FRANJAS), "", ""])
+        filas.append([grupos[grupo], *(cuenta[f] for f in FRANJAS), "", ""])
     ind = resultado.indice
-    filas.append([ind.enunciado, "", "", "", "", texto_avance(ind.valor), ind.franja.etiqueta])
+    filas.append([ind.enunciado, "", "", "", "", texto_avance(ind.valor, ind.perfil),
+                  ind.franja.etiqueta])
     return filas
 
 
 def alerta_json(a: Alerta) -> dict[str, Any]:
     datos: dict[str, Any] = {
-        "grupo": a.grupo.value,
+        "grupo": clave_grupo(a.grupo, a.perfil),
         "codigo": a.codigo,
         "nombre": a.nombre,
         "nivel": a.nivel,
@@ -133,7 +170,7 @@ def alerta_json(a: Alerta) -> dict[str, Any]:
         "unidad": a.unidad,
         "logro_esperado": numero(a.logro_esperado),
         "valor_obtenido": numero(a.valor_obtenido),
-        "avance": avance_json(a.avance),
+        "avance": avance_json(a.avance, a.perfil),
     }
     if a.grupo is GrupoAlerta.RETROCESO:
         datos["anio_anterior"] = a.anio_anterior
@@ -143,12 +180,16 @@ def alerta_json(a: Alerta) -> dict[str, Any]:
     return datos
 
 
-def documento_alertas(anio: int, alertas: list[Alerta], umbral: Decimal) -> dict[str, Any]:
-    """El documento JSON de ``penitencia alertas``."""
+def documento_alertas(anio: int, alertas: list[Alerta], umbral: Decimal,
+                      perfil: Metodologia | None = None) -> dict[str, Any]:
+    """El documento JSON de ``penitencia alertas`` (grupos con los niveles del instrumento: el
+    ``perfil`` dado o el de la lista de :func:`~penitencia_cli.reglas.alertas.alertas_de`)."""
+    perfil = perfil or getattr(alertas, "perfil", METODOLOGIA)
     return {
         "anio": anio,
         "umbral_avance_limitado": float(umbral),
-        "conteo": {g.value: sum(a.grupo is g for a in alertas) for g in GRUPOS_ALERTA},
+        "conteo": {clave_grupo(g, perfil): sum(a.grupo is g for a in alertas)
+                   for g in GRUPOS_ALERTA},
         "alertas": [alerta_json(a) for a in alertas],
     }
 
@@ -160,8 +201,9 @@ COLUMNAS_ALERTAS = ["Grupo", "Código", "Indicador", "Logro esperado", "Valor ob
 def filas_alertas(alertas: list[Alerta]) -> list[list[Any]]:
     """Tabla de alertas (xlsx): valores como números; el avance con un decimal."""
     return [
-        [ROTULOS_ALERTA[a.grupo], a.codigo, a.nombre, a.logro_esperado, a.valor_obtenido,
-         redondear(a.avance), a.anio_anterior, a.valor_anterior, _mayuscula(a.hecho)]
+        [rotulos_alerta(a.perfil)[a.grupo], a.codigo, a.nombre, a.logro_esperado,
+         a.valor_obtenido, redondear(a.avance, a.perfil), a.anio_anterior, a.valor_anterior,
+         _mayuscula(a.hecho)]
         for a in alertas
     ]
 
@@ -183,8 +225,8 @@ def documento_conciliacion(conc: Conciliacion, tolerancia: Decimal) -> dict[str,
                 "tipo": d.tipo,
                 "nombre": d.nombre,
                 "publicado": numero(d.publicado),
-                "calculado": avance_json(d.calculado),
-                "diferencia": avance_json(d.diferencia),
+                "calculado": avance_json(d.calculado, conc.perfil),
+                "diferencia": avance_json(d.diferencia, conc.perfil),
                 "causa": d.causa,
                 "detalle": d.detalle,
             }
@@ -199,7 +241,7 @@ def proyeccion_json(p: Proyeccion) -> dict[str, Any]:
         "anio_final": p.anio_final,
         "meta": numero(p.meta),
         "valor_proyectado": numero(p.valor),
-        "avance_proyectado": avance_json(p.avance),
+        "avance_proyectado": avance_json(p.avance, p.perfil),
         "pendiente_anual": numero(p.pendiente),
         "ultimo_anio": p.ultimo_anio,
         "ultimo_valor": numero(p.ultimo_valor),
@@ -222,7 +264,7 @@ def _tipo2_json(r2: ResultadoAnio) -> dict[str, Any]:
         "objetivos": [{"codigo": o.codigo, **agregado_json(o)} for o in r2.objetivos],
         "indicadores": [
             {"codigo": r.codigo, "linea_base": numero(r.indicador.lb_valor),
-             "avance": avance_json(r.avance.valor), "franja": r.franja.value,
+             "avance": avance_json(r.avance.valor, r.avance.perfil), "franja": r.franja.value,
              "observaciones": list(r.observaciones)}
             for r in r2.indicadores
         ],
@@ -248,7 +290,7 @@ def documento_avance_ampliado(
     if sin_tope is not None:
         documento["indice_sin_tope"] = agregado_json(sin_tope.indice)
         for d, o in zip(documento["objetivos"], sin_tope.objetivos):
-            d["avance_sin_tope"] = avance_json(o.valor)
+            d["avance_sin_tope"] = avance_json(o.valor, o.perfil)
     if tipo2 is not None:
         documento["tipo2"] = _tipo2_json(tipo2)
     if proyecciones is not None:
@@ -271,8 +313,10 @@ def documento_evolucion(ev: Evolucion) -> dict[str, Any]:
         fila: dict[str, Any] = {"anio": f.anio}
         if ev.indicador is not None:
             fila.update(logro_esperado=numero(f.le), valor_obtenido=numero(f.vo))
-        fila.update(avance_tipo1=avance_json(f.tipo1.valor), franja=f.tipo1.franja.value,
-                    avance_tipo2=avance_json(f.tipo2.valor), franja_tipo2=f.tipo2.franja.value)
+        fila.update(avance_tipo1=avance_json(f.tipo1.valor, ev.perfil),
+                    franja=f.tipo1.franja.value,
+                    avance_tipo2=avance_json(f.tipo2.valor, ev.perfil),
+                    franja_tipo2=f.tipo2.franja.value)
         if ev.indicador is not None:
             fila["observaciones"] = [*f.tipo1.observaciones, *f.tipo2.observaciones]
         else:
@@ -282,9 +326,11 @@ def documento_evolucion(ev: Evolucion) -> dict[str, Any]:
         ind = ev.indicador
         documento.update(
             nivel=ind.nivel, pertenece_a=ind.pertenece_a, op=ev.op,
-            sentido=ind.sentido.value, acumulacion=ind.acumulacion.value, unidad=ind.unidad,
-            linea_base={"anio": ind.lb_anio, "valor": numero(ind.lb_valor)},
+            sentido=_valor_de(ind.sentido), acumulacion=_valor_de(ind.acumulacion),
+            unidad=ind.unidad, linea_base={"anio": ind.lb_anio, "valor": numero(ind.lb_valor)},
         )
+        if ev.perfil.instrumento.es_plan:
+            documento["sentido_inferido"] = ind.sentido_inferido
     documento["anios"] = anios
     tendencia = {"avance_tipo1": linea_tendencia([f.tipo1.valor for f in ev.anios])}
     if ev.indicador is not None:
@@ -303,8 +349,8 @@ def transicion_json(t: Transicion) -> dict[str, Any]:
         "codigo": t.codigo,
         "nivel": t.nivel,
         "nombre": t.nombre,
-        "avance_inicial": avance_json(t.inicial),
-        "avance_final": avance_json(t.final),
+        "avance_inicial": avance_json(t.inicial, t.perfil),
+        "avance_final": avance_json(t.final, t.perfil),
         "franja_inicial": t.franja_inicial.value,
         "franja_final": t.franja_final.value,
     }
@@ -334,6 +380,7 @@ def documento_comparacion(c: Comparacion) -> dict[str, Any]:
     }
 
 
+COLUMNAS_PLAN = ["sentido_inferido", "avance_sin_tope"]
 COLUMNAS_AMPLIADAS = ["avance_tipo2", "franja_tipo2", "proyeccion_valor", "proyeccion_clase"]
 
 
@@ -343,8 +390,10 @@ def filas_indicadores_ampliadas(
     tipo2: ResultadoAnio | None = None,
     proyecciones: dict[str, Proyeccion] | None = None,
 ) -> list[list[Any]]:
-    """La tabla CSV de indicadores (con encabezado) más las columnas de Tipo II y proyección."""
-    extra = []
+    """La tabla CSV de indicadores (con encabezado) más las columnas de un plan
+    (``sentido_inferido``, ``avance_sin_tope``), de Tipo II y de proyección."""
+    plan = resultado.perfil.instrumento.es_plan
+    extra = list(COLUMNAS_PLAN) if plan else []
     if tipo2 is not None:
         extra += COLUMNAS_AMPLIADAS[:2]
     if proyecciones is not None:
@@ -352,6 +401,10 @@ def filas_indicadores_ampliadas(
     filas: list[list[Any]] = [[*COLUMNAS_INDICADORES, *extra]]
     segundos = {r.codigo: r for r in tipo2.indicadores} if tipo2 is not None else {}
     for fila, r in zip(filas_indicadores(resultado), resultado.indicadores):
+        if plan:
+            sin_tope = redondear(r.avance.valor_sin_tope, r.avance.perfil)
+            fila += ["sí" if r.indicador.sentido_inferido else "no",
+                     "" if sin_tope is None else str(sin_tope)]
         if tipo2 is not None:
             r2 = segundos[r.codigo]
             fila += ["" if r2.avance.mostrado is None else str(r2.avance.mostrado),
@@ -410,13 +463,14 @@ def filas_csv_avance(calculo: CalculoAvance, solo: str | None = None) -> list[li
     """CSV de ``avance``: indicadores (todos, sólo IOP o sólo ISS; con las columnas de Tipo II y
     proyección si se pidieron) u objetivos (``solo="op"``)."""
     resultado = calculo.tipo1
-    if solo == SOLO_OP:
+    if solo == SOLO_OP:  # en un plan, los objetivos y luego las acciones
         return [["codigo", "enunciado", "avance", "franja", "con_dato", "total"],
                 *([o.codigo, o.enunciado, "" if o.mostrado is None else str(o.mostrado),
-                   o.franja.value, o.con_dato, o.total] for o in resultado.objetivos)]
+                   o.franja.value, o.con_dato, o.total]
+                  for o in [*resultado.objetivos, *resultado.acciones])]
     encabezado, *filas = filas_indicadores_ampliadas(resultado, tipo2=calculo.tipo2,
                                                       proyecciones=calculo.proyecciones)
     if solo is not None:
-        nivel = solo.upper()
+        nivel = nivel_de_solo(solo, resultado.perfil)
         filas = [f for f in filas if f[1] == nivel]
     return [encabezado, *filas]

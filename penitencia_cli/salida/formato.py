@@ -15,14 +15,11 @@ from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import GrupoAlerta
 from ..reglas.avance import NOMBRE_TIPO
 from ..reglas.franjas import redondear
+from ..reglas.metodologia import METODOLOGIA, Metodologia
 
-
-GRUPOS = {
-    "objetivos": "Objetivos prioritarios",
-    "indicadores_op": "Indicadores de OP",
-    "indicadores_servicio": "Indicadores de servicio",
-}
-"""Claves de los tres grupos del resumen y su rótulo en el reporte."""
+GRUPOS = METODOLOGIA.grupos
+"""Claves de los tres grupos del resumen de una política y su rótulo en el reporte (los de cualquier
+instrumento: ``perfil.grupos``)."""
 
 
 def numero(valor: Decimal | None) -> float | int | None:
@@ -34,15 +31,16 @@ def numero(valor: Decimal | None) -> float | int | None:
     return float(valor)
 
 
-def avance_json(valor: Decimal | None) -> float | None:
-    """Un avance para JSON: un decimal, mitad hacia arriba."""
-    mostrado = redondear(valor)
+def avance_json(valor: Decimal | None, met: Metodologia = METODOLOGIA) -> float | None:
+    """Un avance para JSON con los decimales del perfil (uno en una política, dos en un plan),
+    mitad hacia arriba."""
+    mostrado = redondear(valor, met)
     return None if mostrado is None else float(mostrado)
 
 
-def texto_avance(valor: Decimal | None) -> str:
-    """Un avance como se muestra: '68.7' o 'ND'."""
-    mostrado = redondear(valor)
+def texto_avance(valor: Decimal | None, met: Metodologia = METODOLOGIA) -> str:
+    """Un avance como se muestra: '68.7' (una política), '93.55' (un plan) o 'ND'."""
+    mostrado = redondear(valor, met)
     return "ND" if mostrado is None else f"{mostrado:,}"
 
 
@@ -52,7 +50,33 @@ ROTULOS_ALERTA = {
     GrupoAlerta.RETROCESO: "Indicadores cuyo valor obtenido empeoró frente al año anterior",
     GrupoAlerta.AVANCE_LIMITADO: "Indicadores con avance limitado",
 }
-"""Rótulo de cada grupo de alertas, en el orden del reporte."""
+"""Rótulo de cada grupo de alertas de una política, en el orden del reporte."""
+
+
+def rotulos_alerta(met: Metodologia = METODOLOGIA) -> dict[GrupoAlerta, str]:
+    """Rótulo de cada grupo de alertas en el instrumento del perfil (OEI/AEI en un PEI)."""
+    return {**ROTULOS_ALERTA, GrupoAlerta.SIN_DATO_OP: met.rotulos.sin_dato_objetivo,
+            GrupoAlerta.SIN_DATO_SERVICIO: met.rotulos.sin_dato_otro}
+
+
+def nivel_de_solo(solo: str | None, perfil: Metodologia) -> str | None:
+    """``--solo iop``/``iss``: el nivel de indicador del instrumento (IOP/ISS; en un PEI,
+    IOEI/IAEI); otro valor (o None), None."""
+    niveles = perfil.instrumento
+    return {"iop": niveles.indicador_objetivo, "iss": niveles.indicador_otro}.get(solo or "")
+
+
+def nota_tope(resultado: ResultadoAnio) -> str | None:
+    """La nota del tope del perfil (un plan): «El porcentaje de avance de los indicadores ha sido
+    truncado en 100 %», con los indicadores que lo superaban y su avance sin tope."""
+    met = resultado.perfil
+    if met.nota_tope is None:
+        return None
+    truncados = [f"{r.codigo} {texto_avance(r.avance.valor_sin_tope, met)}"
+                 for r in resultado.indicadores if r.avance.truncado]
+    if not truncados:
+        return f"{met.nota_tope}."
+    return f"{met.nota_tope}; lo superaban: {', '.join(truncados)}."
 
 
 @dataclass(frozen=True)

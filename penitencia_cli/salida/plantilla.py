@@ -1,9 +1,10 @@
-"""``penitencia plantilla``: un libro vacío de la plantilla, listo para llenar.
+"""``penitencia plantilla``: un libro vacío de la plantilla, listo para llenar, para una política
+nacional o un plan (``--instrumento pei``...).
 
-Las hojas y columnas salen del contrato de la plantilla (``contrato.py``), el mismo que usa el
-lector: lo que aquí se escribe es, por construcción, lo que allí se lee. Aquí sólo vive lo que es
-de la plantilla vacía: la explicación de cada columna, un ejemplo por hoja, los anchos y las listas
-desplegables.
+Las hojas, columnas y niveles salen del contrato de la plantilla (``contrato.py``), el mismo que
+usa el lector: lo que aquí se escribe es, por construcción, lo que allí se lee. Aquí sólo vive lo
+que es de la plantilla vacía: la explicación de cada columna, un ejemplo por hoja, los anchos y las
+listas desplegables.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 from ..contrato import (
     ANIO_MAX,
     ANIO_MIN,
-    CAMPOS_POLITICA,
     COLUMNAS_ESTRUCTURA,
     COLUMNAS_INDICADORES,
     COLUMNAS_POLITICA,
@@ -24,9 +24,11 @@ from ..contrato import (
     HOJA_POLITICA,
     HOJA_PUBLICADO,
     HOJA_VO,
-    NIVELES_ESTRUCTURA,
-    NIVELES_INDICADOR,
+    POLITICA,
+    Instrumento,
+    instrumento_de,
     nombre_columna,
+    nombres_instrumentos,
 )
 from ..errores import ErrorDeUso
 from ..modelos import Acumulacion, Sentido
@@ -38,11 +40,15 @@ MAX_ANIOS = 100
 FILAS_CON_LISTA = 2000
 """Filas de datos (desde la 2) que llevan las listas desplegables."""
 
+CAMPOS = {"politica": ["nombre", "instrumento", "sector", "ministerio conductor", "tipo"],
+          "plan": ["nombre", "instrumento", "entidad", "periodo", "sector"]}
+"""Campos que la plantilla escribe en la hoja Politica (de ``contrato.CAMPOS_POLITICA``)."""
+
 DESCRIPCIONES: dict[str, dict[str, str]] = {
     HOJA_POLITICA: {
         "campo": "Nombre del dato (ya escrito; no lo cambie).",
-        "valor": "El dato. 'nombre' es obligatorio; sector, ministerio conductor y tipo, "
-                 "opcionales.",
+        "valor": "El dato. 'nombre' es obligatorio; 'instrumento' ya está escrito (Política "
+                 "nacional); sector, ministerio conductor y tipo, opcionales.",
     },
     HOJA_ESTRUCTURA: {
         "codigo": "Código único del elemento: OP.01, LN.01.04, SS.01.04.01.",
@@ -65,7 +71,42 @@ DESCRIPCIONES: dict[str, dict[str, str]] = {
         "lb valor": "Valor de la línea de base (opcional; una celda de valor).",
     },
 }
-"""Qué significa cada columna (claves como en ``contrato.COLUMNAS_*``)."""
+"""Qué significa cada columna en una política nacional (claves como en ``contrato.COLUMNAS_*``)."""
+
+
+def descripciones(ins: Instrumento) -> dict[str, dict[str, str]]:
+    """Qué significa cada columna en el instrumento (los de un plan, con sus niveles)."""
+    if not ins.es_plan:
+        return DESCRIPCIONES
+    o, a, io, ia = ins.objetivo, ins.accion, ins.indicador_objetivo, ins.indicador_otro
+    nombres = ins.nombres
+    return {
+        HOJA_POLITICA: {
+            "campo": DESCRIPCIONES[HOJA_POLITICA]["campo"],
+            "valor": f"El dato. 'nombre' es obligatorio; 'instrumento' ya está escrito "
+                     f"({ins.nombre}); entidad (pliego), periodo (p. ej. 2020-2026) y sector, "
+                     "opcionales.",
+        },
+        HOJA_ESTRUCTURA: {
+            "codigo": f"Código único del elemento: {o}.01, {a}.01.01.",
+            "nivel": f"{o} ({nombres[o]}) o {a} ({nombres[a]}).",
+            "padre": f"Vacío para un {o}; el código de un {o} para una {a}.",
+            "enunciado": "El enunciado tal como figura en el plan.",
+        },
+        HOJA_INDICADORES: {
+            **DESCRIPCIONES[HOJA_INDICADORES],
+            "codigo": f"Código único del indicador: {io}.01.01, {ia}.01.01.01.",
+            "nivel": f"{io} (indicador de un {o}) o {ia} (indicador de una {a}); vacío: se "
+                     "deduce de pertenece_a.",
+            "pertenece a": f"Código del {o} (para un {io}) o de la {a} (para un {ia}) que mide.",
+            "tipo": "Tipo de indicador (opcional).",
+            "sentido": "Ascendente (mejor cuanto más alto) o Descendente (mejor cuanto más "
+                       "bajo); vacío: se infiere de los logros esperados, como lo hace el "
+                       "aplicativo de CEPLAN (último menos primero ≥ 0: ascendente).",
+            "acumulacion": "Acumulado, No acumulado o vacío (sólo lo necesita el avance de un "
+                           "periodo, --desde).",
+        },
+    }
 
 EJEMPLOS: dict[str, list] = {
     HOJA_POLITICA: ["nombre", "Política Nacional Penitenciaria al 2030"],
@@ -75,7 +116,23 @@ EJEMPLOS: dict[str, list] = {
     HOJA_LE: ["IOP.01.02", 30, 28, "ND"],
     HOJA_VO: ["IOP.01.02", "36.50%", "6,235", ""],
 }
-"""Una fila de ejemplo por hoja (sólo en la hoja Instrucciones)."""
+"""Una fila de ejemplo por hoja de una política (sólo en la hoja Instrucciones)."""
+
+
+def ejemplos(ins: Instrumento) -> dict[str, list]:
+    """Una fila de ejemplo por hoja en el instrumento (en un plan, sin sentido ni acumulación)."""
+    if not ins.es_plan:
+        return EJEMPLOS
+    o, a, io = ins.objetivo, ins.accion, ins.indicador_objetivo
+    return {
+        HOJA_POLITICA: ["nombre", f"{ins.nombre_largo} 2020-2026 de mi entidad"],
+        HOJA_ESTRUCTURA: [f"{a}.01.01", a, f"{o}.01", "Asistencia técnica oportuna a las "
+                          "entidades"],
+        HOJA_INDICADORES: [f"{io}.01.01", io, f"{o}.01", "Porcentaje de usuarios satisfechos",
+                           "Oficina de Planeamiento", "", "", "", "Porcentaje", 2019, "55%"],
+        HOJA_LE: [f"{io}.01.01", 58, 60, "S.P."],
+        HOJA_VO: [f"{io}.01.01", "55%", "57.3", "S.I."],
+    }
 
 REGLAS_VALOR = [
     "Un número: se toma tal cual (36.5, 6235).",
@@ -83,7 +140,8 @@ REGLAS_VALOR = [
     "36.5.",
     "Texto '36.50%' o '36.5 %': 36.5. Texto '6,235' o '1,234.5' (coma de miles, punto decimal): "
     "6235 y 1234.5.",
-    "Vacío, ND, N.D., n.d., -, — o S.I.: ND (no disponible).",
+    "Vacío, ND, N.D., n.d., -, —, S.I. (seguimiento incompleto) o S.P. (sin programación): ND "
+    "(no disponible).",
     "Una fórmula: su valor calculado. Guarde el libro en Excel para que se calcule; una fórmula "
     "sin valor guardado es un error, no ND.",
     "Cualquier otra cosa (otro texto, una fecha, VERDADERO/FALSO, #DIV/0!, #N/A...) es un error "
@@ -98,16 +156,28 @@ ANCHOS = {"codigo": 18, "nivel": 8, "padre": 14, "enunciado": 70, "pertenece a":
 ANCHO_ANIO = 10
 
 
-def _listas() -> dict[str, dict[str, list[str]]]:
+def _listas(ins: Instrumento) -> dict[str, dict[str, list[str]]]:
     """Listas desplegables por hoja y columna, de los mismos valores que acepta el lector."""
     return {
-        HOJA_ESTRUCTURA: {"nivel": list(NIVELES_ESTRUCTURA.values())},
+        HOJA_ESTRUCTURA: {"nivel": list(ins.estructura)},
         HOJA_INDICADORES: {
-            "nivel": list(NIVELES_INDICADOR.values()),
+            "nivel": list(ins.indicadores),
             "sentido": [s.value for s in Sentido],
             "acumulacion": [a.value for a in Acumulacion],
         },
     }
+
+
+def instrumento_pedido(texto: str | None) -> Instrumento:
+    """``--instrumento``: politica (por omisión), pei, pesem, pdrc o pdlc (o su nombre, sin
+    distinguir mayúsculas ni tildes); ErrorDeUso si no es ninguno."""
+    if texto is None or not texto.strip():
+        return POLITICA
+    ins = instrumento_de(texto)
+    if ins is None:
+        raise ErrorDeUso(f"--instrumento {texto!r} no es válido: use {nombres_instrumentos()} "
+                         "(o su clave: politica, pei, pesem, pdrc, pdlc).")
+    return ins
 
 
 def comprobar_anios(desde: int, hasta: int) -> None:
@@ -120,8 +190,9 @@ def comprobar_anios(desde: int, hasta: int) -> None:
 
 
 def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
-                       forzar: bool = False) -> Path:
-    """Escribe la plantilla vacía (atómicamente). No sobrescribe sin ``forzar``."""
+                       forzar: bool = False, instrumento: Instrumento = POLITICA) -> Path:
+    """Escribe la plantilla vacía del ``instrumento`` (atómicamente). No sobrescribe sin
+    ``forzar``."""
     destino = Path(destino)
     comprobar_anios(desde, hasta)
     if destino.suffix.lower() != ".xlsx":
@@ -129,10 +200,10 @@ def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
                          f"{destino.with_suffix('.xlsx').name}.")
     if destino.exists() and not forzar:
         raise ErrorDeUso(f"{destino} ya existe; use --forzar para reemplazarlo.")
-    return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta))
+    return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta, instrumento))
 
 
-def _escribir(ruta: Path, desde: int, hasta: int) -> None:
+def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -141,6 +212,7 @@ def _escribir(ruta: Path, desde: int, hasta: int) -> None:
     negrita = Font(bold=True)
     relleno = PatternFill("solid", fgColor="D9E1F2")
     anios = list(range(desde, hasta + 1))
+    textos = descripciones(ins)
 
     wb = Workbook()
     instrucciones = wb.active
@@ -161,15 +233,15 @@ def _escribir(ruta: Path, desde: int, hasta: int) -> None:
         ws = hoja(titulo, [nombre_columna(c) for c in columnas],
                   "B2" if titulo == HOJA_INDICADORES else "A2", [ANCHOS[c] for c in columnas])
         if titulo == HOJA_POLITICA:
-            for campo in CAMPOS_POLITICA:
-                ws.append([campo, None])
-        for columna, valores in _listas().get(titulo, {}).items():
+            for campo in CAMPOS["plan" if ins.es_plan else "politica"]:
+                ws.append([campo, ins.nombre if campo == "instrumento" else None])
+        for columna, valores in _listas(ins).get(titulo, {}).items():
             letra = get_column_letter(columnas.index(columna) + 1)
             dv = DataValidation(type="list", formula1=f'"{",".join(valores)}"', allow_blank=True,
                                 showErrorMessage=True, errorTitle="Valor no válido",
                                 error=f"Use uno de: {', '.join(valores)}.",
                                 promptTitle=nombre_columna(columna),
-                                prompt=DESCRIPCIONES[titulo][columna][:255])
+                                prompt=textos[titulo][columna][:255])
             dv.add(f"{letra}2:{letra}{FILAS_CON_LISTA}")
             ws.add_data_validation(dv)
     for titulo in (HOJA_LE, HOJA_VO):
@@ -191,20 +263,23 @@ def _escribir(ruta: Path, desde: int, hasta: int) -> None:
             if estilo is not None:
                 celda.font = estilo
 
-    fila("Plantilla de seguimiento de la política nacional", estilo=Font(bold=True, size=14))
+    que = (f"del {ins.nombre_largo} ({ins.nombre})" if ins.es_plan
+           else "de la política nacional")
+    fila(f"Plantilla de seguimiento {que}", estilo=Font(bold=True, size=14))
     fila("Llene las hojas siguientes y calcule con: penitencia avance AÑO --archivo ESTE_LIBRO.xlsx"
          " (revise antes con: penitencia validar ESTE_LIBRO.xlsx). Esta hoja se ignora al leer.")
     fila("Los nombres de hojas y columnas no distinguen mayúsculas, tildes ni '_'/espacio; el "
          "orden de las columnas es libre. No deje filas de título sobre los encabezados.")
-    for titulo, descripciones in DESCRIPCIONES.items():
+    muestras = ejemplos(ins)
+    for titulo, propias in textos.items():
         fila()
         fila(f"Hoja {titulo}", estilo=Font(bold=True, size=12))
         fila("columna", "obligatoria", "contenido", estilo=negrita)
         requeridas = {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA,
                       HOJA_INDICADORES: COLUMNAS_INDICADORES}[titulo]
-        for clave, texto in descripciones.items():
+        for clave, texto in propias.items():
             fila(nombre_columna(clave), "sí" if requeridas[clave] else "no", texto)
-        fila("ejemplo", "", " | ".join(str(v) for v in EJEMPLOS[titulo]))
+        fila("ejemplo", "", " | ".join(str(v) for v in muestras[titulo]))
     for titulo in (HOJA_LE, HOJA_VO):
         fila()
         fila(f"Hoja {titulo}", estilo=Font(bold=True, size=12))
@@ -212,11 +287,12 @@ def _escribir(ruta: Path, desde: int, hasta: int) -> None:
              "indicador; el que falte tiene ND en todos sus años).")
         fila("años", "", f"Una columna por año ({desde} a {hasta}); puede añadir o quitar años. "
              "Cada celda es una celda de valor (reglas abajo).")
-        fila("ejemplo", "", " | ".join(str(v) for v in EJEMPLOS[titulo]))
+        fila("ejemplo", "", " | ".join(str(v) for v in muestras[titulo]))
     fila()
     fila(f"Hoja {HOJA_PUBLICADO} (opcional)", estilo=Font(bold=True, size=12))
-    fila("codigo", "", "Código de un indicador, de un OP o INDICE; una columna por año con el "
-         "avance que imprimió un reporte publicado, para conciliarlo con el calculado.")
+    fila("codigo", "", f"Código de un indicador, de un {ins.objetivo} o INDICE; una columna por "
+         "año con el avance que imprimió un reporte publicado, para conciliarlo con el "
+         "calculado.")
     fila()
     fila("Celdas de valor", estilo=Font(bold=True, size=12))
     for regla in REGLAS_VALOR:

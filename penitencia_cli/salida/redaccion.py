@@ -11,6 +11,7 @@ from ..modelos import Sentido
 from ..reglas.alertas import Alerta, GrupoAlerta
 from ..reglas.cifras import texto_valor
 from ..reglas.franjas import redondear
+from ..reglas.metodologia import METODOLOGIA, Metodologia
 
 PENDIENTE = "[completar: motivo]"
 
@@ -20,7 +21,7 @@ def _nombre(a: Alerta) -> str:
 
 
 def _pct(a: Alerta) -> str:
-    return f"{redondear(a.avance)}%"
+    return f"{redondear(a.avance, a.perfil)}%"
 
 
 def enumerar(partes: list[str], separador: str = "; ") -> str:
@@ -57,8 +58,11 @@ def _retroceso(a: Alerta) -> str:
     return texto
 
 
-def borrador_alertas(anio: int, alertas: list[Alerta], origen: str | None = None) -> str:
-    """Texto markdown de la sección de alertas del año, agrupada como el reporte."""
+def borrador_alertas(anio: int, alertas: list[Alerta], origen: str | None = None,
+                     perfil: Metodologia | None = None) -> str:
+    """Texto markdown de la sección de alertas del año, agrupada como el reporte, con los
+    nombres del instrumento (el ``perfil`` dado o el de la lista de alertas)."""
+    rotulos = (perfil or getattr(alertas, "perfil", METODOLOGIA)).rotulos
     por_grupo = {g: [a for a in alertas if a.grupo is g] for g in GrupoAlerta}
     parrafos: list[str] = []
 
@@ -66,8 +70,8 @@ def borrador_alertas(anio: int, alertas: list[Alerta], origen: str | None = None
     if ops:
         parrafos.append(
             "Siguen presentándose limitaciones en la medición de los indicadores de algunos "
-            "Objetivos Prioritarios que, al momento de elaborado el presente reporte, no se han "
-            f"logrado medir {PENDIENTE}. De la revisión del reporte de seguimiento se ha "
+            f"{rotulos.redaccion_objetivos} que, al momento de elaborado el presente reporte, no "
+            f"se han logrado medir {PENDIENTE}. De la revisión del reporte de seguimiento se ha "
             "identificado limitaciones en la medición de los siguientes indicadores: "
             + enumerar([_sin_dato(a) for a in ops]) + "."
         )
@@ -75,9 +79,10 @@ def borrador_alertas(anio: int, alertas: list[Alerta], origen: str | None = None
     servicios = por_grupo[GrupoAlerta.SIN_DATO_SERVICIO]
     if servicios:
         parrafos.append(
-            "De acuerdo a los resultados obtenidos, algunos indicadores de servicios no han podido "
-            "reportarse o alcanzar el logro esperado por falta de información y/o registro. De la "
-            "revisión del reporte de seguimiento se ha identificado limitaciones en la medición de "
+            "De acuerdo a los resultados obtenidos, algunos indicadores de "
+            f"{rotulos.redaccion_otros} no han podido reportarse o alcanzar el logro esperado por "
+            "falta de información y/o registro. De la revisión del reporte de seguimiento se ha "
+            "identificado limitaciones en la medición de "
             "los siguientes indicadores: " + enumerar([_sin_dato(a) for a in servicios]) + "."
         )
 

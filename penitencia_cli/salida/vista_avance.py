@@ -19,13 +19,12 @@ from ..reglas.agregados import ResultadoAnio
 from ..reglas.cifras import texto_valor
 from ..reglas.consulta import PREFIJO_CALIDAD, TIPO_AMBOS, TIPO_DOS, CalculoAvance
 from ..reglas.franjas import redondear
-from ..reglas.metodologia import FRANJAS
+from ..reglas.metodologia import FRANJAS, Metodologia
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
+from ..reglas.sentido import PREFIJO as SENTIDO_INFERIDO
 from .consola import (
     ANCHO_BARRA,
     aviso_omitidas,
-    palabra_mas_larga,
-    reducir,
     avance_estilado,
     barra,
     celda_avance,
@@ -33,19 +32,31 @@ from .consola import (
     estilo,
     linea_agregado,
     lista_notas,
+    palabra_mas_larga,
+    reducir,
     semaforo,
     texto_proyeccion,
 )
-from .formato import GRUPOS, rotulo_avance, texto_avance
+from .formato import nivel_de_solo, nota_tope, rotulo_avance, texto_avance
+
+MARCA_INFERIDO = "ⁱ"
+"""Tras «Asc.»/«Desc.»: sentido inferido de los logros esperados (un plan sin sentido)."""
+
 
 def encabezado(resultado: ResultadoAnio) -> Table:
     pol = resultado.matriz.politica
+    met = resultado.perfil
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row("Política:", pol.nombre)
-    for rotulo, valor in (("Sector:", pol.sector), ("Ministerio conductor:", pol.ministerio_conductor),
-                          ("Tipo:", pol.tipo)):
+    grid.add_row(f"{met.rotulos.instrumento}:", pol.nombre)
+    filas = [("Sector:", pol.sector), ("Ministerio conductor:", pol.ministerio_conductor),
+             ("Tipo:", pol.tipo)]
+    if met.instrumento.es_plan:
+        ins = met.instrumento
+        filas[:0] = [("Instrumento:", f"{ins.nombre_largo} ({ins.nombre})"),
+                     ("Entidad:", pol.entidad), ("Periodo:", pol.periodo)]
+    for rotulo, valor in filas:
         if valor:
             grid.add_row(rotulo, valor)
     grid.add_row("Año:", str(resultado.anio))
@@ -62,8 +73,9 @@ def tabla_resumen(resultado: ResultadoAnio) -> Table:
     t.add_column("Grupo")
     for f in FRANJAS:
         t.add_column(Text(f.etiqueta, style=estilo(f)), justify="right")
+    grupos = resultado.perfil.grupos
     for grupo, cuenta in resultado.resumen.items():
-        t.add_row(GRUPOS[grupo], *(str(cuenta[f]) for f in FRANJAS))
+        t.add_row(grupos[grupo], *(str(cuenta[f]) for f in FRANJAS))
     return t
 
 
@@ -71,20 +83,29 @@ def linea_indice(resultado: ResultadoAnio) -> Text:
     return linea_agregado(resultado.indice.enunciado, resultado.indice)
 
 
+def linea_tope(resultado: ResultadoAnio) -> Text | None:
+    """La nota del tope del instrumento (un plan trunca cada indicador en 100)."""
+    nota = nota_tope(resultado)
+    return None if nota is None else Text(nota, style="dim")
+
+
 def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = (),
-                    ancho: int | None = None) -> Table:
-    """La tabla de objetivos; a ``ancho`` columnas, si los enunciados no caben sin partir
-    palabras, sin la barra y con el semáforo sin rótulo (el avance sigue en su color)."""
-    cobertura = max((len(f"{o.con_dato} de {o.total} ind.") for o in resultado.objetivos),
-                    default=9)
+                    acciones: bool = False, ancho: int | None = None) -> Table:
+    """Los objetivos (o, con ``acciones``, las acciones estratégicas de un plan). A ``ancho``
+    columnas, si los enunciados no caben sin partir palabras, sin la barra y con el semáforo sin
+    rótulo (el avance sigue en su color)."""
+    rotulos = resultado.perfil.rotulos
+    titulo, columna = ((rotulos.acciones, rotulos.columna_accion) if acciones else
+                       (rotulos.objetivos, rotulos.columna_objetivo))
+    filas = resultado.acciones if acciones else resultado.objetivos
+    cobertura = max((len(f"{o.con_dato} de {o.total} ind.") for o in filas), default=9)
     fijas = [len("Código"), len("Avance"), ANCHO_BARRA + 1, len("● [75-95%>"), cobertura,
              *(len(col.titulo) + 2 for col in extras)]
-    minimo = palabra_mas_larga(o.enunciado for o in resultado.objetivos)
+    minimo = palabra_mas_larga(o.enunciado for o in filas)
     reducciones = reducir(ancho, fijas, minimo, [("barra", ANCHO_BARRA + 4), ("franja", 7)])
-    t = Table(title="Objetivos prioritarios", box=box.SIMPLE_HEAVY, title_justify="left",
-              expand=True)
+    t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
     t.add_column("Código", no_wrap=True)
-    t.add_column("Objetivo prioritario", ratio=1, min_width=minimo or None)
+    t.add_column(columna, ratio=1, min_width=minimo or None)
     t.add_column("Avance", justify="right", no_wrap=True)
     if "barra" not in reducciones:
         t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
@@ -92,8 +113,8 @@ def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = (),
     t.add_column("Cobertura", no_wrap=True)
     for col in extras:
         t.add_column(col.titulo, justify=col.justify, no_wrap=True)
-    for o in resultado.objetivos:
-        celdas = [o.codigo, o.enunciado, avance_estilado(o.valor, o.franja)]
+    for o in filas:
+        celdas = [o.codigo, o.enunciado, avance_estilado(o.valor, o.franja, o.perfil)]
         if "barra" not in reducciones:
             celdas.append(barra(o.valor, o.franja))
         celdas.append(Text("●", style=estilo(o.franja)) if "franja" in reducciones
@@ -126,8 +147,8 @@ class Disposicion:
                 *((col.titulo, col.justify) for col in self.extras)]
 
 
-def disponer(grupos, extras: "Sequence[Columna]", calidad: dict,
-             ancho: int | None) -> tuple[Disposicion, list[int] | None]:
+def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | None,
+             met: Metodologia) -> tuple[Disposicion, list[int] | None]:
     """La disposición de la tabla a ``ancho`` columnas: si los nombres no caben sin partir
     palabras, primero el semáforo pierde su rótulo, luego se omite el sentido y, al final, las
     columnas extra desde la última. Devuelve también los anchos de las columnas fijas (sólo si
@@ -136,7 +157,7 @@ def disponer(grupos, extras: "Sequence[Columna]", calidad: dict,
     if ancho is None:
         return disp, None
     completa = Disposicion(extras, compacta=False)
-    anchos = _anchos(_filas_indicadores(grupos, completa, calidad), completa)
+    anchos = _anchos(_filas_indicadores(grupos, completa, calidad, met), completa)
     minimo = palabra_mas_larga(chain((e for _, e, _ in grupos),
                                      (r.indicador.nombre for _, _, f in grupos for r in f)))
     reducciones = [("franja", anchos[5] - 3), ("sentido", anchos[1] + 3),
@@ -168,13 +189,15 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     calidad = calidad or {}
     grupos = _grupos_indicadores(resultado, nivel)
     total = sum(1 + len(filas) for _, _, filas in grupos)
-    titulo = {None: "Indicadores", "IOP": "Indicadores de OP",
-              "ISS": "Indicadores de servicio"}[nivel]
+    met = resultado.perfil
+    titulo = {None: "Indicadores", met.instrumento.indicador_objetivo:
+              met.rotulos.indicadores_objetivo,
+              met.instrumento.indicador_otro: met.rotulos.indicadores_otro}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
-    disp, anchos = disponer(grupos, extras, calidad, ancho)
+    disp, anchos = disponer(grupos, extras, calidad, ancho, met)
     if tramo is None or total <= tramo:
         t = _tabla_indicadores(titulo, disp)
-        for fila in _filas_indicadores(grupos, disp, calidad):
+        for fila in _filas_indicadores(grupos, disp, calidad, met):
             if fila is None:
                 t.add_section()
             else:
@@ -182,9 +205,9 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
         yield t
     else:
         if anchos is None:
-            anchos = _anchos(_filas_indicadores(grupos, disp, calidad), disp)
+            anchos = _anchos(_filas_indicadores(grupos, disp, calidad, met), disp)
         t, n = _tabla_indicadores(titulo, disp, anchos), 0
-        for fila in _filas_indicadores(grupos, disp, calidad):
+        for fila in _filas_indicadores(grupos, disp, calidad, met):
             if n >= tramo:
                 yield t
                 t, n = _tabla_indicadores(None, disp, anchos), 0
@@ -208,9 +231,10 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
             por_op.setdefault(r.op, []).append(r)
     grupos = [(o.codigo, o.enunciado) for o in resultado.objetivos]
     if None in por_op:
-        grupos.append((None, "Sin objetivo prioritario"))
+        grupos.append((None, resultado.perfil.rotulos.sin_objetivo))
+    de_objetivo = resultado.perfil.instrumento.indicador_objetivo
     return [(codigo, enunciado,
-             sorted(por_op[codigo], key=lambda r: r.indicador.nivel != "IOP"))
+             sorted(por_op[codigo], key=lambda r: r.indicador.nivel != de_objetivo))
             for codigo, enunciado in grupos if por_op.get(codigo)]
 
 
@@ -228,23 +252,25 @@ def _tabla_indicadores(titulo: str | None, disp: Disposicion,
     return t
 
 
-def _filas_indicadores(grupos, disp: Disposicion, calidad: dict):
+def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologia):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP. El avance
     lleva '*' si tiene una nota al pie y '!' si sus datos tienen observaciones de calidad."""
+    de_objetivo = met.instrumento.indicador_objetivo
     for codigo, enunciado, filas in grupos:
         yield None
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
             marca = ("*" if _con_nota(r) else "") + (MARCA_CALIDAD if r.codigo in calidad else "")
-            sentido = "Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc."
+            sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
+                       + (MARCA_INFERIDO if ind.sentido_inferido else ""))
             yield (
-                Text(ind.codigo, style="" if ind.nivel == "IOP" else "dim"),
+                Text(ind.codigo, style="" if ind.nivel == de_objetivo else "dim"),
                 ind.nombre,
                 *((sentido,) if disp.sentido else ()),
                 texto_valor(r.le),
                 texto_valor(r.vo),
-                Text(texto_avance(r.avance.valor) + marca, style=estilo(r.franja)),
+                Text(texto_avance(r.avance.valor, met) + marca, style=estilo(r.franja)),
                 Text("●", style=estilo(r.franja)) if disp.compacta else semaforo(r.franja),
                 *(col.celda(r) for col in disp.extras),
             )
@@ -266,8 +292,10 @@ def _anchos(filas, disp: Disposicion) -> list[int]:
 
 
 def _notas(r) -> list[str]:
-    """Las observaciones del cálculo (las de calidad de los datos van aparte, con su '!')."""
-    return [o for o in r.observaciones if not o.startswith(PREFIJO_CALIDAD)]
+    """Las observaciones del cálculo; las de calidad de los datos (con su '!') y la del sentido
+    inferido van aparte, cada una en su propia nota."""
+    return [o for o in r.observaciones
+            if not o.startswith(PREFIJO_CALIDAD) and not o.startswith(SENTIDO_INFERIDO)]
 
 
 def _con_nota(r) -> bool:
@@ -276,12 +304,24 @@ def _con_nota(r) -> bool:
 
 
 def observaciones(resultado: ResultadoAnio, nivel: str | None = None):
-    filas = [(Text(f"{r.codigo}:", style="bold"), o) for r in resultado.indicadores
-             if _con_nota(r) and (nivel is None or r.indicador.nivel == nivel)
+    propios = [r for r in resultado.indicadores if nivel is None or r.indicador.nivel == nivel]
+    filas = [(Text(f"{r.codigo}:", style="bold"), o) for r in propios if _con_nota(r)
              for o in _notas(r)]
-    if not filas:
+    inferidos = [r.indicador for r in propios if r.indicador.sentido_inferido]
+    partes = []
+    if filas:
+        partes.append(lista_notas(Text("Observaciones (*):", style="bold"), filas))
+    if inferidos:
+        texto = Text(f"{MARCA_INFERIDO} Sentido inferido de los logros esperados (columna "
+                     "sentido vacía):\n", style="bold")
+        texto.append("  " + ", ".join(f"{i.codigo} {i.sentido.value.lower()}"
+                                      for i in inferidos) + "\n", style="")
+        partes.append(texto)
+    if not partes:
         return None
-    return lista_notas(Text("Observaciones (*):", style="bold"), filas)
+    from rich.console import Group
+
+    return Group(*partes)
 
 
 MARCA_CALIDAD = "!"
@@ -311,11 +351,17 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     amp = ampliacion or Ampliacion()
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
               *amp.tras_indice(resultado), Text()]
+    tope = linea_tope(resultado)
+    if tope is not None:
+        partes[-1:-1] = [tope]
     ancho = consola.width
     if solo in (None, "op"):
-        partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), ancho))
+        partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), ancho=ancho))
+        if resultado.acciones:
+            partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), acciones=True,
+                                          ancho=ancho))
     if solo != "op":
-        nivel = {"iop": "IOP", "iss": "ISS"}.get(solo or "")
+        nivel = nivel_de_solo(solo, resultado.perfil)
         partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores(),
                                          calidad=amp.calidad, ancho=ancho))
         for notas in (observaciones(resultado, nivel),
@@ -355,20 +401,23 @@ class Ampliacion:
     def __post_init__(self) -> None:
         if self.tipo2 is not None:
             self._segundos = {r.codigo: r for r in self.tipo2.indicadores}
-            self._segundos.update({o.codigo: o for o in self.tipo2.objetivos})
+            self._segundos.update({o.codigo: o for o in [*self.tipo2.objetivos,
+                                                          *self.tipo2.acciones]})
 
     def columnas_objetivos(self) -> list[Columna]:
         if self.tipo2 is None:
             return []
-        return [Columna("Tipo II", lambda o: celda_avance(self._segundos[o.codigo].valor))]
+        met = self.tipo2.perfil
+        return [Columna("Tipo II", lambda o: celda_avance(self._segundos[o.codigo].valor, met))]
 
     def columnas_indicadores(self) -> list[Columna]:
         cols = []
         if self.linea_base:
             cols.append(Columna("LB", lambda r: texto_valor(r.indicador.lb_valor)))
         if self.tipo2 is not None:
+            met = self.tipo2.perfil
             cols.append(Columna(
-                "Tipo II", lambda r: celda_avance(self._segundos[r.codigo].avance.valor)))
+                "Tipo II", lambda r: celda_avance(self._segundos[r.codigo].avance.valor, met)))
         if self.proyecciones is not None:
             cols.append(Columna("Proyección", lambda r: texto_proyeccion(
                 self.proyecciones[r.codigo], corta=True), justify="left"))
@@ -378,11 +427,15 @@ class Ampliacion:
         lineas = []
         if self.sin_tope is not None and resultado.tope is not None:
             con, sin = resultado.indice, self.sin_tope.indice
-            if redondear(con.valor) != redondear(sin.valor):
-                lineas.append(linea_agregado("Sin tope (cada indicador tal cual)", sin))
+            met = resultado.perfil
+            if redondear(con.valor, met) != redondear(sin.valor, met):
+                rotulo = ("Sin tope (cada indicador tal cual)" if met.tope_indicador is None else
+                          f"Sin --tope (sólo el tope de {met.tope_indicador} del "
+                          f"{met.instrumento.nombre})")
+                lineas.append(linea_agregado(rotulo, sin))
                 lineas.append(Text(
                     f"El tope de {resultado.tope} cambia el índice en "
-                    f"{con_signo(redondear(con.valor) - redondear(sin.valor))} puntos.",
+                    f"{con_signo(redondear(con.valor, met) - redondear(sin.valor, met))} puntos.",
                     style="dim"))
             else:
                 lineas.append(Text(f"El tope de {resultado.tope} no cambia el índice.",

@@ -26,7 +26,7 @@ from .consola import (
     semaforo,
     texto_proyeccion,
 )
-from .formato import GRUPOS, ROTULOS_ALERTA, linea_tendencia, texto_avance, texto_proyectado
+from .formato import linea_tendencia, rotulos_alerta, texto_avance, texto_proyectado
 
 def mostrar_alertas(anio: int, alertas: list[Alerta], consola: Console) -> None:
     """Una tabla por grupo de alertas (a., b., c., d.), con el mensaje de cada una."""
@@ -34,18 +34,20 @@ def mostrar_alertas(anio: int, alertas: list[Alerta], consola: Console) -> None:
         consola.print(f"No se identificaron alertas para {anio}.")
         return
     letras = iter("abcdefgh")
+    rotulos = rotulos_alerta(alertas[0].perfil)
     for grupo in GRUPOS_ALERTA:
         propias = [a for a in alertas if a.grupo is grupo]
         if not propias:
             continue
-        t = Table(title=f"{next(letras)}. {ROTULOS_ALERTA[grupo]} ({len(propias)})",
+        t = Table(title=f"{next(letras)}. {rotulos[grupo]} ({len(propias)})",
                   box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
         t.add_column("Código", no_wrap=True)
         t.add_column("Alerta", ratio=1)
         t.add_column("Avance", justify="right", no_wrap=True)
         for a in propias:
-            f = franja_de(a.avance)
-            t.add_row(a.codigo, a.mensaje.removeprefix(a.codigo).strip(), avance_estilado(a.avance, f))
+            f = franja_de(a.avance, a.perfil)
+            t.add_row(a.codigo, a.mensaje.removeprefix(a.codigo).strip(),
+                      avance_estilado(a.avance, f, a.perfil))
         consola.print(t)
     consola.print(Text(f"{len(alertas)} alerta(s) en {anio}.", style="bold"))
 
@@ -68,31 +70,39 @@ def mostrar_conciliacion(conc: Conciliacion, tolerancia, consola: Console) -> No
     t.add_column("Calculado", justify="right", no_wrap=True)
     t.add_column("Dif.", justify="right", no_wrap=True)
     t.add_column("Causa probable", ratio=1)
+    met = conc.perfil
     for d in conc.diferencias:
         publicado = "ND" if d.publicado is None else f"{d.publicado}"
-        dif = "—" if d.diferencia is None else f"{texto_avance(d.diferencia)}"
+        dif = "—" if d.diferencia is None else f"{texto_avance(d.diferencia, met)}"
         if d.diferencia is not None and d.diferencia > 0:
             dif = "+" + dif
         causa = Text(d.causa)
         causa.append(f"\n{d.detalle}", style="dim")
-        t.add_row(Text(d.codigo, style="bold"), publicado, texto_avance(d.calculado), dif,
+        t.add_row(Text(d.codigo, style="bold"), publicado, texto_avance(d.calculado, met), dif,
                   causa)
     consola.print(t)
 
 
 def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
     es_indicador = ev.indicador is not None
+    met = ev.perfil
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold")
     grid.add_column()
     grid.add_row("Código:", ev.codigo)
-    grid.add_row({"indicador": "Indicador:", "objetivo": "Objetivo:",
+    grid.add_row({"indicador": "Indicador:", "objetivo": "Objetivo:", "accion": "Acción:",
                   "indice": "Agregado:"}[ev.clase], ev.nombre)
+    if ev.clase == "accion":
+        grid.add_row("Objetivo:", ev.op or "—")
     if es_indicador:
         ind = ev.indicador
         grid.add_row("Nivel:", f"{ind.nivel} (pertenece a {ind.pertenece_a}"
                                + (f", {ev.op})" if ev.op and ev.op != ind.pertenece_a else ")"))
-        grid.add_row("Sentido:", f"{ind.sentido.value}; {ind.acumulacion.value}"
+        sentido = ind.sentido.value + (" (inferido de los logros esperados)"
+                                       if ind.sentido_inferido else "")
+        acumulacion = (ind.acumulacion.value if ind.acumulacion is not None
+                       else "acumulación no declarada")
+        grid.add_row("Sentido:", f"{sentido}; {acumulacion}"
                                  + (f"; {ind.unidad}" if ind.unidad else ""))
         grid.add_row("Línea de base:", "ND" if ind.lb_valor is None else
                      f"{texto_valor(ind.lb_valor)} ({ind.lb_anio or 'año ND'})")
@@ -114,10 +124,11 @@ def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
             celdas += [texto_valor(f.le), texto_valor(f.vo)]
             if f.le is not None and f.vo is not None:
                 notas += [(f.anio, o) for o in (*f.tipo1.observaciones, *f.tipo2.observaciones)]
-        celdas += [avance_estilado(f.tipo1.valor, f.tipo1.franja), semaforo(f.tipo1.franja),
-                   avance_estilado(f.tipo2.valor, f.tipo2.franja)]
-        if not es_indicador:  # un OP cuenta sus indicadores; el índice, sus OP
-            celdas.append(f"{f.con_dato} de {f.total} {'OP' if ev.clase == 'indice' else 'ind.'}")
+        celdas += [avance_estilado(f.tipo1.valor, f.tipo1.franja, met), semaforo(f.tipo1.franja),
+                   avance_estilado(f.tipo2.valor, f.tipo2.franja, met)]
+        if not es_indicador:  # un objetivo cuenta sus indicadores; el índice, sus objetivos
+            unidad = met.instrumento.objetivo if ev.clase == "indice" else "ind."
+            celdas.append(f"{f.con_dato} de {f.total} {unidad}")
         t.add_row(*celdas)
 
     primero, ultimo = ev.anios[0].anio, ev.anios[-1].anio
@@ -140,7 +151,9 @@ def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
     if es_indicador:
         partes.append(_bloque_proyeccion(ev.proyeccion))
     elif ev.proyecciones:
-        partes.append(_tabla_proyecciones(ev.proyecciones))
+        rotulos = met.rotulos
+        de = rotulos.indicadores_otro if ev.clase == "accion" else rotulos.indicadores_objetivo
+        partes.append(_tabla_proyecciones(ev.proyecciones, de[:1].lower() + de[1:]))
     consola.print(Group(*partes))
 
 
@@ -154,13 +167,14 @@ def _bloque_proyeccion(p: Proyeccion) -> Text:
                      f"({p.puntos[0][0]}-{p.puntos[-1][0]}): {con_signo(pendiente)} por año; "
                      f"valor proyectado {texto_proyectado(p.valor)} frente a la meta "
                      f"{texto_valor(p.meta)} (avance Tipo I proyectado "
-                     f"{texto_avance(p.avance)}).")
+                     f"{texto_avance(p.avance, p.perfil)}).")
     return texto
 
 
-def _tabla_proyecciones(proyecciones: dict[str, Proyeccion]) -> Table:
+def _tabla_proyecciones(proyecciones: dict[str, Proyeccion],
+                        indicadores: str = "indicadores de OP") -> Table:
     anio = next(iter(proyecciones.values())).anio_final
-    t = Table(title=f"Proyección de sus indicadores de OP a {anio}", box=box.SIMPLE_HEAVY,
+    t = Table(title=f"Proyección de sus {indicadores} a {anio}", box=box.SIMPLE_HEAVY,
               title_justify="left")
     t.add_column("Código", no_wrap=True)
     t.add_column("Último VO", justify="right", no_wrap=True)
@@ -185,12 +199,13 @@ _TITULOS_MOVIMIENTO = {
 
 def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
     a, b = c.inicial.anio, c.final.anio
+    met = c.inicial.perfil
     ind_a, ind_b = c.inicial.indice, c.final.indice
     linea = Text()
     linea.append("Índice de gestión: ", style="bold")
-    linea.append(texto_avance(ind_a.valor), style=estilo(ind_a.franja))
+    linea.append(texto_avance(ind_a.valor, met), style=estilo(ind_a.franja))
     linea.append(f" ({a}) → ")
-    linea.append(texto_avance(ind_b.valor), style=estilo(ind_b.franja))
+    linea.append(texto_avance(ind_b.valor, met), style=estilo(ind_b.franja))
     linea.append(f" ({b}), variación {con_signo(c.variacion_indice)}")
     if ind_a.franja is not ind_b.franja:
         linea.append(f"  franja {ind_a.franja.etiqueta} → {ind_b.franja.etiqueta}")
@@ -201,10 +216,11 @@ def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
     for f in FRANJAS:
         cuentas.add_column(Text(f.etiqueta, style=estilo(f)), justify="right")
     for grupo, porf in c.conteos.items():
-        cuentas.add_row(GRUPOS[grupo], *(
+        cuentas.add_row(met.grupos[grupo], *(
             f"{x} → {y} ({con_signo(y - x) if y != x else '='})" for x, y in porf.values()))
 
     tablas = []
+    otros = met.instrumento.indicador_otro
     for mov, titulo in _TITULOS_MOVIMIENTO.items():
         filas = c.de(mov)
         if not filas:
@@ -222,8 +238,8 @@ def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
             franjas.append(tr.franja_inicial.etiqueta, style=estilo(tr.franja_inicial))
             franjas.append(" → ")
             franjas.append(tr.franja_final.etiqueta, style=estilo(tr.franja_final))
-            t.add_row(Text(tr.codigo, style="" if tr.nivel != "ISS" else "dim"), tr.nombre,
-                      celda_avance(tr.inicial), celda_avance(tr.final), franjas)
+            t.add_row(Text(tr.codigo, style="" if tr.nivel != otros else "dim"), tr.nombre,
+                      celda_avance(tr.inicial, met), celda_avance(tr.final, met), franjas)
         tablas.append(t)
     pie = Text(f"Sin cambio de franja: {len(c.de(Movimiento.IGUAL))} (incluye los ND en ambos "
                "años).", style="dim")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import alertas_de
-from ..reglas.metodologia import FRANJAS, METODOLOGIA
+from ..reglas.metodologia import FRANJAS
 from . import documento as doc
-from .formato import GRUPOS, Origen
+from .formato import Origen, nota_tope
 
 RELLENOS = {"rojo": "F4CCCC", "ámbar": "FFE599", "verde": "B6D7A8", "gris": "D9D9D9"}
 """Colores de relleno del semáforo en Excel."""
@@ -18,7 +18,14 @@ COLORES_GRAFICO = {"rojo": "CC0000", "ámbar": "F1C232", "verde": "6AA84F", "gri
 """Color de cada barra del gráfico de OP según su franja."""
 
 FORMATO_AVANCE = "0.0"
-"""Avances: un decimal (la celda guarda el valor ya redondeado mitad hacia arriba)."""
+"""Avances: un decimal (la celda guarda el valor ya redondeado mitad hacia arriba); en un plan,
+dos (:func:`_formato_avance`)."""
+
+
+def _formato_avance(resultado: ResultadoAnio) -> str:
+    """'0.0' con un decimal (una política), '0.00' con dos (un plan)."""
+    decimales = resultado.perfil.decimales
+    return "0." + "0" * decimales if decimales else "0"
 FORMATO_VALOR = "#,##0.0##"
 """Logros esperados y valores obtenidos: al menos un decimal, sin perder los que tengan."""
 
@@ -33,7 +40,8 @@ def escribir_xlsx(resultado: ResultadoAnio, ruta: Path, origen: Origen | None = 
     _hoja_resumen(wb.active, resultado, origen, estilos)
     _hoja_objetivos(wb.create_sheet("Objetivos"), resultado, estilos)
     _hoja_indicadores(wb.create_sheet("Indicadores"), resultado, estilos)
-    _hoja_alertas(wb.create_sheet("Alertas"), alertas_de(resultado), estilos)
+    _hoja_alertas(wb.create_sheet("Alertas"), alertas_de(resultado), estilos,
+                  _formato_avance(resultado))
     for ws in wb.worksheets:
         _imprimir(ws)
     wb.save(ruta)
@@ -131,7 +139,9 @@ def _hoja_resumen(ws, resultado: ResultadoAnio, origen: Origen | None,
                   estilos: _Estilos) -> None:
     ws.title = "Resumen"
     pol = resultado.matriz.politica
-    ws["A1"] = f"Reporte de Seguimiento {resultado.anio}"
+    met = resultado.perfil
+    formato_avance = _formato_avance(resultado)
+    ws["A1"] = f"{met.rotulos.titulo} {resultado.anio}"
     ws["A1"].font = estilos.titulo
     ws["A2"] = pol.nombre
     ws["A2"].font = estilos.negrita
@@ -139,9 +149,12 @@ def _hoja_resumen(ws, resultado: ResultadoAnio, origen: Origen | None,
     # Encabezado de la política a la izquierda y conteo por franja a la derecha, fila a fila,
     # como en la primera página del reporte publicado.
     fila0 = FILA_CONTEOS
-    izquierda = [("Política:", pol.nombre), ("Sector:", pol.sector or ""),
+    izquierda = [(f"{met.rotulos.instrumento}:", pol.nombre), ("Sector:", pol.sector or ""),
                  ("Ministerio conductor:", pol.ministerio_conductor or ""),
                  ("Tipo:", pol.tipo or "")]
+    if met.instrumento.es_plan:
+        izquierda[1:] = [("Entidad:", pol.entidad or ""), ("Periodo:", pol.periodo or ""),
+                         ("Sector:", pol.sector or "")]
     ws.cell(fila0, 4, "Conteo por franja de avance").font = estilos.negrita
     for col, franja in enumerate(FRANJAS, start=5):
         celda = ws.cell(fila0, col, franja.etiqueta)
@@ -153,7 +166,7 @@ def _hoja_resumen(ws, resultado: ResultadoAnio, origen: Origen | None,
         ws.cell(fila0 + i, 1, rotulo).font = estilos.negrita
         ws.cell(fila0 + i, 2, valor).alignment = estilos.ajuste
     for i, (grupo, cuenta) in enumerate(resultado.resumen.items(), start=1):
-        ws.cell(fila0 + i, 4, GRUPOS[grupo]).border = estilos.borde
+        ws.cell(fila0 + i, 4, met.grupos[grupo]).border = estilos.borde
         for col, franja in enumerate(FRANJAS, start=5):
             celda = ws.cell(fila0 + i, col, cuenta[franja])
             celda.alignment = estilos.centro
@@ -162,7 +175,7 @@ def _hoja_resumen(ws, resultado: ResultadoAnio, origen: Origen | None,
     fila = fila0 + 5
     ind = resultado.indice
     ws.cell(fila, 1, ind.enunciado).font = estilos.negrita
-    _celda_numero(ws, fila, 2, ind.mostrado, FORMATO_AVANCE)
+    _celda_numero(ws, fila, 2, ind.mostrado, formato_avance)
     ws.cell(fila, 2).font = estilos.titulo
     ws.cell(fila, 2).fill = estilos.rellenos[ind.franja]
     ws.cell(fila, 2).alignment = estilos.centro
@@ -176,10 +189,12 @@ def _hoja_resumen(ws, resultado: ResultadoAnio, origen: Origen | None,
         ("Generado", generado if generado is not None else "—"),
         ("Archivo de origen", origen.archivo if origen else "—"),
         ("SHA-256 del archivo", origen.sha256 if origen else "—"),
-        ("Metodología", METODOLOGIA.version),
+        ("Metodología", met.version),
         ("Avance", "Tipo I; agregación: media de los indicadores con dato"
                    + (f"; cada indicador topado en {resultado.tope}" if resultado.tope else "")),
     ]
+    if met.nota_tope is not None:
+        datos.append(("Tope", nota_tope(resultado)))
     for rotulo, valor in datos:
         fila += 1
         ws.cell(fila, 1, rotulo)
@@ -206,10 +221,12 @@ def _grafico_objetivos(ws, resultado: ResultadoAnio, fila: int, estilos: _Estilo
     from openpyxl.chart.shapes import GraphicalProperties
 
     # Datos del gráfico a la derecha (columnas D-H, bajo los conteos); el gráfico, a la izquierda.
-    ws.cell(fila, 4, "Avance por objetivo prioritario").font = estilos.negrita
+    met = resultado.perfil
+    objetivo = met.rotulos.objetivo
+    ws.cell(fila, 4, f"Avance por {objetivo.lower()}").font = estilos.negrita
     encabezado = fila + 1
-    media, alta = METODOLOGIA.umbral_media, METODOLOGIA.umbral_alta
-    for col, texto in enumerate(("Objetivo prioritario", "Avance", f"Umbral {media}",
+    media, alta = met.umbral_media, met.umbral_alta
+    for col, texto in enumerate((objetivo, "Avance", f"Umbral {media}",
                                  f"Umbral {alta}", "Franja"), start=4):
         celda = ws.cell(encabezado, col, texto)
         celda.font = estilos.negrita
@@ -221,7 +238,7 @@ def _grafico_objetivos(ws, resultado: ResultadoAnio, fila: int, estilos: _Estilo
         ws.cell(f, 4, o.codigo).border = estilos.borde
         for col, valor in ((5, o.mostrado), (6, media), (7, alta)):
             celda = ws.cell(f, col, None if valor is None else float(valor))
-            celda.number_format = FORMATO_AVANCE
+            celda.number_format = _formato_avance(resultado)
             celda.border = estilos.borde
         celda = ws.cell(f, 8, o.franja.etiqueta)
         celda.fill = estilos.rellenos[o.franja]
@@ -234,7 +251,7 @@ def _grafico_objetivos(ws, resultado: ResultadoAnio, fila: int, estilos: _Estilo
 
     barras = BarChart()
     barras.type = "col"
-    barras.title = f"Avance por objetivo prioritario {resultado.anio}"
+    barras.title = f"Avance por {objetivo.lower()} {resultado.anio}"
     barras.y_axis.title = "Avance (%)"
     barras.y_axis.scaling.min = 0
     barras.y_axis.numFmt = "0"
@@ -268,14 +285,19 @@ def _grafico_objetivos(ws, resultado: ResultadoAnio, fila: int, estilos: _Estilo
 
 def _hoja_objetivos(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
     anio = resultado.anio
-    _tabla(ws, ["Código", "Objetivo prioritario", f"Avance {anio}", "Franja",
-                "Indicadores con dato", "Indicadores de OP", "Cobertura", "Avance publicado"],
+    rotulos = resultado.perfil.rotulos
+    formato_avance = _formato_avance(resultado)
+    _tabla(ws, ["Código", rotulos.objetivo, f"Avance {anio}", "Franja",
+                "Indicadores con dato",
+                "Indicadores" if resultado.acciones else rotulos.indicadores_objetivo,
+                "Cobertura", "Avance publicado"],
            [10, 60, 12, 12, 12, 12, 30, 12], estilos)
     publicado = resultado.matriz.avance_publicado
-    for fila, o in enumerate(resultado.objetivos, start=2):
+    # En un plan, las acciones estratégicas siguen a los objetivos (con sus indicadores).
+    for fila, o in enumerate([*resultado.objetivos, *resultado.acciones], start=2):
         ws.cell(fila, 1, o.codigo)
         ws.cell(fila, 2, o.enunciado)
-        _celda_numero(ws, fila, 3, o.mostrado, FORMATO_AVANCE)
+        _celda_numero(ws, fila, 3, o.mostrado, formato_avance)
         celda = ws.cell(fila, 4, o.franja.etiqueta)
         celda.fill = estilos.rellenos[o.franja]
         celda.alignment = estilos.centro
@@ -284,14 +306,16 @@ def _hoja_objetivos(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
         ws.cell(fila, 7, o.cobertura)
         serie = publicado.get(o.codigo, {})
         if anio in serie:
-            _celda_numero(ws, fila, 8, serie[anio], FORMATO_AVANCE)
+            _celda_numero(ws, fila, 8, serie[anio], formato_avance)
     _cerrar_tabla(ws, estilos, ajustar=(2,))
 
 
 def _hoja_indicadores(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
     anio = resultado.anio
     anios = resultado.matriz.anios
-    fijas = ["Código", "Indicador", "Nivel", "Pertenece a", "OP", "Responsable", "Tipo",
+    formato_avance = _formato_avance(resultado)
+    fijas = ["Código", "Indicador", "Nivel", "Pertenece a", resultado.perfil.instrumento.objetivo,
+             "Responsable", "Tipo",
              "Sentido", "Acumulación", "Unidad", "LB año", "LB valor"]
     series = [f"LE {a}" for a in anios] + [f"VO {a}" for a in anios]
     finales = [f"Avance {anio}", "Franja", "Avance publicado", "Años con LE y VO",
@@ -305,7 +329,9 @@ def _hoja_indicadores(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
         ind = r.indicador
         for col, valor in enumerate([ind.codigo, ind.nombre, ind.nivel, ind.pertenece_a,
                                      r.op or "", ind.responsable or "", ind.tipo or "",
-                                     ind.sentido.value, ind.acumulacion.value,
+                                     ind.sentido.value + (" (inferido)" if ind.sentido_inferido
+                                                          else ""),
+                                     ind.acumulacion.value if ind.acumulacion else "",
                                      ind.unidad or "", ind.lb_anio], start=1):
             ws.cell(fila, col, valor)
         col = len(fijas)
@@ -319,20 +345,20 @@ def _hoja_indicadores(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
         for a in anios:
             col += 1
             _celda_numero(ws, fila, col, ind.vo(a), FORMATO_VALOR)
-        _celda_numero(ws, fila, col + 1, r.avance.mostrado, FORMATO_AVANCE)
+        _celda_numero(ws, fila, col + 1, r.avance.mostrado, formato_avance)
         celda = ws.cell(fila, col + 2, r.franja.etiqueta)
         celda.fill = estilos.rellenos[r.franja]
         celda.alignment = estilos.centro
         serie = resultado.matriz.avance_publicado.get(ind.codigo, {})
         if anio in serie:
-            _celda_numero(ws, fila, col + 3, serie[anio], FORMATO_AVANCE)
+            _celda_numero(ws, fila, col + 3, serie[anio], formato_avance)
         con_dato = sum(ind.le(a) is not None and ind.vo(a) is not None for a in anios)
         ws.cell(fila, col + 4, f"{con_dato} de {len(anios)}")
         ws.cell(fila, col + 5, " | ".join(r.observaciones))
     _cerrar_tabla(ws, estilos, ajustar=ajustar)
 
 
-def _hoja_alertas(ws, alertas, estilos: _Estilos) -> None:
+def _hoja_alertas(ws, alertas, estilos: _Estilos, formato_avance: str = FORMATO_AVANCE) -> None:
     _tabla(ws, doc.COLUMNAS_ALERTAS, [30, 17, 45, 10, 10, 10, 9, 10, 70], estilos)
     for fila, valores in enumerate(doc.filas_alertas(alertas), start=2):
         for col, valor in enumerate(valores, start=1):
@@ -340,7 +366,7 @@ def _hoja_alertas(ws, alertas, estilos: _Estilos) -> None:
                 if valor is not None or col != 8:
                     _celda_numero(ws, fila, col, valor, FORMATO_VALOR)
             elif col == 6:
-                _celda_numero(ws, fila, col, valor, FORMATO_AVANCE)
+                _celda_numero(ws, fila, col, valor, formato_avance)
             else:
                 ws.cell(fila, col, valor)
     _cerrar_tabla(ws, estilos, ajustar=(1, 3, 9))
