@@ -13,9 +13,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+INVISIBLES = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e"
+              "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+              "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b"
+              "\u206c\u206d\u206e\u206f\u3164\ufe00\ufe0f\ufeff\uffa0")
+"""Caracteres invisibles (de ancho cero, marcas de dirección, guion suave, BOM) que trae el
+texto copiado de un PDF o de la web; no cuentan al comparar nombres y códigos."""
+SIN_INVISIBLES = dict.fromkeys(map(ord, INVISIBLES), None)
+"""Tabla para ``str.translate`` que quita :data:`INVISIBLES`."""
+
+
 def normalizar(texto: Any) -> str:
-    """Clave de comparación: sin tildes, sin mayúsculas, sin espacios de borde, '_' = ' '."""
-    s = unicodedata.normalize("NFKD", str(texto))
+    """Clave de comparación: sin tildes, sin mayúsculas, sin espacios de borde ni caracteres
+    invisibles, '_' = ' '."""
+    s = unicodedata.normalize("NFKD", str(texto).translate(SIN_INVISIBLES))
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.casefold().replace("_", " ")
     return " ".join(s.split())
@@ -207,3 +218,18 @@ ND_TEXTOS = {"", "nd", "n.d.", "-", "—", "s.i.", "s.p."}
 incompleto; S.P.: sin programación (así los imprime el Anexo B-7 de CEPLAN)."""
 ANIO_MIN, ANIO_MAX = 1900, 2100
 """Años admitidos en encabezados y líneas de base."""
+MAGNITUD_MAXIMA = 10**15
+"""Un valor de celda debe ser menor que esto en valor absoluto: Excel guarda 15 cifras
+significativas, y un indicador con 16 cifras enteras es un error de digitación (1E+26)."""
+MAGNITUD_MINIMA = 10**-15
+"""Un valor distinto de cero debe ser al menos esto en valor absoluto: 1E-25 no es un dato sino
+el resto de un cálculo (y como logro esperado daría un avance descomunal)."""
+UNIDADES_PORCENTAJE = ("porcentaje", "porcentual", "%")
+"""Una ``unidad`` (columna de Indicadores) que contiene alguno de estos textos, sin distinguir
+mayúsculas, es un porcentaje."""
+
+
+def es_unidad_porcentaje(unidad: str | None) -> bool:
+    """¿La unidad de un indicador es un porcentaje? (:data:`UNIDADES_PORCENTAJE`)."""
+    texto = (unidad or "").casefold()
+    return any(u in texto for u in UNIDADES_PORCENTAJE)

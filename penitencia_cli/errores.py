@@ -15,8 +15,11 @@ class Severidad(str, Enum):
 class ErrorDeDatos(Exception):
     """Los datos no permiten calcular. Lleva todos los problemas encontrados, no sólo el primero."""
 
-    def __init__(self, problemas: list):
+    def __init__(self, problemas: list, parcial=None):
         self.problemas = list(problemas)
+        self.parcial = parcial
+        """Lo que se pudo leer pese a los errores (una ``Matriz`` incompleta), o None: ``validar``
+        calcula con ella las observaciones de calidad que todavía tienen sentido."""
         super().__init__("\n".join(str(p) for p in self.problemas))
 
 

@@ -189,3 +189,25 @@ def runner():
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+def senal_cuando_marque(guion: str, marca: Path, senal: int) -> tuple[int, str]:
+    """Corre ``guion`` (Python) en otro proceso, espera a que cree ``marca`` y le manda
+    ``senal``. Devuelve su código de salida y su salida de errores."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    proceso = subprocess.Popen([sys.executable, "-c", guion], cwd=RAIZ, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               env=dict(os.environ, PYTHONPATH=str(RAIZ)))
+    try:
+        while not marca.exists():
+            assert proceso.poll() is None, proceso.stderr.read()
+            time.sleep(0.01)
+        proceso.send_signal(senal)
+        _, error = proceso.communicate(timeout=30)
+    finally:
+        proceso.kill()
+    return proceso.returncode, error

@@ -53,8 +53,8 @@ def vo_2024(ruta, codigo="IOP.01.01"):
 ])
 def test_numero(libro, celda, esperado):
     hojas = hojas_minimas()
-    hojas["Valores obtenidos"][1][2] = celda
-    assert vo_2024(libro(hojas)) == esperado
+    hojas["Valores obtenidos"][3][2] = celda  # ISS.01.01.01.01, en Número
+    assert vo_2024(libro(hojas), "ISS.01.01.01.01") == esperado
 
 
 @pytest.mark.parametrize("nd", [None, "", "ND", "nd", "N.D.", "n.d.", "-", "—", "S.I.", " s.i. "])
@@ -66,8 +66,8 @@ def test_cada_forma_de_nd(libro, nd):
 
 @pytest.mark.parametrize("celda, dice", [
     ("treinta", "'treinta'"),
-    ("1.234,5", "'1.234,5'"),                 # coma decimal: ambiguo, no se adivina
-    ("12,34", "'12,34'"),
+    ("1.234,5", "escríbalo como 1234.5"),     # punto de miles y coma decimal: no se adivina
+    ("12,34.5", "'12,34.5'"),
     (True, "VERDADERO"),
     (False, "FALSO"),
     (dt.date(2024, 5, 1), "fecha"),

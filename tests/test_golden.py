@@ -1,6 +1,6 @@
 """Salidas de la CLI comparadas byte a byte con archivos de referencia (como csvkit).
 
-Cada caso corre un comando sobre la muestra, desde la raíz del repositorio y a 100 columnas, y
+Cada caso corre un comando sobre la muestra (o el libro con errores del README), desde la raíz del repositorio y a 100 columnas, y
 compara su salida estándar y su código de salida con ``tests/golden/cli/``. Un cambio deliberado de
 una salida se revisa y se registra así:
 
@@ -52,6 +52,7 @@ CASOS: dict[str, tuple[list[str], int]] = {
     "evolucion_OP.01.txt": (["evolucion", "OP.01"], 0),
     "comparar_2023_2024.txt": (["comparar", "2023", "2024"], 0),
     "validar_muestra.txt": (["validar", "samples/pnp_2024.xlsx"], 0),
+    "validar_con_errores.txt": (["validar", "samples/con_errores.xlsx"], 1),
 }
 
 

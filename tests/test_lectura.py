@@ -123,7 +123,7 @@ def test_celdas_de_valor(valor, tipo, porcentaje, esperado):
     "valor, tipo, dice",
     [
         ("mucho", "s", "'mucho'"),
-        ("36,5", "s", "'36,5'"),  # coma decimal: no está en el contrato
+        ("1.234,5", "s", "1234.5"),  # punto de miles y coma decimal: dice cómo escribirlo
         ("#DIV/0!", "e", "#DIV/0!"),
         (True, "b", "VERDADERO"),
         (None, "formula-sin-valor", "fórmula"),

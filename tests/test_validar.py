@@ -65,13 +65,16 @@ def test_le_sin_vo_y_al_reves(libro):
     hojas = hojas_minimas()
     hojas["Logros esperados"][3][1] = "ND"       # ISS 2023: hay VO (8), no LE
     hojas["Valores obtenidos"][2][2] = "ND"      # IOP.01.02 2024: hay LE (25), no VO
-    hojas["Logros esperados"][0].append(2025)    # metas futuras: sin VO todavía, no se observan
+    hojas["Logros esperados"][0].append(2025)    # metas futuras: sin VO todavía, una sola nota
     hojas["Logros esperados"][1].append(50)
+    hojas["Logros esperados"][2].append(20)
     res = obs(libro(hojas))
     assert [r[:3] for r in res] == [("Valores obtenidos", "C3", "IOP.01.02"),
-                                    ("Logros esperados", "B4", "ISS.01.01.01.01")]
+                                    ("Logros esperados", "B4", "ISS.01.01.01.01"),
+                                    ("Valores obtenidos", None, None)]
     assert "Hay logro esperado 2024 (25) pero no valor obtenido" in res[0][3]
     assert "Hay valor obtenido 2023 (8) pero no logro esperado" in res[1][3]
+    assert res[2][3].startswith("2025 aún no tiene valores obtenidos")
 
 
 def test_avance_publicado_distinto(libro):
@@ -111,11 +114,15 @@ def test_json_y_tabla_salen_de_los_mismos_problemas(runner, libro):
     assert r.exit_code == 1
     doc = json.loads(r.stdout)
     assert doc["errores"] == 1
-    (p,) = doc["problemas"]
-    assert (p["severidad"], p["hoja"], p["celda"], p["codigo"]) == (
+    error, observacion = doc["problemas"]  # con errores, las observaciones siguen listándose
+    assert (error["severidad"], error["hoja"], error["celda"], error["codigo"]) == (
         Severidad.ERROR.value, "Indicadores", "G2", "IOP.01.01")
+    assert (observacion["severidad"], observacion["hoja"], observacion["celda"]) == (
+        Severidad.OBSERVACION.value, "Valores obtenidos", "C3")
+    assert "120, fuera de 0-100" in observacion["mensaje"]
     t = runner.invoke(app, ["validar", str(ruta)], env=ANCHO)
-    assert t.exit_code == 1 and "Indicadores!G2" in t.output and "1 error(es)" in t.output
+    assert t.exit_code == 1 and "Indicadores!G2" in t.output and "Valores obtenidos!C3" in t.output
+    assert "1 error(es), 1 observación(es)" in t.output
 
 
 def test_validar_sin_problemas(runner, libro):

@@ -117,3 +117,61 @@ def test_tabla_de_indicadores_por_tramos_se_lee_como_una_sola():
     columna_franja = {linea.index("●") for linea in por_tramos if "●" in linea}
     assert len(columna_franja) == 1
     assert columna_franja == {linea.index("●") for linea in entera if "●" in linea}
+
+
+# --- Anchos: archivos, tuberías y terminales estrechas -----------------------------------------
+
+
+def test_redirigida_a_un_archivo_ancho_fijo_y_sin_blancos_finales(tmp_path):
+    """Sin terminal (ni COLUMNS), la vista se dispone a 120 columnas y ninguna línea termina en
+    blancos."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import RAIZ
+
+    entorno = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    entorno["PYTHONPATH"] = str(RAIZ)
+    destino = tmp_path / "avance.txt"
+    with open(destino, "w", encoding="utf-8") as salida:
+        r = subprocess.run([sys.executable, "-m", "penitencia_cli", "avance", "2024"],
+                           stdout=salida, stderr=subprocess.PIPE, env=entorno, cwd=tmp_path)
+    assert r.returncode == 0
+    lineas = destino.read_text(encoding="utf-8").splitlines()
+    assert max(len(linea) for linea in lineas) in (119, 120)
+    assert all(linea == linea.rstrip() for linea in lineas)
+
+
+ORDENES = [["avance", "2024"], ["avance", "2024", "--tipo", "2"],
+           ["avance", "2024", "--tipo", "ambos", "--proyeccion", "--tope", "100"],
+           ["avance", "2024", "--solo", "op"], ["alertas", "2024"], ["verificar", "2024"],
+           ["evolucion", "IOP.01.02"], ["evolucion", "INDICE"], ["comparar", "2023", "2024"],
+           ["validar"]]
+
+
+@pytest.mark.parametrize("columnas", [80, 100, 120])
+@pytest.mark.parametrize("args", ORDENES)
+def test_ninguna_palabra_cortada_ni_linea_de_mas(runner, args, columnas):
+    """A 80 columnas los nombres se parten entre palabras (o se omiten antes columnas
+    secundarias, y se dice cuáles): ni una palabra cortada con '…'."""
+    r = runner.invoke(app, args, env={"COLUMNS": str(columnas)})
+    assert r.exit_code in (0, 1), r.output
+    assert "…" not in r.stdout
+    assert max(len(linea) for linea in r.stdout.splitlines()) <= columnas
+
+
+def test_a_80_columnas_se_omite_primero_lo_secundario_y_se_dice(runner):
+    r = runner.invoke(app, ["avance", "2024"], env={"COLUMNS": "80"})
+    assert "0 ─── 100" not in r.stdout          # la barra de los OP, primero
+    assert "A 80 columnas no cabe: sentido" in r.stdout
+    assert "significativamente" in r.stdout     # la palabra más larga, entera
+    r = runner.invoke(app, ["avance", "2024"], env={"COLUMNS": "120"})
+    assert "0 ─── 100" in r.stdout and "Sent." in r.stdout and "no cabe" not in r.stdout
+
+
+def test_evolucion_del_indice_cuenta_objetivos(runner):
+    r = runner.invoke(app, ["evolucion", "INDICE"], env={"COLUMNS": "100"})
+    assert "6 de 6 OP" in r.stdout and "ind." not in r.stdout
+    r = runner.invoke(app, ["evolucion", "OP.01"], env={"COLUMNS": "100"})
+    assert "de 2 ind." in r.stdout

@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional
 import typer
 
 from .. import __version__
+from . import SALIDA_INTERRUMPIDO, interrumpido
 from ..errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
 from .castellano import Comando, Grupo
 from .opciones import (
     ArgumentoAnio,
+    leer_anio,
+    leer_numero,
     Formato,
     FormatoAlertas,
     FormatoSimple,
@@ -79,16 +82,35 @@ def _principal(
 
 
 def _consola(stderr: bool = False) -> "Console":
-    from rich.console import Console
+    from ..salida.terminal import consola
 
-    return Console(stderr=stderr, highlight=False)
+    return consola(stderr)
 
 
 def _json(documento: dict) -> None:
-    """Un único documento JSON por stdout."""
+    """Un único documento JSON por stdout (con escapes \\u si la salida no es UTF-8: nunca se
+    pierde una letra del documento)."""
     from ..salida.exportar import texto_json
+    from ..salida.terminal import es_utf
 
-    sys.stdout.write(texto_json(documento))
+    texto = texto_json(documento)
+    if not es_utf(sys.stdout):
+        texto = _escapar_no_ascii(texto)
+    sys.stdout.write(texto)
+
+
+def _escapar_no_ascii(texto: str) -> str:
+    """Lo que no es ASCII, como escapes \\uXXXX de JSON (sólo aparece dentro de cadenas)."""
+    def escape(m) -> str:
+        codigo = ord(m.group())
+        if codigo > 0xFFFF:
+            codigo -= 0x10000
+            return f"\\u{0xD800 + (codigo >> 10):04x}\\u{0xDC00 + (codigo & 0x3FF):04x}"
+        return f"\\u{codigo:04x}"
+
+    import re
+
+    return re.sub(r"[^\x00-\x7f]", escape, texto)
 
 
 def _emitir(en_json: bool, documento: Callable[[], dict],
@@ -100,17 +122,58 @@ def _emitir(en_json: bool, documento: Callable[[], dict],
         mostrar(_consola())
 
 
+def _nota(texto: str) -> None:
+    """Una nota por stderr; ante una terminal, partida entre palabras a su ancho."""
+    linea = f"nota: {texto}"
+    from ..salida.terminal import es_terminal
+
+    if es_terminal(sys.stderr):
+        import shutil
+        import textwrap
+
+        ancho = shutil.get_terminal_size().columns
+        linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent="      ",
+                              break_long_words=False, break_on_hyphens=False)
+    typer.echo(linea, err=True)
+
+
 def _notas(matriz: "Matriz") -> None:
     """Notas del lector (hojas o columnas ignoradas) por stderr, sin ensuciar stdout."""
     for p in matriz.observaciones_lectura:
         if p.severidad is Severidad.OBSERVACION:
-            typer.echo(f"nota: {p}", err=True)
+            _nota(str(p))
+
+
+def _resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
+    """Una línea por stderr con las observaciones de calidad de los datos calculados (y las notas
+    del cálculo): quien no corre ``validar`` también las ve."""
+    for nota in calculo.notas:
+        _nota(nota)
+    n = sum(len(lista) for lista in calculo.calidad.values())
+    if not n:
+        return
+    anios = (str(calculo.pedido.anio) if calculo.pedido.desde is None
+             else f"{calculo.pedido.desde}-{calculo.pedido.anio}")
+    donde = " (marcadas con ! en la tabla)" if tabla else ""
+    validar = "penitencia validar" + (f" {archivo}" if archivo is not None else "")
+    _nota(f"{n} observación(es) de calidad de los datos de {anios}{donde}; detalle con "
+          f"{validar}")
 
 
 def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
     """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida."""
+    from ..salida.terminal import preparar_salidas
+
+    preparar_salidas()
     try:
         codigo = accion() or 0
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        codigo = interrumpido()
+    except BrokenPipeError:  # `penitencia ... | head`: quien lee ya no quiere más
+        _callar_tuberia()
+        codigo = SALIDA_DATOS
     except ErrorDeDatos as exc:
         from ..salida.consola import tabla_problemas
 
@@ -182,7 +245,7 @@ def avance(
     ] = TipoAvance.uno,
     desde: Annotated[
         Optional[int],
-        typer.Option("--desde", metavar="AÑO0", show_default=False,
+        typer.Option("--desde", metavar="AÑO0", show_default=False, parser=leer_anio,
                      help="Avance del periodo AÑO0-AÑO: acumulados, el último año; no "
                           "acumulados, ΣVO/ΣLE de los años con ambos valores."),
     ] = None,
@@ -208,6 +271,10 @@ def avance(
         from ..reglas.consulta import PedidoAvance, calcular_avance, leer_tope
 
         pedido = PedidoAvance(anio, tipo.value, desde, leer_tope(tope), proyeccion)
+        if exportar is not None:  # un destino imposible se dice antes de leer el libro
+            from ..salida.archivos import comprobar_destino
+
+            comprobar_destino(exportar)
         matriz, ruta = _cargar(archivo)
         calculo = calcular_avance(matriz, pedido)
         _notas(matriz)
@@ -228,12 +295,13 @@ def avance(
             from ..salida.vista_avance import mostrar_calculo
 
             mostrar_calculo(calculo, _consola(), solo_)
+        _resumen_calidad(calculo, archivo, formato is Formato.tabla)  # tras la tabla: se ve
         if exportar is not None:
             from ..salida.exportar import exportar_avance
 
             destino, notas = exportar_avance(calculo, exportar, ruta)
             for nota in notas:
-                typer.echo(f"nota: {nota}", err=True)
+                _nota(nota)
             typer.echo(f"Exportado a {destino}", err=True)
 
     _ejecutar(debug, accion)
@@ -245,9 +313,9 @@ def alertas(
     archivo: OpcionArchivo = None,
     umbral: Annotated[
         Optional[float],
-        typer.Option("--umbral", "-u", metavar="AVANCE",
-                     help="Avance limitado: avance mostrado igual o menor que este valor. "
-                          "\\[por omisión: 20.0]"),
+        typer.Option("--umbral", "-u", metavar="AVANCE", parser=leer_numero,
+                     help="Avance limitado: avance mostrado igual o menor que este valor "
+                          "(por omisión, 20.0)."),
     ] = None,
     formato: Annotated[
         FormatoAlertas,
@@ -297,7 +365,7 @@ def reporte(
         typer.Option("--alertas", metavar="ALERTAS.md", show_default=False,
                      help="Las alertas que completó el analista (el markdown de «penitencia "
                           "alertas AÑO --formato markdown»). Sin él se publica ese borrador, con "
-                          "sus \\[completar: …] a la vista."),
+                          "sus [completar: …] a la vista."),
     ] = None,
     debug: OpcionDebug = False,
 ) -> None:
@@ -319,25 +387,15 @@ def reporte(
         matriz, ruta = _cargar(archivo)
         from ..reglas.consulta import reporte_del_anio
         from ..salida.formato import origen_de
+        from ..salida.publicacion.alertas import notas_alertas
         from ..salida.publicacion.datos import datos_publicacion
 
         calculo = reporte_del_anio(matriz, anio)
         _notas(matriz)
         datos = datos_publicacion(calculo, texto_alertas, origen_de(ruta))
         destino = escribir_publicacion(datos, salida, ruta, alertas)
-        pendientes = datos["alertas"]["pendientes"]
-        if texto_alertas is None:
-            libro = f" -a {archivo}" if archivo is not None else ""
-            typer.echo(f"nota: las alertas publicadas son el borrador, con {pendientes} "
-                       "[completar: …] a la vista. Para completarlas: penitencia alertas "
-                       f"{anio}{libro} --formato markdown > alertas.md; edítelo y vuelva a "
-                       "generar con --alertas alertas.md.", err=True)
-        elif pendientes:
-            from ..salida.publicacion.alertas import lineas_pendientes
-
-            lineas = ", ".join(str(n) for n in lineas_pendientes(texto_alertas))
-            typer.echo(f"nota: quedan {pendientes} [completar: …] en {alertas.name} (líneas "
-                       f"{lineas}); se publican resaltados.", err=True)
+        for nota in notas_alertas(datos, texto_alertas, alertas, archivo):
+            _nota(nota)
         typer.echo(f"{datos['documento']['titulo']} ({formato.upper()}) escrito en {destino}")
 
     _ejecutar(debug, accion)
@@ -408,9 +466,9 @@ def evolucion(
 
 @_comando()
 def comparar(
-    anio1: Annotated[int, typer.Argument(metavar="AÑO1", show_default=False,
+    anio1: Annotated[int, typer.Argument(metavar="AÑO1", show_default=False, parser=leer_anio,
                                          help="Año inicial, p. ej. 2023.")],
-    anio2: Annotated[int, typer.Argument(metavar="AÑO2", show_default=False,
+    anio2: Annotated[int, typer.Argument(metavar="AÑO2", show_default=False, parser=leer_anio,
                                          help="Año final, p. ej. 2024.")],
     archivo: OpcionArchivo = None,
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
@@ -437,10 +495,11 @@ def comparar(
 @_comando()
 def validar(
     archivo: Annotated[
-        Path,
-        typer.Argument(metavar="ARCHIVO", help="Libro .xlsx de la plantilla que se revisa.",
-                       show_default=False),
-    ],
+        Optional[Path],
+        typer.Argument(metavar="ARCHIVO", show_default=False,
+                       help="Libro .xlsx de la plantilla que se revisa (sin él, la muestra "
+                            "incluida)."),
+    ] = None,
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
@@ -452,18 +511,20 @@ def validar(
     1 si los hay."""
 
     def accion() -> int:
-        from ..lectura import leer_libro
-        from ..reglas.calidad import revisar
+        from ..lectura import leer_libro, ruta_muestra
+        from ..reglas.calidad import revisar, revisar_parcial
         from ..salida import consola, documento
 
+        ruta = archivo if archivo is not None else ruta_muestra()
+        nombre = str(archivo) if archivo is not None else ruta.name
         try:
-            problemas = revisar(leer_libro(archivo))
-        except ErrorDeDatos as exc:
-            problemas = list(exc.problemas)
+            problemas = revisar(leer_libro(ruta))
+        except ErrorDeDatos as exc:  # también las observaciones que aún se pueden calcular
+            problemas = revisar_parcial(exc.parcial, exc.problemas)
         errores = sum(p.severidad is Severidad.ERROR for p in problemas)
         _emitir(formato is FormatoSimple.json,
-                lambda: documento.documento_validacion(str(archivo), problemas),
-                lambda c: consola.mostrar_validacion(str(archivo), problemas, c))
+                lambda: documento.documento_validacion(nombre, problemas),
+                lambda c: consola.mostrar_validacion(nombre, problemas, c))
         return SALIDA_DATOS if errores else 0
 
     _ejecutar(debug, accion)
@@ -472,13 +533,13 @@ def validar(
 @_comando()
 def plantilla(
     salida: Annotated[
-        Path,
+        str,
         typer.Argument(metavar="SALIDA.xlsx", help="Libro que se crea, p. ej. mi_politica.xlsx.",
                        show_default=False),
     ],
-    desde: Annotated[int, typer.Option("--desde", metavar="AÑO",
+    desde: Annotated[int, typer.Option("--desde", metavar="AÑO", parser=leer_anio,
                                        help="Primer año de las columnas de años.")] = 2019,
-    hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO",
+    hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO", parser=leer_anio,
                                        help="Último año de las columnas de años.")] = 2030,
     forzar: Annotated[bool, typer.Option("--forzar", metavar="",
                                          help="Reemplaza SALIDA si ya existe.")] = False,
@@ -497,10 +558,11 @@ def plantilla(
     --forzar."""
 
     def accion() -> None:
+        from ..salida.archivos import comprobar_destino
         from ..salida.plantilla import escribir_plantilla, instrumento_pedido
 
         ins = instrumento_pedido(instrumento)
-        destino = escribir_plantilla(salida, desde, hasta, forzar, ins)
+        destino = escribir_plantilla(comprobar_destino(salida), desde, hasta, forzar, ins)
         que = f" de un {ins.nombre}" if ins.es_plan else ""
         typer.echo(f"Plantilla{que} escrita en {destino} (años {desde} a {hasta}). Llénela y "
                    f"revísela con: penitencia validar {destino}")
@@ -508,6 +570,26 @@ def plantilla(
     _ejecutar(debug, accion)
 
 
+def _callar_tuberia() -> None:
+    """Tras una tubería rota, que Python no intente vaciar stdout al salir (daría otra traza)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - sin descriptor
+        pass
+
+
 def main() -> None:
     """Punto de entrada del script ``penitencia``."""
-    app(prog_name="penitencia")
+    from ..salida.terminal import preparar_salidas
+
+    preparar_salidas()
+    try:
+        app(prog_name="penitencia")
+    except KeyboardInterrupt:
+        sys.exit(interrumpido())
+    except SystemExit as salida:
+        if salida.code == SALIDA_INTERRUMPIDO:  # typer convierte Ctrl-C en Exit(130), sin aviso
+            interrumpido()
+        raise

@@ -1,4 +1,8 @@
-"""Las opciones y argumentos que comparten los comandos, y los valores que admiten."""
+"""Las opciones y argumentos que comparten los comandos, y los valores que admiten.
+
+Los años y números se leen aquí (``parser=``), no con la conversión de typer: así el mensaje de un
+valor no válido es el nuestro, en castellano y con un ejemplo, en cualquier versión de typer.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,27 @@ class TipoAvance(str, Enum):
     ambos = "ambos"
 
 
+def leer_anio(texto: str | int) -> int:
+    """Un año escrito en la línea de comandos: cuatro cifras, p. ej. 2024."""
+    if isinstance(texto, int):
+        return texto
+    limpio = texto.strip()
+    if not limpio.isascii() or not limpio.isdigit():
+        raise typer.BadParameter(f"{texto!r} no es un año: escríbalo con cifras, p. ej. 2024.")
+    return int(limpio)
+
+
+def leer_numero(texto: str | float) -> float:
+    """Un número escrito en la línea de comandos (admite coma decimal: 12,5)."""
+    if isinstance(texto, (int, float)):
+        return float(texto)
+    try:
+        return float(texto.strip().replace(",", ".", 1))
+    except ValueError:
+        raise typer.BadParameter(
+            f"{texto!r} no es un número: escríbalo con cifras, p. ej. 20 o 12.5.") from None
+
+
 OpcionFormatoSimple = Annotated[
     FormatoSimple,
     typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
@@ -53,5 +78,6 @@ OpcionDebug = Annotated[
                        help="Ante un error inesperado, muestra la traza de Python.")
 ]
 ArgumentoAnio = Annotated[
-    int, typer.Argument(metavar="AÑO", help="Año del seguimiento, p. ej. 2024.", show_default=False)
+    int, typer.Argument(metavar="AÑO", help="Año del seguimiento, p. ej. 2024.", show_default=False,
+                        parser=leer_anio)
 ]

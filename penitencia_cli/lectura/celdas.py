@@ -11,13 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from ..contrato import ANIO_MAX, ANIO_MIN, ND_TEXTOS
+from ..contrato import (
+    ANIO_MAX,
+    ANIO_MIN,
+    MAGNITUD_MAXIMA,
+    MAGNITUD_MINIMA,
+    ND_TEXTOS,
+    SIN_INVISIBLES,
+)
 from ..modelos import Valor
-
-_NUMERO = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
 
 
 class ValorInvalido(ValueError):
@@ -65,34 +70,51 @@ def describir(celda: Celda) -> str:
         return f"el valor lógico {'VERDADERO' if v else 'FALSO'}"
     if celda.tipo == "d" or hasattr(v, "year"):
         return f"la fecha {v}"
+    if isinstance(v, (int, float)):  # un número, tal como se ve: 2.5, 130
+        return format(v, ".15g")
     texto = str(v)
     if len(texto) > 60:
         texto = texto[:57] + "..."
     return f"{texto!r}"
 
 
-def valor_de_celda(celda: Celda) -> Valor:
-    """Interpreta una celda de valor según el contrato. ND → ``None``; lo inválido → excepción."""
+_MAX, _MIN = float(MAGNITUD_MAXIMA), float(MAGNITUD_MINIMA)
+COMO_ESCRIBIR = ("escriba el número con cifras y punto decimal (36.5, 6235 o 6,235), o ND si no "
+                 "hay dato")
+"""Lo que dice cada valor rechazado: cómo escribirlo."""
+
+
+def valor_de_celda(celda: Celda, en_porcentaje: bool = False,
+                   notas: list[str] | None = None) -> Valor:
+    """Interpreta una celda de valor según el contrato. ND → ``None``; lo inválido → excepción.
+
+    Un número guardado se toma con la precisión de Excel: 15 cifras significativas (lo que Excel
+    muestra y con lo que calcula). ``en_porcentaje`` dice si la celda es de un indicador en
+    porcentaje (para la coma de '45,500', que ahí es ambigua). Lo que merece una nota (una coma
+    decimal) se añade a ``notas``.
+    """
     v, tipo = celda.valor, celda.tipo
     if tipo == "n" and not celda.porcentaje:  # el caso común, sin más comprobaciones
         clase = v.__class__
-        if clase is int:
+        if clase is float and (-_MAX < v < _MAX) and (v == 0.0 or not -_MIN < v < _MIN):
+            return Decimal(format(v, ".15g"))
+        if clase is int and -_MAX < v < _MAX:
             return Decimal(v)
-        if clase is float and v - v == 0.0:  # finito (ni inf ni nan)
-            return Decimal(repr(v))
     if tipo == FORMULA_SIN_VALOR:
         raise ValorInvalido(
             "una fórmula sin valor calculado guardado (abra el libro en Excel y guárdelo para "
             "que se calcule)"
         )
     if tipo in ("e", "b", "d") or isinstance(v, bool) or hasattr(v, "year"):
-        raise ValorInvalido(f"{describir(celda)}, que no es un número ni ND")
+        raise ValorInvalido(f"{describir(celda)}, que no es un número ni ND: {COMO_ESCRIBIR}")
     if v is None:
         return None
     if isinstance(v, (int, float)):
         if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
-            raise ValorInvalido(f"{describir(celda)}, que no es un número finito")
-        numero = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+            raise ValorInvalido(f"{describir(celda)}, que no es un número finito: "
+                                f"{COMO_ESCRIBIR}")
+        numero = Decimal(format(v, ".15g")) if isinstance(v, float) else Decimal(v)
+        _comprobar_magnitud(numero, describir(celda))
         if celda.porcentaje:
             numero = (numero * 100).normalize()
             if numero == numero.to_integral():
@@ -101,13 +123,67 @@ def valor_de_celda(celda: Celda) -> Valor:
     texto = str(v).strip()
     if texto.lower() in ND_TEXTOS:
         return None
-    cuerpo = texto[:-1].rstrip() if texto.endswith("%") else texto
-    if _NUMERO.fullmatch(cuerpo):
-        try:
-            return Decimal(cuerpo.replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - la expresión ya lo garantiza
-            pass
-    raise ValorInvalido(f"{describir(celda)}, que no es un número ni ND")
+    numero, nota = numero_de_texto(texto, en_porcentaje)
+    _comprobar_magnitud(numero, repr(texto))
+    if nota is not None and notas is not None:
+        notas.append(nota)
+    return numero
+
+
+def _comprobar_magnitud(numero: Decimal, dicho: str) -> None:
+    if abs(numero) >= MAGNITUD_MAXIMA:
+        raise ValorInvalido(
+            f"{dicho}, un número de más de 15 cifras enteras: Excel guarda sólo 15 cifras y ningún "
+            "indicador llega a tanto (¿un error de digitación?); revise la celda")
+    if numero and abs(numero) < MAGNITUD_MINIMA:
+        raise ValorInvalido(
+            f"{dicho}, un número casi cero (menor que 1E-15 en valor absoluto; suele ser el resto "
+            "de un cálculo): escriba 0 si es cero, o el valor correcto")
+
+
+_PUNTO = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""Un número con punto decimal (o sin decimales): 36.5, 6235, -0.5, .5."""
+_MILES = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+"""Comas de miles: cada coma seguida de exactamente tres cifras, y la parte entera no empieza en
+0 (6,235; 12,119; 1,234.5)."""
+_COMA_DECIMAL = re.compile(r"[+-]?[0-9]+,[0-9]+")
+"""Una sola coma que no es de miles: coma decimal (0,365; 45,5)."""
+_EUROPEO = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
+"""Punto de miles y coma decimal (1.234,5)."""
+
+
+def numero_de_texto(texto: str, en_porcentaje: bool = False) -> tuple[Decimal, str | None]:
+    """Un número escrito como texto ('36.50%', '6,235', '0,365') y, si la lectura merece una
+    nota (coma decimal), la nota. Lo ilegible o ambiguo es :class:`ValorInvalido`, que dice cómo
+    escribirlo (metodología, sección 11)."""
+    con_signo = texto.endswith("%")
+    cuerpo = texto[:-1].rstrip() if con_signo else texto
+    if _PUNTO.fullmatch(cuerpo):
+        return Decimal(cuerpo), None
+    if _MILES.fullmatch(cuerpo):
+        sin_comas = cuerpo.replace(",", "")
+        if (en_porcentaje or con_signo) and cuerpo.count(",") == 1 and "." not in cuerpo:
+            decimal = f"{Decimal(cuerpo.replace(',', '.')).normalize():f}"
+            raise ValorInvalido(
+                f"{texto!r} en un indicador en porcentaje, que es ambiguo: ¿{decimal} (coma "
+                f"decimal) o {sin_comas} (coma de miles)? Escriba {decimal} o {sin_comas}, sin "
+                "coma")
+        return Decimal(sin_comas), None
+    if _COMA_DECIMAL.fullmatch(cuerpo):
+        decimal = cuerpo.replace(",", ".")
+        return Decimal(decimal), (
+            f"{texto!r} se leyó como {decimal}{'%' if con_signo else ''} (coma decimal). "
+            f"Escriba {decimal}{'%' if con_signo else ''} para que no haya dudas.")
+    if _EUROPEO.fullmatch(cuerpo):
+        decimal = cuerpo.replace(".", "").replace(",", ".")
+        raise ValorInvalido(
+            f"{texto!r}, con punto de miles y coma decimal, que no se lee sin adivinar: escríbalo "
+            f"como {decimal} (punto decimal, sin separador de miles)")
+    raise ValorInvalido(f"{describir_texto(texto)}, que no es un número ni ND: {COMO_ESCRIBIR}")
+
+
+def describir_texto(texto: str) -> str:
+    return repr(texto if len(texto) <= 60 else texto[:57] + "...")
 
 
 class CeldasDeFila(Mapping):
@@ -147,14 +223,10 @@ def texto_de(celda: Celda | None) -> str:
     return str(v).strip()
 
 
-_INVISIBLES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-"""Caracteres de ancho cero que trae el texto copiado de un PDF o de la web."""
-
-
 def codigo_de(celda: Celda | None) -> str:
     """Un código (o padre, pertenece_a): sin espacios de borde (tampoco los no separables de un
     PDF), sin caracteres invisibles, y con cada racha de espacios internos reducida a uno."""
-    return " ".join(texto_de(celda).translate(_INVISIBLES).split())
+    return " ".join(texto_de(celda).translate(SIN_INVISIBLES).split())
 
 
 def parecido(codigo: str, conocidos) -> str | None:
@@ -167,14 +239,37 @@ def parecido(codigo: str, conocidos) -> str | None:
 
 
 def anio_de(valor: Any) -> int | None:
-    """Un año de encabezado o de línea de base: 2019, 2019.0 o '2019'."""
+    """Un año de encabezado o de línea de base: 2019, 2019.0 o '2019' (ver :func:`leer_anio`)."""
+    return leer_anio(valor)[0]
+
+
+_SUPERINDICES = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_A_CIFRAS = str.maketrans(_SUPERINDICES, "0123456789")
+_MARCA = re.compile(r"([0-9]{4})\s*([" + _SUPERINDICES + r"*†‡]+|\([0-9a-z]\)|\[[0-9a-z]\])")
+"""Un año seguido de una marca de nota al pie: 2024¹, 2024*, 2024 (1), 2024 [a]."""
+
+
+def leer_anio(valor: Any) -> tuple[int | None, str | None]:
+    """Un año y, si hubo que interpretar el texto, la nota que lo explica.
+
+    2019, 2019.0 y '2019' son años; '2024¹' o '2024 (1)' (una marca de nota al pie) y '²⁰²⁴' (el
+    año en superíndice) se leen como 2024 con una nota. Cualquier otra cosa es ``(None, None)``.
+    """
     if isinstance(valor, bool):
-        return None
+        return None, None
+    nota = None
     if isinstance(valor, float) and valor.is_integer():
         valor = int(valor)
-    if isinstance(valor, str) and valor.strip().isdigit():
-        valor = int(valor.strip())
-    if isinstance(valor, int) and ANIO_MIN <= valor <= ANIO_MAX:
-        return valor
-    return None
-
+    if isinstance(valor, str):
+        texto = " ".join(valor.translate(SIN_INVISIBLES).split())
+        if texto and all(c in _SUPERINDICES for c in texto):
+            valor = int(texto.translate(_A_CIFRAS))
+            nota = f"{texto!r} (en superíndice) se lee como el año {valor}."
+        elif (m := _MARCA.fullmatch(texto)) is not None:
+            valor = int(m.group(1))
+            nota = f"{texto!r} se lee como el año {valor} (la marca de nota {m.group(2)!r} se ignora)."
+        elif texto.isascii() and texto.isdigit():
+            valor = int(texto)
+    if isinstance(valor, int) and not isinstance(valor, bool) and ANIO_MIN <= valor <= ANIO_MAX:
+        return valor, nota
+    return None, None

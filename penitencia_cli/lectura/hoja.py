@@ -260,6 +260,10 @@ class Libro:
     """Donde la guardia de cada hoja deja sus problemas (la lista del lector)."""
     progreso: Progreso | None = None
     limites: Limites = LIMITES
+    encabezados: dict[str, tuple[int, set[int]]] = field(default_factory=dict)
+    """Hoja → fila de encabezados y sus columnas, cuando el lector de la plantilla la encuentra
+    bajo filas de título: la revisión de celdas combinadas mira desde ahí (un título combinado
+    encima de la tabla no es un error)."""
 
     @property
     def titulos(self) -> list[str]:
@@ -298,6 +302,8 @@ class Libro:
                 raise
             except Exception as exc:  # XML dañado u hostil: un mensaje, nunca una traza
                 guardia.fatal(f"La hoja no se puede leer: {causa_ilegible(exc)}.")
+            if ws.title in self.encabezados:
+                guardia.fila_encabezado, guardia.columnas_encabezado = self.encabezados[ws.title]
             guardia.final(parser)
 
 

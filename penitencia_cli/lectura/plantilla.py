@@ -9,8 +9,9 @@ una traza de Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..contrato import (
     CAMPOS_POLITICA,
@@ -31,6 +32,7 @@ from ..contrato import (
     INSTRUMENTOS,
     POLITICA,
     Instrumento,
+    es_unidad_porcentaje,
     instrumento_de,
     instrumento_del_nivel,
     lista_o,
@@ -58,16 +60,24 @@ from ..modelos import (
     problemas_de_estructura,
 )
 from .celdas import (
+    FORMULA_SIN_VALOR,
     Celda,
     CeldasDeFila,
     ValorInvalido,
-    anio_de,
     codigo_de,
     describir,
+    leer_anio,
     letra,
     parecido,
     texto_de,
     valor_de_celda,
+)
+from .encabezados import (
+    FILAS_BUSCADAS,
+    columnas_sin_anio,
+    fila_de_encabezados,
+    parece_valor,
+    tiene_columnas,
 )
 from .hoja import Libro, Progreso, abrir_libro
 from .seguridad import LIMITES, Limites
@@ -98,6 +108,8 @@ class LectorPlantilla:
         self.progreso = progreso
         self.limites = limites
         self.problemas: list[Problema] = []
+        self.ilegibles: set[str] = set()
+        """Hojas de la plantilla que no se pudieron leer como tabla (sin encabezados)."""
         self.instrumento: Instrumento | None = POLITICA
         """El de la hoja Politica (None si su campo instrumento no se entiende)."""
         self.niveles_estructura: dict[str, str] = {}
@@ -120,17 +132,43 @@ class LectorPlantilla:
         return any(p.severidad is Severidad.ERROR for p in self.problemas)
 
     # Tablas
-    def tabla(self, libro: Libro, titulo: str, hoja: str,
-              esperadas: dict[str, bool]) -> Tabla | None:
-        """Lee el encabezado (primera fila no vacía) de la hoja ``titulo`` y comprueba las
-        columnas; los problemas se señalan en ``hoja``."""
+    def tabla(self, libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
+              conocida: Callable[[Celda], bool] | None = None) -> Tabla | None:
+        """Lee el encabezado de la hoja ``titulo`` y comprueba las columnas; los problemas se
+        señalan en ``hoja``. El encabezado es la primera de las primeras filas que tiene todas
+        las columnas requeridas (o, si ninguna, la que más columnas de la plantilla tiene:
+        ``conocida`` reconoce otras, como los años); las filas de título de encima se ignoran
+        con una nota. Si ninguna fila tiene una sola columna de la plantilla, un solo error."""
         filas = libro.filas(titulo)
-        encabezado = next(filas, None)
-        if encabezado is None:
-            faltan = [c for c, req in esperadas.items() if req]
-            self.error(f"La hoja {hoja} está vacía; debe tener las columnas: {', '.join(faltan)}.",
-                       hoja)
+        requeridas = [c for c, req in esperadas.items() if req]
+        primeras: list[list[Celda]] = []
+        for fila in islice(filas, FILAS_BUSCADAS):  # hasta dar con los encabezados
+            primeras.append(fila)
+            if tiene_columnas(fila, requeridas):
+                break
+        if not primeras:
+            self.error(f"La hoja {hoja} está vacía; debe tener las columnas: "
+                       f"{', '.join(nombre_columna(c) for c in requeridas)}.", hoja)
+            self.ilegibles.add(hoja)
             return None
+        indice = fila_de_encabezados(primeras, requeridas, esperadas, conocida)
+        if indice is None:
+            self.error(
+                f"No se encontró la fila de encabezados de la hoja {hoja}: ninguna de sus primeras "
+                f"{len(primeras)} filas con datos tiene las columnas "
+                f"{', '.join(nombre_columna(c) for c in requeridas)}. Escriba los encabezados en "
+                "la primera fila (puede haber una o dos filas de título encima).", hoja)
+            self.ilegibles.add(hoja)
+            return None
+        encabezado = primeras[indice]
+        n = encabezado[0].fila
+        if indice:
+            titulo_arriba = next((texto_de(c) for f in primeras[:indice] for c in f
+                                  if texto_de(c)), "")
+            self.nota(f"Los encabezados de {hoja} están en la fila {n}: la(s) fila(s) de encima "
+                      f"(p. ej. {titulo_arriba[:60]!r}) se toman como título y no se leen.", hoja,
+                      f"{n}:{n}")
+            libro.encabezados[titulo] = (n, {c.columna for c in encabezado})
         columnas: dict[str, int] = {}
         for c in encabezado:
             clave = normalizar(texto_de(c))
@@ -138,11 +176,13 @@ class LectorPlantilla:
                 self.error(f"La columna {texto_de(c)!r} está repetida.", hoja, c.ref)
             else:
                 columnas[clave] = c.columna
-        faltan = [c for c, req in esperadas.items() if req and c not in columnas]
+        faltan = [c for c in requeridas if c not in columnas]
+        if faltan:
+            self.ilegibles.add(hoja)
         for c in faltan:
             self.error(f"Falta la columna requerida {nombre_columna(c)!r} en la hoja {hoja}.",
-                       hoja, f"{encabezado[0].fila}:{encabezado[0].fila}")
-        return Tabla(hoja, columnas, encabezado, filas, encabezado[0].fila)
+                       hoja, f"{n}:{n}")
+        return Tabla(hoja, columnas, encabezado, chain(primeras[indice + 1:], filas), n)
 
     def notar_columnas_extra(self, tabla: Tabla, conocidas) -> None:
         for c in tabla.encabezados:
@@ -162,15 +202,24 @@ class LectorPlantilla:
         hojas: dict[str, str] = {}  # hoja de la plantilla → título en el libro
         nombres = {normalizar(h): h for h in HOJAS_REQUERIDAS + HOJAS_OPCIONALES}
         ignoradas = {normalizar(h) for h in HOJAS_IGNORADAS}
+        repetidas: dict[str, list[str]] = {}
         for titulo in libro.titulos:
             clave = normalizar(titulo)
-            if clave in nombres and nombres[clave] not in hojas:
-                hojas[nombres[clave]] = titulo
+            if clave in nombres:
+                repetidas.setdefault(nombres[clave], []).append(titulo)
+                hojas.setdefault(nombres[clave], titulo)
             elif clave in ignoradas:
                 continue
             else:
                 self.nota(f"La hoja {titulo!r} no pertenece a la plantilla: se ignora.", titulo)
-        faltan = [h for h in HOJAS_REQUERIDAS if h not in hojas]
+        for hoja, titulos in repetidas.items():
+            if len(titulos) > 1:  # ¿cuál leer? no se adivina (una puede estar oculta)
+                self.error(f"Las hojas {' y '.join(repr(t) for t in titulos)} son la misma hoja "
+                           f"de la plantilla ({hoja}): deje una sola (borre o cambie el nombre de "
+                           "la que sobra; revise también las hojas ocultas).", titulos[-1])
+                del hojas[hoja]
+                self.ilegibles.add(hoja)
+        faltan = [h for h in HOJAS_REQUERIDAS if h not in hojas and h not in self.ilegibles]
         if faltan:
             presentes = ", ".join(repr(t) for t in libro.titulos) or "ninguna"
             for h in faltan:
@@ -182,11 +231,16 @@ class LectorPlantilla:
                       if HOJA_ESTRUCTURA in hojas else [])
         indicadores = (self.leer_indicadores(libro, hojas[HOJA_INDICADORES])
                        if HOJA_INDICADORES in hojas else {})
+        # Sin Indicadores (o Estructura) legibles no se acusa a cada código de no existir allí:
+        # ya hay un error que lo explica.
+        con_indicadores = HOJA_INDICADORES in hojas and HOJA_INDICADORES not in self.ilegibles
+        con_estructura = HOJA_ESTRUCTURA in hojas and HOJA_ESTRUCTURA not in self.ilegibles
+        porcentaje = {c: es_unidad_porcentaje(d.get("unidad")) for c, d in indicadores.items()}
         series: dict[str, dict[str, tuple[dict[int, Valor], dict[int, str]]]] = {}
         for hoja in (HOJA_LE, HOJA_VO):
             if hoja in hojas:
                 series[hoja] = self.leer_series(libro, hojas[hoja], hoja, set(indicadores),
-                                                HOJA_INDICADORES in hojas)
+                                                con_indicadores, porcentaje=porcentaje)
         publicado: dict[str, dict[int, Valor]] = {}
         celdas_publicado: dict[str, dict[int, str]] = {}
         if HOJA_PUBLICADO in hojas:
@@ -194,7 +248,7 @@ class LectorPlantilla:
             validos = set(indicadores) | {e.codigo for e in estructura if e.nivel == raiz}
             validos.add(CODIGO_INDICE)
             leidos = self.leer_series(libro, hojas[HOJA_PUBLICADO], HOJA_PUBLICADO, validos,
-                                      True, indice=True)
+                                      con_indicadores and con_estructura, indice=True)
             publicado = {codigo: valores for codigo, (valores, _) in leidos.items()}
             celdas_publicado = {codigo: celdas for codigo, (_, celdas) in leidos.items()}
 
@@ -208,18 +262,19 @@ class LectorPlantilla:
             # Después de validar: pydantic copiaría CeldasDeFila en un dict (una cadena por celda).
             indicador.celdas_le, indicador.celdas_vo = celdas_le, celdas_vo
             lista.append(indicador)
-        if self.instrumento is not None:
+        if con_estructura and con_indicadores and self.instrumento is not None:
             self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
-        if self.hay_errores or politica is None:
-            raise ErrorDeDatos(self.problemas)
-        return Matriz.model_construct(
-            politica=politica,
+        matriz = Matriz.model_construct(
+            politica=politica or Politica.model_construct(nombre=""),
             estructura=estructura,
             indicadores=lista,
             avance_publicado=publicado,
             celdas_publicado=celdas_publicado,
             observaciones_lectura=list(self.problemas),
         )
+        if self.hay_errores or politica is None:
+            raise ErrorDeDatos(self.problemas, parcial=matriz)
+        return matriz
 
     def leer_politica(self, libro: Libro, hoja: str) -> Politica | None:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_POLITICA)
@@ -229,6 +284,7 @@ class LectorPlantilla:
         col_campo, col_valor = tabla.columnas["campo"], tabla.columnas["valor"]
         datos: dict[str, str] = {}
         refs: dict[str, str] = {}
+        vistos: dict[str, Celda] = {}
         for fila in tabla.filas:
             por_col = {c.columna: c for c in fila}
             celda = por_col.get(col_campo)
@@ -240,6 +296,11 @@ class LectorPlantilla:
                 self.nota(f"Campo {texto_de(celda)!r} desconocido en Politica: se ignora.", hoja,
                           celda.ref)
                 continue
+            if clave in vistos:  # ¿cuál vale? no se adivina
+                self.error(f"El campo {texto_de(celda)!r} está repetido ({vistos[clave].ref} y "
+                           f"{celda.ref}): deje una sola fila con ese campo.", hoja, celda.ref)
+                continue
+            vistos[clave] = celda
             datos[clave] = texto_de(por_col.get(col_valor)) or None
             refs[clave] = f"{letra(col_valor)}{celda.fila}"
         instrumento = self.leer_instrumento(datos.pop("instrumento", None), hoja,
@@ -372,16 +433,21 @@ class LectorPlantilla:
                            ref("pertenece a"), codigo)
             lb_anio = None
             if "lb anio" in col and (celda := por_col.get(col["lb anio"])) is not None:
-                lb_anio = anio_de(celda.valor)
+                lb_anio, nota = leer_anio(celda.valor)
                 if lb_anio is None:
-                    self.error(f"Año de línea de base {describir(celda)} no es un año.", hoja,
-                               celda.ref, codigo)
+                    self.error(f"Año de línea de base {describir(celda)} no es un año: escríbalo "
+                               "con cifras, p. ej. 2019.", hoja, celda.ref, codigo)
+                elif nota:
+                    self.nota(nota, hoja, celda.ref, codigo)
             lb_valor = None
             if "lb valor" in col and (celda := por_col.get(col["lb valor"])) is not None:
+                notas: list[str] = []
                 try:
-                    lb_valor = valor_de_celda(celda)
+                    lb_valor = valor_de_celda(celda, es_unidad_porcentaje(texto("unidad")), notas)
                 except ValorInvalido as exc:
                     self.error(f"Valor de línea de base inválido: {exc}.", hoja, celda.ref, codigo)
+                for nota in notas:
+                    self.nota(nota, hoja, celda.ref, codigo)
             if codigo in indicadores:
                 self.error(f"El código {codigo} está repetido en Indicadores.", hoja,
                            ref("codigo"), codigo)
@@ -416,39 +482,49 @@ class LectorPlantilla:
         return nivel
 
     def leer_series(self, libro: Libro, titulo: str, hoja: str, codigos: set[str],
-                    comprobar: bool, indice: bool = False
+                    comprobar: bool, indice: bool = False,
+                    porcentaje: dict[str, bool] | None = None,
                     ) -> dict[str, tuple[dict[int, Valor], dict[int, str]]]:
         """Hoja con columna ``codigo`` y una columna por año (``hoja``: su nombre en la
-        plantilla, con el que se señalan los problemas)."""
-        tabla = self.tabla(libro, titulo, hoja, {"codigo": True})
+        plantilla, con el que se señalan los problemas). ``porcentaje`` dice qué códigos son de
+        un indicador en porcentaje; con ``indice`` (Avance publicado) todos los valores son
+        avances, es decir, porcentajes."""
+        tabla = self.tabla(libro, titulo, hoja, {"codigo": True},
+                           conocida=lambda c: leer_anio(c.valor)[0] is not None)
         if tabla is None or "codigo" not in tabla.columnas:
             return {}
         col_codigo = tabla.columnas["codigo"]
         anios: dict[int, int] = {}  # columna → año
         vistos: dict[int, str] = {}
+        otras: dict[int, Celda] = {}  # columna → encabezado que no es un año
         for c in tabla.encabezados:
             if c.columna == col_codigo:
                 continue
-            anio = anio_de(c.valor)
-            texto = texto_de(c)
+            anio, nota = leer_anio(c.valor) if c.tipo != FORMULA_SIN_VALOR else (None, None)
             if anio is None:
-                if any(ch.isdigit() for ch in texto):
-                    self.error(f"El encabezado {texto!r} no es un año.", hoja, c.ref)
-                else:
-                    self.nota(f"Columna {texto!r} no es un año: se ignora.", hoja, c.ref)
+                otras[c.columna] = c
                 continue
             if anio in vistos:
                 self.error(f"El año {anio} está repetido (también en {vistos[anio]}).", hoja,
                            c.ref)
                 continue
+            if nota:
+                self.nota(nota, hoja, c.ref)
             vistos[anio] = c.ref
             anios[c.columna] = anio
         por_anio = list(anios.items())
         letras = {anio: letra(columna) for columna, anio in por_anio}
+        leidas = set(anios) | {col_codigo}
+        fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
         resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
         filas_codigo: dict[str, str] = {}
         for fila in tabla.filas:
             por_col = {c.columna: c for c in fila}
+            if not por_col.keys() <= leidas:  # algo fuera de las columnas de años
+                for c in fila:
+                    if c.columna not in leidas:
+                        visto = fuera.setdefault(c.columna, [c, False])
+                        visto[1] = visto[1] or parece_valor(c)
             n = fila[0].fila
             ref_codigo = f"{letra(col_codigo)}{n}"
             codigo = codigo_de(por_col.get(col_codigo))
@@ -471,19 +547,25 @@ class LectorPlantilla:
                 self.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
                            ref_codigo, codigo)
                 continue
+            en_porcentaje = indice or (porcentaje or {}).get(codigo, False)
             valores: dict[int, Valor] = {}
+            notas: list[str] = []
             for columna, anio in por_anio:
                 celda = por_col.get(columna)
                 if celda is None:
                     valores[anio] = None
                     continue
                 try:
-                    valores[anio] = valor_de_celda(celda)
+                    valores[anio] = valor_de_celda(celda, en_porcentaje, notas)
                 except ValorInvalido as exc:
                     self.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
                     valores[anio] = None
+                if notas:
+                    self.nota(notas.pop(), hoja, celda.ref, codigo)
             resultado[codigo] = (valores, CeldasDeFila(letras, n))
+        self.problemas.extend(columnas_sin_anio(hoja, tabla.fila_encabezado, otras, fuera))
         return resultado
+
 
 
 def leer_libro(ruta: str | Path, progreso: Progreso | None = None, *,

@@ -1,7 +1,11 @@
 """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular: sentido
 que contradice la tendencia de las metas, un porcentaje fuera de 0-100, escala de porcentaje
-mezclada, un año con valor obtenido y sin logro esperado (o al revés) y un avance publicado que
-difiere del calculado."""
+mezclada, un año con valor obtenido y sin logro esperado (o al revés), un año con metas y todavía
+sin ningún valor obtenido, y un avance publicado que difiere del calculado.
+
+``validar`` las lista todas (:func:`revisar`, o :func:`revisar_parcial` si el libro tiene
+errores); ``avance`` lleva en cada indicador las de los años que calcula
+(:func:`calidad_por_indicador`, que usa :mod:`.consulta`)."""
 
 from __future__ import annotations
 
@@ -21,11 +25,23 @@ def es_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA) -> bool:
     return any(u in unidad for u in met.unidades_porcentaje)
 
 
-def _serie(ind: Indicador, hoja: str) -> list[tuple[int, Decimal, str | None]]:
-    """(año, valor, celda) con dato de una serie del indicador, por año."""
-    valores, celdas = ((ind.logros_esperados, ind.celdas_le) if hoja == HOJA_LE
-                       else (ind.valores_obtenidos, ind.celdas_vo))
-    return [(a, v, celdas.get(a)) for a, v in sorted(valores.items()) if v is not None]
+Periodo = tuple[int, int] | None
+"""Años [desde, hasta] cuyas observaciones interesan (None: todos)."""
+
+
+def _dentro(anio: int, periodo: Periodo) -> bool:
+    return periodo is None or periodo[0] <= anio <= periodo[1]
+
+
+def _serie(ind: Indicador, hoja: str) -> list[tuple[int, Decimal]]:
+    """(año, valor) con dato de una serie del indicador, por año."""
+    valores = ind.logros_esperados if hoja == HOJA_LE else ind.valores_obtenidos
+    return [(a, v) for a, v in sorted(valores.items()) if v is not None]
+
+
+def _celda(ind: Indicador, hoja: str, anio: int) -> str | None:
+    celdas = ind.celdas_le if hoja == HOJA_LE else ind.celdas_vo
+    return celdas[anio] if anio in celdas else None
 
 
 def _obs(hoja: str | None, celda: str | None, codigo: str, mensaje: str) -> Problema:
@@ -55,7 +71,7 @@ def observacion_sentido(ind: Indicador) -> Problema | None:
     le = _serie(ind, HOJA_LE)
     if len(le) < 2:
         return None
-    (a0, v0, _), (a1, v1, _) = le[0], le[-1]
+    (a0, v0), (a1, v1) = le[0], le[-1]
     baja = v1 < v0
     if (ind.sentido is Sentido.ASCENDENTE and baja) or (
             ind.sentido is Sentido.DESCENDENTE and v1 > v0):
@@ -65,17 +81,19 @@ def observacion_sentido(ind: Indicador) -> Problema | None:
     return None
 
 
-def observaciones_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA) -> list[Problema]:
-    """Un indicador en porcentaje: valores fuera de 0-100 y escala mezclada (0.365 con 36.5)."""
+def observaciones_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA,
+                             periodo: Periodo = None) -> list[Problema]:
+    """Un indicador en porcentaje: valores fuera de 0-100 y escala mezclada (0.365 con 36.5),
+    señalados en las celdas de los años del ``periodo``."""
     if not es_porcentaje(ind, met):
         return []
     minimo, maximo = met.rango_porcentaje
     problemas: list[Problema] = []
-    todos = [(hoja, a, v, c) for hoja in (HOJA_LE, HOJA_VO) for a, v, c in _serie(ind, hoja)]
+    todos = [(hoja, a, v) for hoja in (HOJA_LE, HOJA_VO) for a, v in _serie(ind, hoja)]
     nombre = {HOJA_LE: "logro esperado", HOJA_VO: "valor obtenido"}
-    for hoja, a, v, c in todos:
-        if not minimo <= v <= maximo:
-            problemas.append(_obs(hoja, c, ind.codigo, (
+    for hoja, a, v in todos:
+        if not minimo <= v <= maximo and _dentro(a, periodo):
+            problemas.append(_obs(hoja, _celda(ind, hoja, a), ind.codigo, (
                 f"El {nombre[hoja]} {a} es {_cifra(v)}, fuera de {_cifra(minimo)}-"
                 f"{_cifra(maximo)} para un indicador en porcentaje ({ind.unidad}).")))
     fracciones = [t for t in todos if 0 < abs(t[2]) < 1]
@@ -84,29 +102,37 @@ def observaciones_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA) -> 
         mayor_fraccion = max(abs(t[2]) for t in fracciones)
         menor_entero = min(enteros)
         if menor_entero >= met.razon_escala_mixta * mayor_fraccion:
-            for hoja, a, v, c in fracciones:
-                problemas.append(_obs(hoja, c, ind.codigo, (
+            for hoja, a, v in fracciones:
+                if not _dentro(a, periodo):
+                    continue
+                problemas.append(_obs(hoja, _celda(ind, hoja, a), ind.codigo, (
                     f"Escala de porcentaje mezclada: el {nombre[hoja]} {a} es {_cifra(v)} y otros "
                     f"años son {_cifra(menor_entero)} o más. ¿Falta multiplicar por 100 o darle "
                     "formato de porcentaje?")))
     return problemas
 
 
-def observaciones_pares(ind: Indicador, hasta: int | None) -> list[Problema]:
+def observaciones_pares(ind: Indicador, hasta: int | None,
+                        sin_vo: frozenset[int] = frozenset(),
+                        periodo: Periodo = None) -> list[Problema]:
     """Año con valor obtenido pero sin logro esperado, y al revés (hasta el año ``hasta``, el
-    último con algún valor obtenido en el libro: las metas futuras aún no tienen medición)."""
+    último con algún valor obtenido en el libro: las metas futuras aún no tienen medición). Los
+    años ``sin_vo`` (ningún indicador tiene valor obtenido) se dicen una vez para todo el libro
+    (:func:`nota_anios_sin_vo`), no indicador por indicador."""
     problemas: list[Problema] = []
     for a in sorted(set(ind.logros_esperados) | set(ind.valores_obtenidos)):
+        if a in sin_vo or not _dentro(a, periodo):
+            continue
         le, vo = ind.le(a), ind.vo(a)
         if vo is not None and le is None:
-            celda = ind.celdas_le.get(a)
+            celda = _celda(ind, HOJA_LE, a)
             hoja = HOJA_LE if celda else HOJA_VO
-            problemas.append(_obs(hoja, celda or ind.celdas_vo.get(a), ind.codigo, (
+            problemas.append(_obs(hoja, celda or _celda(ind, HOJA_VO, a), ind.codigo, (
                 f"Hay valor obtenido {a} ({_cifra(vo)}) pero no logro esperado: su avance es ND.")))
         elif le is not None and vo is None and hasta is not None and a <= hasta:
-            celda = ind.celdas_vo.get(a)
+            celda = _celda(ind, HOJA_VO, a)
             hoja = HOJA_VO if celda else HOJA_LE
-            problemas.append(_obs(hoja, celda or ind.celdas_le.get(a), ind.codigo, (
+            problemas.append(_obs(hoja, celda or _celda(ind, HOJA_LE, a), ind.codigo, (
                 f"Hay logro esperado {a} ({_cifra(le)}) pero no valor obtenido: su avance es ND.")))
     return problemas
 
@@ -123,25 +149,103 @@ def observaciones_publicado(matriz: Matriz) -> list[Problema]:
     return problemas
 
 
-def observaciones_calidad(matriz: Matriz, met: Metodologia | None = None) -> list[Problema]:
-    """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular."""
-    met = met or perfil_de(matriz.politica.instrumento)
-    matriz = preparar(matriz, met)
+def anios_sin_vo(matriz: Matriz) -> list[int]:
+    """Años con algún logro esperado y sin ningún valor obtenido en todo el libro."""
+    con_le, con_vo = set(), set()
+    for ind in matriz.indicadores:
+        con_le.update(a for a, v in ind.logros_esperados.items() if v is not None)
+        con_vo.update(a for a, v in ind.valores_obtenidos.items() if v is not None)
+    return sorted(con_le - con_vo)
+
+
+def texto_anios(anios: list[int]) -> str:
+    """[2025, 2026, 2027] → '2025 a 2027'; [2020, 2026] → '2020 y 2026'."""
+    if len(anios) > 2 and anios[-1] - anios[0] == len(anios) - 1:
+        return f"{anios[0]} a {anios[-1]}"
+    if len(anios) > 1:
+        return ", ".join(str(a) for a in anios[:-1]) + f" y {anios[-1]}"
+    return str(anios[0])
+
+
+def nota_anios_sin_vo(anios: list[int]) -> str | None:
+    """'2026 aún no tiene valores obtenidos: ...' (una nota para todos los indicadores)."""
+    if not anios:
+        return None
+    verbo = "aún no tiene" if len(anios) == 1 else "aún no tienen"
+    return (f"{texto_anios(anios)} {verbo} valores obtenidos (hay logros esperados): sus avances "
+            "son ND hasta que se registren.")
+
+
+def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
+                   pares: bool = True, inferidos: bool = True
+                   ) -> list[tuple[Indicador, list[Problema]]]:
     con_vo = [a for ind in matriz.indicadores for a, v in ind.valores_obtenidos.items()
               if v is not None]
     hasta = max(con_vo) if con_vo else None
-    problemas: list[Problema] = []
+    sin_vo = frozenset(anios_sin_vo(matriz))
+    resultado = []
     for ind in matriz.indicadores:
+        problemas: list[Problema] = []
         sentido = observacion_sentido(ind)
-        if sentido is not None:
+        if sentido is not None and (inferidos or not ind.sentido_inferido):
             problemas.append(sentido)
-        problemas.extend(observaciones_porcentaje(ind, met))
-        problemas.extend(observaciones_pares(ind, hasta))
-    problemas.extend(observaciones_publicado(matriz))
+        problemas.extend(observaciones_porcentaje(ind, met, periodo))
+        if pares:
+            problemas.extend(observaciones_pares(ind, hasta, sin_vo, periodo))
+        resultado.append((ind, problemas))
+    return resultado
+
+
+def observaciones_calidad(matriz: Matriz, met: Metodologia | None = None,
+                          publicado: bool = True, pares: bool = True) -> list[Problema]:
+    """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular.
+    Sin ``pares``, no se juzga qué años tienen logro esperado y valor obtenido."""
+    met = met or perfil_de(matriz.politica.instrumento)
+    matriz = preparar(matriz, met)
+    problemas = [p for _, propios in _por_indicador(matriz, met, pares=pares) for p in propios]
+    nota = nota_anios_sin_vo(anios_sin_vo(matriz)) if pares else None
+    if nota is not None:
+        problemas.append(Problema(severidad=Severidad.OBSERVACION, hoja=HOJA_VO, mensaje=nota))
+    if publicado:
+        problemas.extend(observaciones_publicado(matriz))
     return problemas
+
+
+def calidad_por_indicador(matriz: Matriz, desde: int, hasta: int,
+                          met: Metodologia | None = None) -> dict[str, list[Problema]]:
+    """Las observaciones de cada indicador que tocan el cálculo de [desde, hasta]: las de toda su
+    serie (el sentido frente a las metas) y las de las celdas de los años del periodo. Las de
+    avance publicado y la del sentido inferido no: el resultado de cada indicador ya las lleva
+    (:func:`~.conciliacion.comparar_publicado`, :mod:`.sentido`)."""
+    met = met or perfil_de(matriz.politica.instrumento)
+    matriz = preparar(matriz, met)
+    return {ind.codigo: problemas
+            for ind, problemas in _por_indicador(matriz, met, (desde, hasta), inferidos=False)
+            if problemas}
 
 
 def revisar(matriz: Matriz) -> list[Problema]:
     """Lo que ``validar`` informa de un libro que se pudo leer: las notas del lector y las
     observaciones de calidad de los datos."""
     return list(matriz.observaciones_lectura) + observaciones_calidad(matriz)
+
+
+def revisar_parcial(matriz: Matriz | None, problemas: list[Problema]) -> list[Problema]:
+    """Lo que ``validar`` informa de un libro con errores: sus problemas y las observaciones de
+    calidad que todavía se pueden calcular con lo que sí se leyó (los indicadores sin errores).
+    No se repite lo que ya es un error (una celda ilegible no es además «un año sin valor»), y no
+    se concilia el avance publicado: calculado sin las celdas con error, diferiría por eso."""
+    if matriz is None:
+        return list(problemas)
+    if not perfil_de(matriz.politica.instrumento).infiere_sentido:
+        # Un instrumento que no se entendió se lee como política: sin sentido no hay juicio.
+        matriz = matriz.model_copy(update={"indicadores": [
+            i for i in matriz.indicadores if i.sentido is not None]})
+    errores = [p for p in problemas if p.severidad is Severidad.ERROR]
+    con_error = {(p.hoja, p.celda) for p in errores}
+    # Una columna de años (o una hoja de series) ilegible deja años sin leer: qué años tienen
+    # logro esperado y valor obtenido ya no se puede juzgar.
+    series_rotas = any(p.codigo is None and p.hoja in (HOJA_LE, HOJA_VO, None) for p in errores)
+    extra = [p for p in observaciones_calidad(matriz, publicado=False, pares=not series_rotas)
+             if (p.hoja, p.celda) not in con_error]
+    return list(problemas) + extra

@@ -12,15 +12,16 @@ PEI...) sobre la matriz preparada (:func:`~.sentido.preparar`: sentidos vacíos 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..contrato import CODIGO_INDICE
 from ..errores import ErrorDeUso
-from ..modelos import Matriz
+from ..modelos import Matriz, Problema
 from .agregados import ResultadoAnio, calcular
 from .alertas import Alerta, alertas_de
 from .avance import TIPO_II, Avance, medir
+from .calidad import anios_sin_vo, calidad_por_indicador, nota_anios_sin_vo
 from .comparacion import Comparacion, Evolucion, comparar_anios, evolucion
 from .conciliacion import Conciliacion, conciliar
 from .metodologia import METODOLOGIA, Metodologia, perfil_de
@@ -64,6 +65,12 @@ class CalculoAvance:
     sin_tope: ResultadoAnio | None = None
     sin_tope2: ResultadoAnio | None = None
     proyecciones: dict[str, Proyeccion] | None = None
+    calidad: dict[str, list[Problema]] = field(default_factory=dict)
+    """Código → observaciones de calidad de los datos (metodología, sección 7) que tocan los años
+    calculados. Sus textos (:func:`texto_calidad`) van también en las ``observaciones`` de cada
+    resultado, así toda salida (JSON, CSV, xlsx, publicación) las lleva."""
+    notas: list[str] = field(default_factory=list)
+    """Notas del cálculo entero, p. ej. «2026 aún no tiene valores obtenidos»."""
 
     @property
     def principal(self) -> ResultadoAnio:
@@ -107,7 +114,36 @@ def calcular_avance(matriz: Matriz, pedido: PedidoAvance) -> CalculoAvance:
         final = anio_final_con_meta(matriz)
         calculo.proyecciones = {i.codigo: proyectar(i, final, hasta=anio, met=met)
                                 for i in matriz.indicadores}
+    _con_calidad(calculo, matriz, met)
     return calculo
+
+
+PREFIJO_CALIDAD = "Calidad de los datos"
+"""Con qué empieza una observación de calidad entre las ``observaciones`` de un resultado."""
+
+
+def texto_calidad(problema: Problema) -> str:
+    """Una observación de calidad en las observaciones de un indicador: con su hoja y celda."""
+    lugar = f" ({problema.lugar})" if problema.lugar else ""
+    return f"{PREFIJO_CALIDAD}{lugar}: {problema.mensaje}"
+
+
+def _con_calidad(calculo: CalculoAvance, matriz: Matriz, met) -> None:
+    """Las observaciones de calidad de los años calculados, en el cálculo y en cada resultado."""
+    pedido = calculo.pedido
+    desde = pedido.anio if pedido.desde is None else pedido.desde
+    calculo.calidad = calidad_por_indicador(matriz, desde, pedido.anio, met)
+    textos = {codigo: [texto_calidad(p) for p in lista]
+              for codigo, lista in calculo.calidad.items()}
+    for resultado in (calculo.tipo1, calculo.tipo2, calculo.sin_tope, calculo.sin_tope2):
+        if resultado is None:
+            continue
+        for r in resultado.indicadores:
+            r.observaciones.extend(textos.get(r.codigo, ()))
+    sin_vo = [a for a in anios_sin_vo(matriz) if desde <= a <= pedido.anio]
+    nota = nota_anios_sin_vo(sin_vo)
+    if nota is not None:
+        calculo.notas.append(nota)
 
 
 def leer_tope(texto: str | None) -> Decimal | None:
@@ -176,9 +212,9 @@ class CalculoReporte:
 
 def reporte_del_anio(matriz: Matriz, anio: int) -> CalculoReporte:
     """El pedido de ``penitencia reporte``: avance Tipo I del año con el perfil del libro."""
-    comprobar_anio(matriz, anio)
-    met, matriz = perfil_y_matriz(matriz)
-    resultado = calcular(matriz, anio, met=met)
+    # El avance Tipo I del año, como «avance AÑO»: con las observaciones de calidad de los datos.
+    resultado = calcular_avance(matriz, PedidoAvance(anio)).tipo1
+    met, matriz = resultado.perfil, resultado.matriz
     anios = [a for a in matriz.anios if a <= anio]
     anuales: dict[str, dict[int, Avance]] = {}
     if met.instrumento.es_plan:

@@ -6,7 +6,7 @@ metodología) sólo para mostrar; la franja se decide sobre el valor mostrado.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Iterable
 
 from ..modelos import Valor
@@ -15,10 +15,20 @@ from .metodologia import FRANJAS, METODOLOGIA, Franja, Metodologia
 
 def redondear(valor: Valor, met: Metodologia = METODOLOGIA) -> Valor:
     """Redondeo para mostrar, mitad hacia arriba, con los decimales del perfil: 68.75 → 68.8 (una
-    política), 93.548 → 93.55 (un plan). ND queda ND."""
+    política), 93.548 → 93.55 (un plan). ND queda ND.
+
+    Con la precisión que haga falta: un avance enorme (un logro esperado diminuto) se redondea
+    igual, sin el ``InvalidOperation`` del contexto decimal por omisión (28 cifras)."""
     if valor is None:
         return None
-    return valor.quantize(met.cuanto, rounding=ROUND_HALF_UP)
+    return redondear_a(valor, met.cuanto)
+
+
+def redondear_a(valor: Decimal, cuanto: Decimal) -> Decimal:
+    """``valor`` redondeado mitad hacia arriba al múltiplo de ``cuanto`` (0.1, 0.01...)."""
+    cifras = max(valor.adjusted(), 0) - cuanto.adjusted() + 2
+    contexto = Context(prec=max(cifras, 28), rounding=ROUND_HALF_UP)
+    return valor.quantize(cuanto, rounding=ROUND_HALF_UP, context=contexto)
 
 
 def franja_de(valor: Valor, met: Metodologia = METODOLOGIA) -> Franja:

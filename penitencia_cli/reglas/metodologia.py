@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
-from ..contrato import INSTRUMENTOS, POLITICA, Instrumento
+from ..contrato import INSTRUMENTOS, POLITICA, UNIDADES_PORCENTAJE, Instrumento
 
 CIEN = Decimal(100)
 CERO = Decimal(0)
@@ -106,7 +106,7 @@ class Metodologia:
     """Diferencia máxima admitida entre un avance publicado y el calculado."""
     rango_porcentaje: tuple = (Decimal(0), Decimal(100))
     """Valores esperables de un indicador en porcentaje (fuera: observación de calidad)."""
-    unidades_porcentaje: tuple = ("porcentaje", "porcentual", "%")
+    unidades_porcentaje: tuple = UNIDADES_PORCENTAJE
     """Una ``unidad`` que contiene alguno de estos textos (sin mayúsculas) es un porcentaje."""
     razon_escala_mixta: Decimal = Decimal(50)
     """Escala de porcentaje mezclada: una fracción (0 < v < 1) junto a valores ≥ 1 que la

@@ -1,39 +1,157 @@
 """Escritura segura de archivos de salida: se escribe en un temporal de la misma carpeta y se
-renombra, así nada queda a medias; nunca se escribe sobre el libro de entrada."""
+renombra, así nada queda a medias; nunca se escribe sobre el libro de entrada.
+
+El archivo que resulta tiene los permisos de un archivo normal (``0644`` con la ``umask`` 022; uno
+que se reemplaza conserva los suyos), el temporal cabe en el límite de nombre del sistema siempre
+que quepa el destino, y ni un SIGTERM ni Ctrl-C dejan el temporal atrás. Los destinos imposibles
+(una carpeta, una carpeta que no existe o es de sólo lectura, un archivo abierto en Excel en
+Windows) son :class:`~penitencia_cli.errores.ErrorDeUso` con un mensaje que nombra lo que el
+usuario escribió, nunca el temporal.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
+import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..errores import ErrorDeUso
+
+SALIDA_SIGTERM = 128 + 15
+"""Código de salida de un proceso terminado por SIGTERM (como lo informa el shell)."""
+_SUFIJO = ".tmp"
+_AZAR = 8
+"""Caracteres al azar que ``tempfile`` pone en el nombre del temporal."""
+
+
+def comprobar_destino(destino: str | Path) -> Path:
+    """El destino de una salida tal como lo escribió el usuario: ErrorDeUso si está vacío o es una
+    carpeta (``.``, ``/``, ``..``), si su carpeta no existe o si no es una carpeta."""
+    texto = str(destino)
+    if not texto.strip():
+        raise ErrorDeUso("Falta el nombre del archivo de salida (se dio un texto vacío).")
+    ruta = Path(texto)
+    if ruta.is_dir() or texto.endswith(("/", os.sep)) or ruta.name in ("", ".", ".."):
+        raise ErrorDeUso(f"{texto} es una carpeta; indique un nombre de archivo dentro de ella, "
+                         f"p. ej. {Path(texto) / 'resultado.xlsx'}.")
+    carpeta = ruta.parent
+    if not carpeta.exists():
+        raise ErrorDeUso(f"No existe la carpeta {carpeta} para escribir {ruta.name}.")
+    if not carpeta.is_dir():
+        raise ErrorDeUso(f"{carpeta} no es una carpeta: no se puede escribir {ruta.name} dentro.")
+    return ruta
 
 
 def escribir_atomico(destino: Path, escribir: Callable[[Path], None],
                      entrada: Path | None = None) -> Path:
     """Escribe ``destino`` mediante ``escribir(temporal)`` y renombra; protege la entrada."""
-    destino = Path(destino)
+    destino = comprobar_destino(destino)
     if entrada is not None and mismo_archivo(destino, entrada):
         raise ErrorDeUso(
             f"{destino} es el libro de entrada: no se escribe sobre él. Elija otro nombre."
         )
-    if destino.is_dir():
-        raise ErrorDeUso(f"{destino} es una carpeta; indique un nombre de archivo.")
-    carpeta = destino.parent if str(destino.parent) else Path(".")
-    if not carpeta.is_dir():
-        raise ErrorDeUso(f"No existe la carpeta {carpeta} para escribir {destino.name}.")
-    fd, nombre = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=carpeta)
-    os.close(fd)
-    temporal = Path(nombre)
-    try:
-        escribir(temporal)
-        os.replace(temporal, destino)
-    finally:
-        if temporal.exists():
-            temporal.unlink()
+    modo = _modo_de(destino)
+    with _sin_restos_ante_sigterm(destino):
+        temporal = _crear_temporal(destino)
+        try:
+            escribir(temporal)
+            os.chmod(temporal, modo)
+            try:
+                os.replace(temporal, destino)
+            except PermissionError as exc:
+                raise ErrorDeUso(
+                    f"No se pudo reemplazar {destino}: el archivo está abierto en otro programa o "
+                    f"no tiene permiso para cambiarlo. Si lo tiene abierto, cierre {destino.name} "
+                    "en Excel y vuelva a intentarlo."
+                ) from exc
+        finally:
+            _borrar(temporal)
     return destino
+
+
+def _modo_de(destino: Path) -> int:
+    """Los permisos del archivo final: los del archivo que se reemplaza o, si es nuevo, los de un
+    archivo normal según la umask (0o666 sin lo que la umask quita)."""
+    try:
+        return stat.S_IMODE(os.stat(destino).st_mode)
+    except OSError:
+        pass
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """La umask del proceso (se lee poniéndola y devolviéndola: no hay otra forma portable)."""
+    with _CANDADO_UMASK:
+        actual = os.umask(0o022)
+        os.umask(actual)
+    return actual
+
+
+_CANDADO_UMASK = threading.Lock()
+
+
+def _crear_temporal(destino: Path) -> Path:
+    """Un temporal oculto junto al destino (``.NOMBRE.XXXXXXXX.tmp``) cuyo nombre cabe en el
+    límite del sistema de archivos: si el destino es muy largo, se acorta la parte del nombre."""
+    carpeta = destino.parent
+    prefijo = f".{destino.name}."
+    maximo = _nombre_maximo(carpeta) - len(os.fsencode(_SUFIJO)) - _AZAR
+    while len(os.fsencode(prefijo)) > maximo and len(prefijo) > 2:
+        prefijo = prefijo[:-2] + "."
+    try:
+        fd, nombre = tempfile.mkstemp(prefix=prefijo, suffix=_SUFIJO, dir=carpeta)
+    except PermissionError as exc:
+        raise ErrorDeUso(f"No se puede escribir en la carpeta {carpeta} (sin permiso de "
+                         f"escritura): elija otra carpeta para {destino.name}.") from exc
+    except OSError as exc:
+        raise ErrorDeUso(f"No se puede escribir {destino.name} en la carpeta {carpeta}: "
+                         f"{exc.strerror or exc}.") from exc
+    os.close(fd)
+    return Path(nombre)
+
+
+def _nombre_maximo(carpeta: Path) -> int:
+    """Bytes que admite un nombre de archivo en ``carpeta`` (NAME_MAX; 255 si no se sabe)."""
+    try:
+        return os.pathconf(carpeta, "PC_NAME_MAX")
+    except (AttributeError, ValueError, OSError):
+        return 255
+
+
+def _borrar(temporal: Path) -> None:
+    try:
+        temporal.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:  # pragma: no cover - no hay más que hacer
+        pass
+
+
+@contextmanager
+def _sin_restos_ante_sigterm(destino: Path) -> Iterator[None]:
+    """Mientras se escribe, un SIGTERM sale como SystemExit (143) en vez de matar el proceso en
+    seco: así corren los ``finally`` que borran el temporal. Sólo en el hilo principal."""
+    if threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def terminar(numero, marco):
+        sys.stderr.write(f"Terminado (SIGTERM) mientras se escribía {destino}: no se escribió "
+                         "nada a medias.\n")
+        raise SystemExit(SALIDA_SIGTERM)
+
+    anterior = signal.signal(signal.SIGTERM, terminar)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, anterior)
 
 
 def mismo_archivo(a: Path, b: Path) -> bool:
@@ -43,4 +161,3 @@ def mismo_archivo(a: Path, b: Path) -> bool:
     except OSError:
         pass
     return a.resolve() == b.resolve()
-

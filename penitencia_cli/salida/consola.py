@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -81,6 +82,58 @@ def linea_agregado(rotulo: str, agregado) -> Text:
     texto.append_text(semaforo(agregado.franja))
     texto.append(f"  ({agregado.con_dato} de {agregado.total} objetivos con dato)", style="dim")
     return texto
+
+
+def palabra_mas_larga(textos, tope: int = 24) -> int:
+    """Largo de la palabra más larga de ``textos`` (hasta ``tope``): lo mínimo que debe medir una
+    columna de nombres para partirlos entre palabras y no a mitad de una."""
+    largo = 0
+    for texto in textos:
+        for palabra in str(texto).split():
+            if len(palabra) > largo:
+                largo = len(palabra)
+                if largo >= tope:
+                    return tope
+    return largo
+
+
+def reducir(ancho: int | None, fijas: list[int], minimo: int,
+            reducciones: list[tuple[str, int]]) -> list[str]:
+    """Qué reducciones hacen falta, en orden, para que la columna flexible de una tabla (la de los
+    nombres) mida al menos ``minimo`` con ``ancho`` columnas de pantalla. ``fijas``: el ancho de
+    las demás columnas; cada reducción dice cuántas columnas libera (una columna omitida libera su
+    ancho y sus 3 de separación). Con ``ancho`` None (sin límite), ninguna."""
+    if ancho is None:
+        return []
+    libre = ancho - sum(fijas) - 3 * (len(fijas) + 1) - 1  # bordes y separaciones de rich
+    hechas = []
+    for nombre, libera in reducciones:
+        if libre >= minimo:
+            break
+        hechas.append(nombre)
+        libre += libera
+    return hechas
+
+
+def aviso_omitidas(omitidas: list[str], ancho: int) -> Text | None:
+    """Una línea que dice qué columnas no caben a este ancho (nunca se omiten en silencio)."""
+    if not omitidas:
+        return None
+    return Text(f"A {ancho} columnas no cabe: {', '.join(omitidas)}. Amplíe la terminal o use "
+                "--formato json o csv.\n", style="dim")
+
+
+def lista_notas(titulo: Text, filas: list[tuple[Text | str, Text | str]]):
+    """Un título y una nota por fila (código, texto), con sangría colgante: el texto largo sigue
+    bajo sí mismo, no bajo el código."""
+    from rich.console import Group
+
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for codigo, texto in filas:
+        grid.add_row(codigo, texto)
+    return Group(titulo, Padding(grid, (0, 0, 1, 1)))
 
 
 def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:

@@ -441,7 +441,18 @@ def documento_calculo(calculo: CalculoAvance) -> dict[str, Any]:
                                           proyecciones=calculo.proyecciones)
     if calculo.sin_tope2 is not None:
         documento["tipo2"]["indice_sin_tope"] = agregado_json(calculo.sin_tope2.indice)
+    for d in documento["indicadores"]:
+        d["calidad"] = [calidad_json(p) for p in calculo.calidad.get(d["codigo"], ())]
+    documento["calidad"] = {
+        "observaciones": sum(len(lista) for lista in calculo.calidad.values()),
+        "notas": list(calculo.notas),
+    }
     return documento
+
+
+def calidad_json(p) -> dict[str, Any]:
+    """Una observación de calidad de un indicador: dónde (hoja y celda) y qué."""
+    return {"hoja": p.hoja, "celda": p.celda, "mensaje": p.mensaje}
 
 
 SOLO_OP = "op"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Callable, Iterator
 
 from rich import box
@@ -16,19 +17,23 @@ from rich.text import Text
 from ..modelos import Sentido
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.cifras import texto_valor
-from ..reglas.consulta import TIPO_AMBOS, TIPO_DOS, CalculoAvance
+from ..reglas.consulta import PREFIJO_CALIDAD, TIPO_AMBOS, TIPO_DOS, CalculoAvance
 from ..reglas.franjas import redondear
 from ..reglas.metodologia import FRANJAS, Metodologia
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
 from ..reglas.sentido import PREFIJO as SENTIDO_INFERIDO
 from .consola import (
     ANCHO_BARRA,
+    aviso_omitidas,
     avance_estilado,
     barra,
     celda_avance,
     con_signo,
     estilo,
     linea_agregado,
+    lista_notas,
+    palabra_mas_larga,
+    reducir,
     semaforo,
     texto_proyeccion,
 )
@@ -85,25 +90,36 @@ def linea_tope(resultado: ResultadoAnio) -> Text | None:
 
 
 def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = (),
-                    acciones: bool = False) -> Table:
-    """Los objetivos (o, con ``acciones``, las acciones estratégicas de un plan)."""
+                    acciones: bool = False, ancho: int | None = None) -> Table:
+    """Los objetivos (o, con ``acciones``, las acciones estratégicas de un plan). A ``ancho``
+    columnas, si los enunciados no caben sin partir palabras, sin la barra y con el semáforo sin
+    rótulo (el avance sigue en su color)."""
     rotulos = resultado.perfil.rotulos
     titulo, columna = ((rotulos.acciones, rotulos.columna_accion) if acciones else
                        (rotulos.objetivos, rotulos.columna_objetivo))
+    filas = resultado.acciones if acciones else resultado.objetivos
+    cobertura = max((len(f"{o.con_dato} de {o.total} ind.") for o in filas), default=9)
+    fijas = [len("Código"), len("Avance"), ANCHO_BARRA + 1, len("● [75-95%>"), cobertura,
+             *(len(col.titulo) + 2 for col in extras)]
+    minimo = palabra_mas_larga(o.enunciado for o in filas)
+    reducciones = reducir(ancho, fijas, minimo, [("barra", ANCHO_BARRA + 4), ("franja", 7)])
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
     t.add_column("Código", no_wrap=True)
-    t.add_column(columna, ratio=1)
+    t.add_column(columna, ratio=1, min_width=minimo or None)
     t.add_column("Avance", justify="right", no_wrap=True)
-    t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
-    t.add_column("Franja", no_wrap=True)
+    if "barra" not in reducciones:
+        t.add_column("0 ─── 100", no_wrap=True, min_width=ANCHO_BARRA + 1)
+    t.add_column("Fr." if "franja" in reducciones else "Franja", no_wrap=True)
     t.add_column("Cobertura", no_wrap=True)
     for col in extras:
         t.add_column(col.titulo, justify=col.justify, no_wrap=True)
-    for o in (resultado.acciones if acciones else resultado.objetivos):
-        t.add_row(o.codigo, o.enunciado, avance_estilado(o.valor, o.franja, o.perfil),
-                  barra(o.valor, o.franja),
-                  semaforo(o.franja), f"{o.con_dato} de {o.total} ind.",
-                  *(col.celda(o) for col in extras))
+    for o in filas:
+        celdas = [o.codigo, o.enunciado, avance_estilado(o.valor, o.franja, o.perfil)]
+        if "barra" not in reducciones:
+            celdas.append(barra(o.valor, o.franja))
+        celdas.append(Text("●", style=estilo(o.franja)) if "franja" in reducciones
+                      else semaforo(o.franja))
+        t.add_row(*celdas, f"{o.con_dato} de {o.total} ind.", *(col.celda(o) for col in extras))
     return t
 
 
@@ -112,13 +128,65 @@ TRAMO_FILAS = 2_000
 de columna fijos (rich arma cada tabla entera en memoria antes de mostrarla)."""
 
 
+@dataclass
+class Disposicion:
+    """Qué columnas lleva la tabla de indicadores: el semáforo con o sin rótulo, el sentido y las
+    columnas extra (las que caben)."""
+
+    extras: "Sequence[Columna]"
+    compacta: bool
+    sentido: bool = True
+    omitidas: list[str] = field(default_factory=list)
+
+    @property
+    def columnas(self) -> list[tuple[str, str]]:
+        """Título y alineación de cada columna de ancho fijo (todas menos «Indicador»)."""
+        return [("Código", "left"), *((("Sent.", "left"),) if self.sentido else ()),
+                ("LE", "right"), ("VO", "right"), ("Avance", "right"),
+                ("Fr." if self.compacta else "Franja", "left"),
+                *((col.titulo, col.justify) for col in self.extras)]
+
+
+def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | None,
+             met: Metodologia) -> tuple[Disposicion, list[int] | None]:
+    """La disposición de la tabla a ``ancho`` columnas: si los nombres no caben sin partir
+    palabras, primero el semáforo pierde su rótulo, luego se omite el sentido y, al final, las
+    columnas extra desde la última. Devuelve también los anchos de las columnas fijas (sólo si
+    hubo que medirlas)."""
+    disp = Disposicion(extras, compacta=len(extras) >= 2)  # con 2 extras, el semáforo sin rótulo
+    if ancho is None:
+        return disp, None
+    completa = Disposicion(extras, compacta=False)
+    anchos = _anchos(_filas_indicadores(grupos, completa, calidad, met), completa)
+    minimo = palabra_mas_larga(chain((e for _, e, _ in grupos),
+                                     (r.indicador.nombre for _, _, f in grupos for r in f)))
+    reducciones = [("franja", anchos[5] - 3), ("sentido", anchos[1] + 3),
+                   *((col.titulo, anchos[6 + i] + 3) for i, col in reversed(list(
+                       enumerate(extras))))]
+    if disp.compacta:
+        anchos[5], reducciones = 3, reducciones[1:]
+    hechas = reducir(ancho, anchos, minimo, reducciones)
+    disp.compacta = disp.compacta or "franja" in hechas
+    disp.sentido = "sentido" not in hechas
+    disp.extras = [col for col in extras if col.titulo not in hechas]
+    disp.omitidas = [h for h in hechas if h != "franja"]
+    quitar = {1} if not disp.sentido else set()
+    quitar |= {6 + i for i, col in enumerate(extras) if col.titulo in hechas}
+    if disp.compacta:
+        anchos[5] = 3
+    return disp, [a for i, a in enumerate(anchos) if i not in quitar]
+
+
 def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                        extras: "Sequence[Columna]" = (),
-                       tramo: int | None = TRAMO_FILAS) -> Iterator[Table]:
+                       tramo: int | None = TRAMO_FILAS,
+                       calidad: "dict[str, list] | None" = None,
+                       ancho: int | None = None) -> Iterator[Table | Text]:
     """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
     sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
-    encabezado sólo en el primero)."""
-    compacta = len(extras) >= 2  # el semáforo sin rótulo deja sitio al nombre
+    encabezado sólo en el primero). A ``ancho`` columnas, la tabla se dispone para que los
+    nombres se partan entre palabras (:func:`disponer`) y dice qué columnas no cupieron."""
+    calidad = calidad or {}
     grupos = _grupos_indicadores(resultado, nivel)
     total = sum(1 + len(filas) for _, _, filas in grupos)
     met = resultado.perfil
@@ -126,28 +194,33 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
               met.rotulos.indicadores_objetivo,
               met.instrumento.indicador_otro: met.rotulos.indicadores_otro}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
+    disp, anchos = disponer(grupos, extras, calidad, ancho, met)
     if tramo is None or total <= tramo:
-        t = _tabla_indicadores(titulo, extras, compacta)
-        for fila in _filas_indicadores(grupos, extras, compacta, met):
+        t = _tabla_indicadores(titulo, disp)
+        for fila in _filas_indicadores(grupos, disp, calidad, met):
             if fila is None:
                 t.add_section()
             else:
                 t.add_row(*fila)
         yield t
-        return
-    anchos = _anchos(_filas_indicadores(grupos, extras, compacta, met), 2 + 5 + len(extras))
-    t, n = _tabla_indicadores(titulo, extras, compacta, anchos), 0
-    for fila in _filas_indicadores(grupos, extras, compacta, met):
-        if n >= tramo:
-            yield t
-            t, n = _tabla_indicadores(None, extras, compacta, anchos), 0
-        if fila is None:
-            if n:
-                t.add_section()
-            continue
-        t.add_row(*fila)
-        n += 1
-    yield t
+    else:
+        if anchos is None:
+            anchos = _anchos(_filas_indicadores(grupos, disp, calidad, met), disp)
+        t, n = _tabla_indicadores(titulo, disp, anchos), 0
+        for fila in _filas_indicadores(grupos, disp, calidad, met):
+            if n >= tramo:
+                yield t
+                t, n = _tabla_indicadores(None, disp, anchos), 0
+            if fila is None:
+                if n:
+                    t.add_section()
+                continue
+            t.add_row(*fila)
+            n += 1
+        yield t
+    aviso = aviso_omitidas(disp.omitidas, ancho or 0)
+    if aviso is not None:
+        yield aviso
 
 
 def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
@@ -165,13 +238,11 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
             for codigo, enunciado in grupos if por_op.get(codigo)]
 
 
-def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
+def _tabla_indicadores(titulo: str | None, disp: Disposicion,
                        anchos: list[int] | None = None) -> Table:
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
               show_header=titulo is not None)
-    columnas = [("Código", "left"), ("Sent.", "left"), ("LE", "right"), ("VO", "right"),
-                ("Avance", "right"), ("Fr." if compacta else "Franja", "left"),
-                *((col.titulo, col.justify) for col in extras)]
+    columnas = disp.columnas
     fijas = iter(range(len(columnas)))
     for i, (nombre, justify) in enumerate(columnas):
         if i == 1:
@@ -181,31 +252,33 @@ def _tabla_indicadores(titulo: str | None, extras, compacta: bool,
     return t
 
 
-def _filas_indicadores(grupos, extras, compacta: bool, met: Metodologia):
-    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP."""
+def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologia):
+    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP. El avance
+    lleva '*' si tiene una nota al pie y '!' si sus datos tienen observaciones de calidad."""
     de_objetivo = met.instrumento.indicador_objetivo
     for codigo, enunciado, filas in grupos:
         yield None
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
-            marca = "*" if _con_nota(r) else ""
+            marca = ("*" if _con_nota(r) else "") + (MARCA_CALIDAD if r.codigo in calidad else "")
+            sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
+                       + (MARCA_INFERIDO if ind.sentido_inferido else ""))
             yield (
                 Text(ind.codigo, style="" if ind.nivel == de_objetivo else "dim"),
                 ind.nombre,
-                ("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
-                + (MARCA_INFERIDO if ind.sentido_inferido else ""),
+                *((sentido,) if disp.sentido else ()),
                 texto_valor(r.le),
                 texto_valor(r.vo),
                 Text(texto_avance(r.avance.valor, met) + marca, style=estilo(r.franja)),
-                Text("●", style=estilo(r.franja)) if compacta else semaforo(r.franja),
-                *(col.celda(r) for col in extras),
+                Text("●", style=estilo(r.franja)) if disp.compacta else semaforo(r.franja),
+                *(col.celda(r) for col in disp.extras),
             )
 
 
-def _anchos(filas, n: int) -> list[int]:
+def _anchos(filas, disp: Disposicion) -> list[int]:
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
-    anchos = [len("Código"), len("Sent."), 2, 2, len("Avance"), len("Franja")] + [0] * (n - 6)
+    anchos = [len(titulo) for titulo, _ in disp.columnas]
     for fila in filas:
         if fila is None or len(fila) == 2:
             if fila is not None:
@@ -219,8 +292,10 @@ def _anchos(filas, n: int) -> list[int]:
 
 
 def _notas(r) -> list[str]:
-    """Las observaciones del indicador, sin la del sentido inferido (va en su propia nota)."""
-    return [o for o in r.observaciones if not o.startswith(SENTIDO_INFERIDO)]
+    """Las observaciones del cálculo; las de calidad de los datos (con su '!') y la del sentido
+    inferido van aparte, cada una en su propia nota."""
+    return [o for o in r.observaciones
+            if not o.startswith(PREFIJO_CALIDAD) and not o.startswith(SENTIDO_INFERIDO)]
 
 
 def _con_nota(r) -> bool:
@@ -228,24 +303,44 @@ def _con_nota(r) -> bool:
     return bool(_notas(r)) and r.le is not None and r.vo is not None
 
 
-def observaciones(resultado: ResultadoAnio, nivel: str | None = None) -> Text | None:
+def observaciones(resultado: ResultadoAnio, nivel: str | None = None):
     propios = [r for r in resultado.indicadores if nivel is None or r.indicador.nivel == nivel]
-    lineas = [(r.codigo, o) for r in propios if _con_nota(r) for o in _notas(r)]
+    filas = [(Text(f"{r.codigo}:", style="bold"), o) for r in propios if _con_nota(r)
+             for o in _notas(r)]
     inferidos = [r.indicador for r in propios if r.indicador.sentido_inferido]
-    if not lineas and not inferidos:
-        return None
-    texto = Text()
-    if lineas:
-        texto.append("Observaciones (*):\n", style="bold")
-    for codigo, obs in lineas:
-        texto.append(f"  {codigo}: ", style="bold")
-        texto.append(f"{obs}\n")
+    partes = []
+    if filas:
+        partes.append(lista_notas(Text("Observaciones (*):", style="bold"), filas))
     if inferidos:
-        texto.append(f"{MARCA_INFERIDO} Sentido inferido de los logros esperados (columna "
+        texto = Text(f"{MARCA_INFERIDO} Sentido inferido de los logros esperados (columna "
                      "sentido vacía):\n", style="bold")
         texto.append("  " + ", ".join(f"{i.codigo} {i.sentido.value.lower()}"
-                                      for i in inferidos) + "\n")
-    return texto
+                                      for i in inferidos) + "\n", style="")
+        partes.append(texto)
+    if not partes:
+        return None
+    from rich.console import Group
+
+    return Group(*partes)
+
+
+MARCA_CALIDAD = "!"
+"""Marca del avance de un indicador cuyos datos tienen observaciones de calidad."""
+
+
+def observaciones_calidad(resultado: ResultadoAnio, calidad: dict, nivel: str | None = None):
+    """Una línea por observación de calidad de los datos de los indicadores mostrados."""
+    filas = []
+    for r in resultado.indicadores:
+        if nivel is None or r.indicador.nivel == nivel:
+            for p in calidad.get(r.codigo, ()):
+                texto = Text(f"{p.lugar}: " if p.lugar else "", style="dim")
+                texto.append(p.mensaje)
+                filas.append((Text(f"{r.codigo}:", style="bold"), texto))
+    if not filas:
+        return None
+    return lista_notas(Text(f"Calidad de los datos ({MARCA_CALIDAD}): revise antes de publicar",
+                            style="bold yellow"), filas)
 
 
 def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None = None,
@@ -259,16 +354,20 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     tope = linea_tope(resultado)
     if tope is not None:
         partes[-1:-1] = [tope]
+    ancho = consola.width
     if solo in (None, "op"):
-        partes.append(tabla_objetivos(resultado, amp.columnas_objetivos()))
+        partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), ancho=ancho))
         if resultado.acciones:
-            partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), acciones=True))
+            partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), acciones=True,
+                                          ancho=ancho))
     if solo != "op":
         nivel = nivel_de_solo(solo, resultado.perfil)
-        partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores()))
-        notas = observaciones(resultado, nivel)
-        if notas is not None:
-            partes.append(notas)
+        partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores(),
+                                         calidad=amp.calidad, ancho=ancho))
+        for notas in (observaciones(resultado, nivel),
+                      observaciones_calidad(resultado, amp.calidad, nivel)):
+            if notas is not None:
+                partes.append(notas)
     partes.extend(amp.al_final())
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
@@ -295,6 +394,8 @@ class Ampliacion:
     proyecciones: dict[str, Proyeccion] | None = None
     linea_base: bool = False
     """Mostrar la columna LB (avance Tipo II)."""
+    calidad: dict = field(default_factory=dict)
+    """Código → observaciones de calidad de los datos (marca '!' y una línea por cada una)."""
     _segundos: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -386,6 +487,7 @@ def ampliacion_de(calculo: CalculoAvance) -> Ampliacion:
         sin_tope=calculo.sin_tope2 if tipo == TIPO_DOS else calculo.sin_tope,
         proyecciones=calculo.proyecciones,
         linea_base=tipo == TIPO_DOS,
+        calidad=calculo.calidad,
     )
 
 

@@ -3,7 +3,7 @@ un indicador, OP o índice, y comparación de dos años."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from rich import box
 from rich.console import Console, Group
@@ -14,10 +14,18 @@ from ..reglas.alertas import GRUPOS_ALERTA, Alerta
 from ..reglas.cifras import texto_valor
 from ..reglas.comparacion import Comparacion, Evolucion, Movimiento
 from ..reglas.conciliacion import Conciliacion
-from ..reglas.franjas import franja_de
+from ..reglas.franjas import franja_de, redondear_a
 from ..reglas.metodologia import FRANJAS
 from ..reglas.proyeccion import Proyeccion
-from .consola import avance_estilado, celda_avance, con_signo, estilo, semaforo, texto_proyeccion
+from .consola import (
+    avance_estilado,
+    celda_avance,
+    con_signo,
+    estilo,
+    palabra_mas_larga,
+    semaforo,
+    texto_proyeccion,
+)
 from .formato import linea_tendencia, rotulos_alerta, texto_avance, texto_proyectado
 
 def mostrar_alertas(anio: int, alertas: list[Alerta], consola: Console) -> None:
@@ -118,8 +126,9 @@ def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
                 notas += [(f.anio, o) for o in (*f.tipo1.observaciones, *f.tipo2.observaciones)]
         celdas += [avance_estilado(f.tipo1.valor, f.tipo1.franja, met), semaforo(f.tipo1.franja),
                    avance_estilado(f.tipo2.valor, f.tipo2.franja, met)]
-        if not es_indicador:
-            celdas.append(f"{f.con_dato} de {f.total} ind.")
+        if not es_indicador:  # un objetivo cuenta sus indicadores; el índice, sus objetivos
+            unidad = met.instrumento.objetivo if ev.clase == "indice" else "ind."
+            celdas.append(f"{f.con_dato} de {f.total} {unidad}")
         t.add_row(*celdas)
 
     primero, ultimo = ev.anios[0].anio, ev.anios[-1].anio
@@ -153,7 +162,7 @@ def _bloque_proyeccion(p: Proyeccion) -> Text:
     texto.append_text(texto_proyeccion(p))
     texto.append(f". {p.motivo}")
     if p.valor is not None:
-        pendiente = p.pendiente.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        pendiente = redondear_a(p.pendiente, Decimal("0.01"))
         texto.append(f"\n  Tendencia lineal de {len(p.puntos)} valores obtenidos "
                      f"({p.puntos[0][0]}-{p.puntos[-1][0]}): {con_signo(pendiente)} por año; "
                      f"valor proyectado {texto_proyectado(p.valor)} frente a la meta "
@@ -220,7 +229,7 @@ def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
         t = Table(title=f"{titulo}: {len(filas)}", box=box.SIMPLE_HEAVY, title_justify="left",
                   expand=True)
         t.add_column("Código", no_wrap=True)
-        t.add_column("Nombre", ratio=1, no_wrap=True, overflow="ellipsis")
+        t.add_column("Nombre", ratio=1, min_width=palabra_mas_larga(tr.nombre for tr in filas))
         t.add_column(str(a), justify="right", no_wrap=True)
         t.add_column(str(b), justify="right", no_wrap=True)
         t.add_column("Franjas", no_wrap=True)

@@ -20,10 +20,12 @@ FORMATOS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 
 
 def formato_de(destino: Path) -> str:
-    """El formato que pide la extensión de ``destino``; ErrorDeUso si no es ninguno."""
+    """El formato que pide la extensión de ``destino``; ErrorDeUso si no es ninguno, o si el
+    destino es una carpeta o su carpeta no existe (antes de leer el libro)."""
     from ...errores import ErrorDeUso
+    from ..archivos import comprobar_destino
 
-    extension = Path(destino).suffix.lower()
+    extension = comprobar_destino(destino).suffix.lower()
     if extension not in FORMATOS:
         que = f"«{extension}»" if extension else "un archivo sin extensión"
         raise ErrorDeUso(f"No sé publicar el reporte en {que} ({Path(destino).name}): use "

@@ -160,3 +160,21 @@ def leer_alertas(ruta: Path, anio: int) -> str:
                                        "su editor") from None
     parrafos_alertas(md, ruta.name, anio)
     return md
+
+
+def notas_alertas(datos: dict, texto: str | None, ruta: Path | None,
+                  libro: Path | None) -> list[str]:
+    """Lo que el comando dice de las alertas publicadas: que son el borrador (y cómo
+    completarlo) o qué líneas del archivo del analista conservan un ``[completar: …]``."""
+    pendientes = datos["alertas"]["pendientes"]
+    if texto is None:
+        con_libro = f" -a {libro}" if libro is not None else ""
+        return [f"las alertas publicadas son el borrador, con {pendientes} {PENDIENTE} a la "
+                f"vista. Para completarlas: penitencia alertas {datos['anio']}{con_libro} "
+                "--formato markdown > alertas.md; edítelo y vuelva a generar con --alertas "
+                "alertas.md."]
+    if pendientes:
+        lineas = ", ".join(str(n) for n in lineas_pendientes(texto))
+        return [f"quedan {pendientes} {PENDIENTE} en {Path(ruta).name} (líneas {lineas}); se "
+                "publican resaltados."]
+    return []

@@ -1,0 +1,183 @@
+"""Salidas seguras de abrir y compartir (``salida/archivos.escribir_atomico``, que usan todos los
+exportadores y ``plantilla``): permisos de un archivo normal, nombres temporales que caben, carpetas
+de sólo lectura, SIGTERM, destinos imposibles y un destino abierto en Excel (Windows)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import senal_cuando_marque
+from penitencia_cli.cli import app
+from penitencia_cli.errores import ErrorDeUso
+from penitencia_cli.salida import archivos
+from penitencia_cli.salida.archivos import escribir_atomico
+
+POSIX = os.name == "posix"
+
+
+def modo(ruta: Path) -> int:
+    return stat.S_IMODE(os.stat(ruta).st_mode)
+
+
+@pytest.fixture
+def umask_022():
+    anterior = os.umask(0o022)
+    yield
+    os.umask(anterior)
+
+
+def restos(carpeta: Path) -> list[str]:
+    return sorted(p.name for p in carpeta.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- Permisos ---------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not POSIX, reason="permisos POSIX")
+@pytest.mark.parametrize("extension", [".xlsx", ".csv", ".json"])
+def test_exportacion_con_permisos_de_archivo_normal(runner, tmp_path, umask_022, extension):
+    destino = tmp_path / f"reporte{extension}"
+    r = runner.invoke(app, ["avance", "2024", "-f", "json", "--exportar", str(destino)])
+    assert r.exit_code == 0, r.output
+    assert modo(destino) == 0o644
+    assert restos(tmp_path) == []
+
+
+@pytest.mark.skipif(not POSIX, reason="permisos POSIX")
+def test_plantilla_con_permisos_de_archivo_normal(runner, tmp_path, umask_022):
+    destino = tmp_path / "p.xlsx"
+    assert runner.invoke(app, ["plantilla", str(destino)]).exit_code == 0
+    assert modo(destino) == 0o644
+
+
+@pytest.mark.skipif(not POSIX, reason="permisos POSIX")
+def test_otra_umask_se_respeta(tmp_path):
+    anterior = os.umask(0o077)
+    try:
+        escribir_atomico(tmp_path / "x.txt", lambda p: p.write_text("hola"))
+    finally:
+        os.umask(anterior)
+    assert modo(tmp_path / "x.txt") == 0o600
+
+
+@pytest.mark.skipif(not POSIX, reason="permisos POSIX")
+def test_un_archivo_reemplazado_conserva_su_modo(tmp_path, umask_022):
+    destino = tmp_path / "compartido.json"
+    destino.write_text("viejo")
+    os.chmod(destino, 0o664)
+    escribir_atomico(destino, lambda p: p.write_text("nuevo"))
+    assert destino.read_text() == "nuevo"
+    assert modo(destino) == 0o664
+
+
+# --- Nombres, carpetas y destinos imposibles ----------------------------------------------------
+
+
+def test_el_temporal_cabe_si_cabe_el_destino(tmp_path):
+    maximo = archivos._nombre_maximo(tmp_path)
+    nombre = "r" * (maximo - len(".json")) + ".json"  # el nombre más largo que admite la carpeta
+    vistos = []
+
+    def escribir(p: Path) -> None:
+        vistos.append(p.name)
+        p.write_text("{}")
+
+    destino = escribir_atomico(tmp_path / nombre, escribir)
+    assert destino.read_text() == "{}"
+    assert len(os.fsencode(vistos[0])) <= maximo
+    assert vistos[0].startswith(".r") and vistos[0].endswith(".tmp")
+    assert restos(tmp_path) == []
+
+
+@pytest.mark.skipif(not POSIX or os.geteuid() == 0, reason="root escribe en todas partes")
+def test_carpeta_de_solo_lectura_nombra_la_carpeta(runner, tmp_path):
+    carpeta = tmp_path / "compartida"
+    carpeta.mkdir()
+    os.chmod(carpeta, 0o555)
+    try:
+        r = runner.invoke(app, ["avance", "2024", "--exportar", str(carpeta / "r.xlsx")])
+    finally:
+        os.chmod(carpeta, 0o755)
+    assert r.exit_code == 2
+    assert str(carpeta) in r.stderr and "permiso" in r.stderr
+    assert ".tmp" not in r.stderr and "Traceback" not in r.output
+
+
+def test_carpeta_de_solo_lectura_simulada(runner, tmp_path, monkeypatch):
+    """Lo mismo sin depender del usuario (root escribe aunque la carpeta sea 0555)."""
+
+    def sin_permiso(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".r.xlsx.abc.tmp"))
+
+    monkeypatch.setattr(archivos.tempfile, "mkstemp", sin_permiso)
+    with pytest.raises(ErrorDeUso) as exc:
+        escribir_atomico(tmp_path / "r.xlsx", lambda p: None)
+    assert str(tmp_path) in str(exc.value) and ".tmp" not in str(exc.value)
+    r = runner.invoke(app, ["plantilla", str(tmp_path / "p.xlsx")])
+    assert r.exit_code == 2 and str(tmp_path) in r.stderr and ".tmp" not in r.stderr
+
+
+@pytest.mark.parametrize("destino", [".", "", "/", "..", "carpeta/"])
+def test_plantilla_con_destino_que_no_es_un_archivo(runner, tmp_path, monkeypatch, destino):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "carpeta").mkdir()
+    r = runner.invoke(app, ["plantilla", destino])
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output and "inesperado" not in r.output
+    assert "carpeta" in r.stderr or "vacío" in r.stderr
+
+
+def test_exportar_a_una_carpeta_o_a_una_carpeta_inexistente(runner, tmp_path):
+    r = runner.invoke(app, ["avance", "2024", "--exportar", str(tmp_path)])
+    assert r.exit_code == 2 and "es una carpeta" in r.stderr
+    r = runner.invoke(app, ["avance", "2024", "--exportar", str(tmp_path / "no" / "r.xlsx")])
+    assert r.exit_code == 2 and "No existe la carpeta" in r.stderr
+
+
+# --- Excel con el archivo abierto (Windows) ---------------------------------------------------
+
+
+def test_destino_abierto_en_excel(runner, tmp_path, monkeypatch):
+    """En Windows, reemplazar un archivo abierto en Excel da PermissionError al renombrar."""
+    destino = tmp_path / "reporte.xlsx"
+    destino.write_bytes(b"el reporte anterior")
+
+    def como_windows(origen, final):
+        raise PermissionError(13, "El proceso no tiene acceso al archivo", str(final))
+
+    monkeypatch.setattr(archivos.os, "replace", como_windows)
+    r = runner.invoke(app, ["avance", "2024", "--exportar", str(destino)])
+    assert r.exit_code == 2
+    assert "cierre reporte.xlsx en Excel y vuelva a intentarlo" in r.stderr
+    assert destino.read_bytes() == b"el reporte anterior"  # nada a medias
+    assert restos(tmp_path) == []
+
+
+# --- SIGTERM ----------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not POSIX, reason="señales POSIX")
+def test_sigterm_no_deja_temporales(tmp_path):
+    marca = tmp_path / "escribiendo"
+    guion = textwrap.dedent(f"""
+        import time
+        from pathlib import Path
+        from penitencia_cli.salida.archivos import escribir_atomico
+
+        def escribir(p):
+            p.write_text("a medias")
+            Path({str(marca)!r}).touch()
+            time.sleep(60)
+
+        escribir_atomico(Path({str(tmp_path / 'r.json')!r}), escribir)
+    """)
+    codigo, error = senal_cuando_marque(guion, marca, signal.SIGTERM)
+    assert codigo == archivos.SALIDA_SIGTERM
+    assert "Traceback" not in error and "SIGTERM" in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["escribiendo"]

@@ -1,0 +1,110 @@
+"""Las observaciones de calidad de los datos (metodología, sección 7) viajan con ``avance``: en la
+tabla (una marca '!' en la fila y una línea por observación), en el JSON, en el CSV, en cada
+exportación y en una línea por la salida de errores; y ``avance`` y ``validar`` dicen lo mismo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from openpyxl import load_workbook
+
+from conftest import hojas_minimas
+from penitencia_cli.cli import app
+
+ANCHO = {"COLUMNS": "120"}
+
+
+def porcentaje_imposible(libro):
+    """IOP.01.01 (en Porcentaje) con valor obtenido 2024 de 130000: avance 325000.0, ≥95%."""
+    hojas = hojas_minimas()
+    hojas["Valores obtenidos"][1][2] = 130000
+    return libro(hojas)
+
+
+def test_tabla_marca_la_fila_y_dice_la_observacion(runner, libro):
+    ruta = porcentaje_imposible(libro)
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta)], env=ANCHO)
+    assert r.exit_code == 0, r.output
+    fila = next(linea for linea in r.stdout.splitlines() if linea.strip().startswith("IOP.01.01"))
+    assert "325,000.0!" in fila
+    assert "Calidad de los datos (!)" in r.stdout
+    assert "Valores obtenidos!C2" in r.stdout and "130000, fuera de 0-100" in r.stdout
+    [resumen] = [linea for linea in r.stderr.splitlines() if "calidad" in linea]
+    assert resumen.startswith("nota: 1 observación(es) de calidad de los datos de 2024")
+    assert f"detalle con penitencia validar {ruta}" in resumen
+
+
+def test_json_csv_y_exportaciones_llevan_la_observacion(runner, libro, tmp_path):
+    ruta = porcentaje_imposible(libro)
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-f", "json"])
+    doc = json.loads(r.stdout)
+    ind = next(i for i in doc["indicadores"] if i["codigo"] == "IOP.01.01")
+    assert ind["calidad"] == [{
+        "hoja": "Valores obtenidos", "celda": "C2",
+        "mensaje": ("El valor obtenido 2024 es 130000, fuera de 0-100 para un indicador en "
+                    "porcentaje (Porcentaje).")}]
+    assert any("130000" in o for o in ind["observaciones"])
+    assert doc["calidad"] == {"observaciones": 1, "notas": []}
+    assert "calidad" in r.stderr  # la línea de resumen también con JSON
+
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-f", "csv"])
+    filas = {f["codigo"]: f for f in csv.DictReader(io.StringIO(r.stdout))}
+    assert "Valores obtenidos!C2" in filas["IOP.01.01"]["observaciones"]
+
+    destino = tmp_path / "reporte.xlsx"
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-e", str(destino)])
+    assert r.exit_code == 0
+    textos = [str(c.value) for ws in load_workbook(destino) for fila in ws.iter_rows()
+              for c in fila if c.value is not None]
+    assert any("Calidad de los datos" in t and "130000" in t for t in textos)
+
+    destino = tmp_path / "avance.json"
+    runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-e", str(destino)])
+    exportado = json.loads(destino.read_text(encoding="utf-8"))
+    assert exportado["calidad"]["observaciones"] == 1
+
+
+def test_avance_y_validar_dicen_lo_mismo(runner, libro):
+    hojas = hojas_minimas()
+    hojas["Valores obtenidos"][1][2] = 130000                # fuera de 0-100 en 2024
+    hojas["Logros esperados"][2][1:] = [20, 30]              # IOP.01.02 descendente con metas
+    hojas["Logros esperados"][3][1] = "ND"                   # ISS 2023: VO sin LE (no es 2024)
+    ruta = libro(hojas)
+    r = runner.invoke(app, ["validar", str(ruta), "-f", "json"])
+    de_validar = {(p["hoja"], p["celda"], p["codigo"], p["mensaje"])
+                  for p in json.loads(r.stdout)["problemas"]}
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-f", "json"])
+    de_avance = {(c["hoja"], c["celda"], i["codigo"], c["mensaje"])
+                 for i in json.loads(r.stdout)["indicadores"] for c in i["calidad"]}
+    assert de_avance and de_avance <= de_validar
+    codigos = {c for _, _, c, _ in de_avance}
+    assert codigos == {"IOP.01.01", "IOP.01.02"}  # la de 2023 no toca el cálculo de 2024
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "--desde", "2023", "-f", "json"])
+    con_2023 = {i["codigo"] for i in json.loads(r.stdout)["indicadores"] if i["calidad"]}
+    assert "ISS.01.01.01.01" in con_2023  # en el periodo 2023-2024, sí
+
+
+def test_un_anio_con_metas_y_sin_ningun_valor_obtenido(runner, libro):
+    hojas = hojas_minimas()
+    for fila, meta in zip(hojas["Logros esperados"], [2026, 60, 20, 12, "ND"]):
+        fila.append(meta)
+    ruta = libro(hojas)
+    r = runner.invoke(app, ["avance", "2026", "-a", str(ruta), "-f", "json"])
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert doc["calidad"]["notas"] == [
+        "2026 aún no tiene valores obtenidos (hay logros esperados): sus avances son ND hasta "
+        "que se registren."]
+    assert doc["calidad"]["observaciones"] == 0  # una nota, no una por indicador
+    assert r.stderr.count("2026 aún no tiene valores obtenidos") == 1
+    r = runner.invoke(app, ["validar", str(ruta), "-f", "json"])
+    notas = [p for p in json.loads(r.stdout)["problemas"] if "2026" in p["mensaje"]]
+    assert len(notas) == 1 and notas[0]["mensaje"].startswith("2026 aún no tiene")
+
+
+def test_sin_observaciones_no_hay_marca_ni_linea(runner, libro):
+    r = runner.invoke(app, ["avance", "2024", "-a", str(libro())], env=ANCHO)
+    assert r.exit_code == 0
+    assert "!" not in r.stdout and "calidad" not in r.stderr
