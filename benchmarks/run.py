@@ -13,7 +13,10 @@ razones, porque los tiempos absolutos en máquinas compartidas son ruidosos:
   indicadores frente a la lectura desnuda de openpyxl (``load_workbook(read_only=True,
   data_only=True)`` y un recorrido de todas las celdas de todas las hojas), que es el piso;
 - ``avance 2024 / importar`` y ``--help / importar``: el comando sobre la muestra y la ayuda frente
-  a ``python -c "import typer, rich, pydantic, openpyxl"``.
+  a ``python -c "import typer, rich, pydantic, openpyxl"``;
+- ``reporte``: ``reporte 2024 -o r.pdf`` sobre la muestra y sobre un libro de ``--reporte N``
+  indicadores (10 000), con la memoria del proceso y de sus hijos sumada (metas: la muestra en
+  menos de 2 s; 10 000 indicadores en menos de 60 s y 1 GB).
 
 Se ejecuta ``python -m penitencia_cli`` con el código de este árbol (no el instalado). Los libros
 sintéticos se generan la primera vez en la carpeta temporal (ver ``generar.py``) y se reutilizan.
@@ -79,6 +82,51 @@ def correr(argumentos: list[str]) -> tuple[float, int]:
     return transcurrido, kb
 
 
+def memoria_arbol(pid: int) -> int:
+    """Memoria residente (KB) de un proceso y sus descendientes, sumada (Linux: /proc)."""
+    padres: dict[int, list[int]] = {}
+    for entrada in os.listdir("/proc"):
+        if entrada.isdigit():
+            try:
+                with open(f"/proc/{entrada}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            padres.setdefault(ppid, []).append(int(entrada))
+    total, pila = 0, [pid]
+    while pila:
+        actual = pila.pop()
+        pila.extend(padres.get(actual, []))
+        try:
+            with open(f"/proc/{actual}/status") as f:
+                total += next((int(l.split()[1]) for l in f if l.startswith("VmRSS:")), 0)
+        except OSError:
+            pass
+    return total
+
+
+def correr_arbol(argumentos: list[str]) -> tuple[float, int]:
+    """Como :func:`correr`, pero la memoria es el pico de la SUMA del proceso y sus hijos
+    (``reporte`` compone un PDF grande en procesos aparte, dos a la vez), muestreada cada
+    50 ms en /proc. Sin /proc (macOS, Windows), el pico del mayor proceso."""
+    if not os.path.isdir("/proc"):
+        return correr(argumentos)
+    entorno = dict(os.environ, PYTHONPATH=str(RAIZ), COLUMNS="100")
+    entorno.pop("PYTHONDONTWRITEBYTECODE", None)
+    inicio = time.perf_counter()
+    proceso = subprocess.Popen(argumentos, cwd=RAIZ, env=entorno, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pico = 0
+    while proceso.poll() is None:
+        pico = max(pico, memoria_arbol(proceso.pid))
+        time.sleep(0.05)
+    transcurrido = time.perf_counter() - inicio
+    if proceso.returncode != 0:
+        error = proceso.stderr.read().decode(errors="replace") if proceso.stderr else ""
+        raise SystemExit(f"Falló {' '.join(argumentos)} (código {proceso.returncode}):\n{error}")
+    return transcurrido, pico
+
+
 def medir(casos: list[tuple[str, list[str]]], repeticiones: int) -> list[Medida]:
     """Mide varios casos alternándolos en cada repetición (A B A B ...), para que un momento de
     carga de la máquina no caiga entero sobre uno solo de los dos términos de una razón."""
@@ -100,6 +148,9 @@ def main() -> None:
                    help="indicadores de los libros sintéticos, separados por comas")
     p.add_argument("--repeticiones", type=int, default=3, help="corridas por caso (mediana)")
     p.add_argument("--anio", type=int, default=2024)
+    p.add_argument("--reporte", type=int, default=10_000, metavar="N",
+                   help="mide también «reporte AÑO -o r.pdf» sobre la muestra y un libro de N "
+                        "indicadores (0: no)")
     a = p.parse_args()
     tamanos = [int(t.replace("_", "")) for t in a.tamanos.split(",") if t.strip()]
     py = sys.executable
@@ -127,6 +178,24 @@ def main() -> None:
                                  "json"]),
         ], r)
         filas += [(piso, None), (avance, piso)]
+
+    if a.reporte:
+        import tempfile
+
+        pdf = str(Path(tempfile.gettempdir()) / "penitencia-bench-reporte.pdf")
+        libro = generar.libro(a.reporte)
+        for nombre, argumentos in (
+                (f"reporte {a.anio} PDF (muestra)", [*cli, "reporte", str(a.anio), "-o", pdf]),
+                (f"reporte PDF N={a.reporte:,}",
+                 [*cli, "reporte", str(a.anio), "-a", str(libro), "-o", pdf])):
+            medida = Medida(nombre, [], 0)
+            for _ in range(r if "muestra" in nombre else 1):  # el grande, una vez
+                t, kb = correr_arbol(argumentos)
+                medida.tiempos.append(t)
+                medida.memoria_kb = max(medida.memoria_kb, kb)
+            print(f"  {nombre:<32} {medida.mediana:8.2f} s  {medida.memoria_kb / 1024:8.0f} MB "
+                  "(proceso e hijos)", file=sys.stderr, flush=True)
+            filas.append((medida, None))
 
     print()
     print(f"Fecha: {datetime.date.today().isoformat()} · Python {platform.python_version()} · "

@@ -43,7 +43,8 @@ def con_valor_guardado(celda: str, valor: str) -> Callable[[bytes], bytes]:
     """Da a la fórmula de ``celda`` un valor calculado guardado (como lo deja Excel)."""
 
     def cambiar(xml: bytes) -> bytes:
-        patron = re.compile(rf'(<c r="{celda}"[^>]*>)(<f>[^<]*</f>)<v\s*/>'.encode())
+        # openpyxl escribe <v/> con su escritor propio y <v></v> con lxml (si está instalado).
+        patron = re.compile(rf'(<c r="{celda}"[^>]*>)(<f>[^<]*</f>)(?:<v\s*/>|<v></v>)'.encode())
         nuevo, n = patron.subn(rb"\1\2<v>" + valor.encode() + b"</v>", xml)
         assert n == 1, f"no encontré la fórmula de {celda}"
         return nuevo

@@ -18,7 +18,9 @@ from penitencia_cli.cli import app
 from penitencia_cli.reglas.metodologia import FRANJAS, METODOLOGIA
 from penitencia_cli.salida.xlsx import FILA_CONTEOS, RELLENOS
 
-from conftest import MUESTRA
+from conftest import MUESTRA, RAIZ
+
+HOJAS = ["Resumen", "Objetivos", "Indicadores", "Logros y valores", "Alertas"]
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def _buscar(ws, texto):
 
 def test_hojas(reporte):
     wb = load_workbook(reporte[0])
-    assert wb.sheetnames == ["Resumen", "Objetivos", "Indicadores", "Alertas"]
+    assert wb.sheetnames == HOJAS
 
 
 def test_resumen_conteos_iguales_al_json(reporte):
@@ -90,16 +92,17 @@ def test_resumen_indice_origen_y_metodologia(reporte):
     assert abs((datetime.now() - generado).total_seconds()) < 3600
 
 
-def test_resumen_grafico_de_barras_con_umbrales(reporte):
+def test_resumen_grafico_de_barras_con_valores_y_umbrales(reporte):
     ruta, _ = reporte
     ws = load_workbook(ruta)["Resumen"]
     tabla = _buscar(ws, "Avance por objetivo prioritario")
     encabezado = tabla.row + 1
-    assert [ws.cell(encabezado, c).value for c in range(4, 9)] == [
-        "Objetivo prioritario", "Avance", "Umbral 75", "Umbral 95", "Franja"]
-    datos = [[ws.cell(encabezado + i, c).value for c in range(4, 8)] for i in range(1, 7)]
-    assert datos[0] == ["OP.01", 68.7, 75.0, 95.0]
-    assert [d[1] for d in datos] == [68.7, 89.0, 20.0, 56.1, 94.3, 86.0]
+    assert [ws.cell(encabezado, c).value for c in range(1, 7)] == [
+        "Código", "Objetivo prioritario", "Avance", "Franja", "Umbral 75", "Umbral 95"]
+    datos = [[ws.cell(encabezado + i, c).value for c in range(1, 7)] for i in range(1, 7)]
+    assert datos[0] == ["OP.01", "Reducir significativamente el hacinamiento en el sistema "
+                        "penitenciario", 68.7, "[0-75%>", 75, 95]  # con su nombre
+    assert [d[2] for d in datos] == [68.7, 89.0, 20.0, 56.1, 94.3, 86.0]
     with zipfile.ZipFile(ruta) as z:
         graficos = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert len(graficos) == 1
@@ -107,46 +110,53 @@ def test_resumen_grafico_de_barras_con_umbrales(reporte):
     assert "<barChart>" in xml and "<lineChart>" in xml
     fila = encabezado + 1
     rango = f"${fila}:${{}}${fila + 5}"
-    assert f"'Resumen'!$E{rango.format('E')}" in xml  # barras: avance de los OP
-    assert f"'Resumen'!$F{rango.format('F')}" in xml  # línea: umbral 75
-    assert f"'Resumen'!$G{rango.format('G')}" in xml  # línea: umbral 95
-    assert f"'Resumen'!$D{rango.format('D')}" in xml  # categorías: códigos de los OP
-    assert xml.count("<dPt>") == 6        # una barra coloreada por OP (franja)
+    assert f"'Resumen'!$C{rango.format('C')}" in xml  # barras: avance de los objetivos
+    assert f"'Resumen'!$E{rango.format('E')}" in xml  # línea: umbral 75
+    assert f"'Resumen'!$F{rango.format('F')}" in xml  # línea: umbral 95
+    assert f"'Resumen'!$A{rango.format('A')}" in xml  # categorías: códigos
+    assert xml.count("<dPt>") == 6        # una barra coloreada por objetivo (su franja)
+    assert '<showVal val="1"/>' in xml    # el valor escrito sobre cada barra
+    # La leyenda no muestra la serie de las barras (su color es el de cada franja): sólo las
+    # dos líneas de los umbrales.
+    assert '<legendEntry><idx val="0"/><delete val="1"/></legendEntry>' in xml
+    assert "1F4E78" not in xml            # ningún color de serie que contradiga las barras
+    assert 'typeface="Arial"' in xml
 
 
 def test_objetivos(reporte):
     ruta, doc = reporte
     ws = load_workbook(ruta)["Objetivos"]
     filas = _filas(ws)
-    assert filas[0][:4] == ["Código", "Objetivo prioritario", "Avance 2024", "Franja"]
+    assert filas[0] == ["Código", "Objetivo prioritario", "Avance 2024", "Franja",
+                        "Indicadores con dato", "Avance publicado"]  # una sola cobertura
     assert [(f[0], f[2]) for f in filas[1:]] == [(o["codigo"], o["avance"])
                                                   for o in doc["objetivos"]]
     assert filas[3][0] == "OP.03" and filas[3][3] == "[0-75%>"
-    assert filas[3][6] == "1 de 2 indicadores con dato"
+    assert filas[3][4] == "1 de 2"
     assert ws["C2"].number_format == "0.0"
     assert ws["D3"].fill.fgColor.rgb.endswith(RELLENOS["ámbar"])  # OP.02 89.0
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == "A1:H7"
+    assert ws.auto_filter.ref == "A1:F7"
     assert ws.column_dimensions["B"].width == 60
 
 
-def test_indicadores_series_completas(reporte):
+def test_indicadores_y_series(reporte):
     ruta, doc = reporte
-    ws = load_workbook(ruta)["Indicadores"]
+    wb = load_workbook(ruta)
+    ws = wb["Indicadores"]
     filas = _filas(ws)
     encabezado = filas[0]
-    for anio in range(2019, 2025):
-        assert f"LE {anio}" in encabezado and f"VO {anio}" in encabezado
     for columna in ("LB año", "LB valor", "Avance 2024", "Franja", "Avance publicado",
-                    "Años con LE y VO", "Observaciones"):
+                    "Años con LE y VO (hasta 2024)", "Observaciones"):
         assert columna in encabezado
+    assert not [c for c in encabezado if c.startswith(("LE ", "VO "))]  # van en su hoja
     assert len(filas) == 1 + len(doc["indicadores"])
     fila = {f[0]: dict(zip(encabezado, f)) for f in filas[1:]}
     alfa = fila["ISS.04.05.01.01"]
-    assert (alfa["LE 2024"], alfa["VO 2024"], alfa["VO 2023"]) == (85, 24, 34)
     assert (alfa["Avance 2024"], alfa["Avance publicado"]) == (28.2, 27.9)
     assert "27.9" in alfa["Observaciones"]
     assert fila["IOP.01.02"]["LB valor"] == 36.5 and fila["IOP.01.02"]["LB año"] == 2019
+    assert fila["IOP.01.02"]["Años con LE y VO (hasta 2024)"] == "6 de 6"
     assert fila["IOP.01.01"]["Avance 2024"] == "ND" and fila["IOP.01.01"]["Franja"] == "ND"
     assert fila["ISS.04.05.04.01"]["Avance 2024"] == 1666.7
     col = encabezado.index("Avance 2024") + 1
@@ -155,6 +165,16 @@ def test_indicadores_series_completas(reporte):
     assert franja.fill.fgColor.rgb.endswith(RELLENOS["rojo"])
     assert ws.freeze_panes == "C2"
     assert ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith(f"{len(filas)}")
+
+    series = _filas(wb["Logros y valores"])
+    assert series[0] == ["Código", "Indicador", "Serie", *(str(a) for a in range(2019, 2025))]
+    assert len(series) == 1 + 2 * len(doc["indicadores"])
+    por_clave = {(f[0], f[2]): f for f in series[1:]}
+    le, vo = por_clave[("ISS.04.05.01.01", "Logro esperado")], por_clave[
+        ("ISS.04.05.01.01", "Valor obtenido")]
+    assert (le[-1], vo[-1], vo[-2]) == (85, 24, 34)
+    assert le[1].startswith("Porcentaje de personas") and vo[1] is None
+    assert por_clave[("IOP.01.01", "Logro esperado")][3:] == ["ND"] * 6
 
 
 def test_alertas_en_el_libro(reporte):
@@ -172,9 +192,80 @@ def test_impresion(reporte):
     wb = load_workbook(reporte[0])
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.page_setup.paperSize == 9  # A4
+        assert ws.page_setup.fitToWidth == 1, ws.title  # todas caben en el ancho de una página
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert wb["Indicadores"].print_title_rows == "$1:$1"
+        anchos = sum(ws.column_dimensions[c].width for c in ws.column_dimensions)
+        assert anchos <= 200, ws.title  # letra de 10 pt impresa a 7 pt o más
+    assert wb["Resumen"].page_setup.fitToHeight == 1  # el gráfico no se parte
+    for hoja in HOJAS[1:]:
+        assert wb[hoja].print_title_rows == "$1:$1"
+    # Las alertas de la muestra: más de una página sin una última página casi vacía.
+    assert wb["Alertas"].page_setup.fitToHeight >= 1
+
+
+def test_una_sola_familia_de_letra(reporte):
+    """Toda celda, el estilo por omisión y los textos del gráfico usan la misma letra."""
+    from penitencia_cli.salida.xlsx import FUENTE
+
+    wb = load_workbook(reporte[0])
+    familias = {c.font.name for ws in wb.worksheets for fila in ws.iter_rows() for c in fila}
+    assert familias == {FUENTE}
+    with zipfile.ZipFile(reporte[0]) as z:
+        estilos = z.read("xl/styles.xml").decode()
+    assert estilos.count("<name ") == estilos.count(f'<name val="{FUENTE}"/>')
+
+
+def test_textos_que_parecen_formulas_se_escriben_como_texto(tmp_path):
+    from conftest import escribir_libro, hojas_minimas
+
+    from penitencia_cli.lectura import leer_libro
+    from penitencia_cli.reglas.agregados import calcular
+    from penitencia_cli.salida.exportar import exportar
+
+    trampa = '=HYPERLINK("http://x","y")'
+    libro = escribir_libro(tmp_path / "trampa.xlsx", hojas_minimas())
+    wb = load_workbook(libro)  # textos (no fórmulas) que empiezan con = + - @
+    for hoja, celda, texto in (("Indicadores", "D2", trampa), ("Indicadores", "D3", "+SUM(1,2)"),
+                               ("Estructura", "D2", "-1+1"), ("Politica", "B2", "@politica")):
+        wb[hoja][celda].value = texto
+        wb[hoja][celda].data_type = "s"
+    wb.save(libro)
+    matriz = leer_libro(libro)
+    assert matriz.indicadores[0].nombre == trampa
+    destino = exportar(calcular(matriz, 2024), tmp_path / "r.xlsx")
+    wb = load_workbook(destino)
+    celdas = [c for ws in wb.worksheets for fila in ws.iter_rows() for c in fila
+              if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    valores = {c.value for c in celdas}
+    assert {trampa, "+SUM(1,2)", "-1+1", "@politica"} <= valores
+    assert {c.data_type for c in celdas} == {"s"}
+    with zipfile.ZipFile(destino) as z:
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist()
+                       if n.startswith("xl/worksheets/"))
+
+
+def test_plan_con_rotulos_del_perfil(tmp_path):
+    """Un PEI: título del Anexo B-7, su metodología, dos decimales y la nota del tope; nada de
+    «objetivos prioritarios» ni de la metodología de una política."""
+    from penitencia_cli.lectura import leer_libro
+    from penitencia_cli.reglas.agregados import calcular
+    from penitencia_cli.salida.exportar import exportar
+
+    destino = exportar(calcular(leer_libro(RAIZ / "samples" / "pei_ejemplo.xlsx"), 2022),
+                       tmp_path / "pei.xlsx")
+    wb = load_workbook(destino)
+    ws = wb["Resumen"]
+    assert ws["A1"].value.startswith("Anexo B-7 · Seguimiento del Plan Estratégico")
+    assert ws.cell(_buscar(ws, "Metodología").row, 2).value == "PEI-CEPLAN 1.0"
+    assert "truncado en 100 %" in ws.cell(_buscar(ws, "Tope").row, 2).value
+    todo = [str(c.value) for w in wb.worksheets for f in w.iter_rows() for c in f if c.value]
+    assert not [t for t in todo if "prioritario" in t.lower() or "PNP-CEPLAN" in t]
+    indicadores = _filas(wb["Indicadores"])
+    fila = next(f for f in indicadores if f[0] == "IOEI.01.01")
+    # 2020-2026 con datos hasta 2022: los años futuros no cuentan.
+    assert fila[indicadores[0].index("Años con LE y VO (hasta 2022)")] == "3 de 3"
+    assert wb["Indicadores"]["L2"].number_format == "0.00"
 
 
 def test_sin_origen_no_relee_nada(tmp_path):
@@ -206,7 +297,7 @@ def test_libreoffice_abre_el_libro_sin_reparar(reporte, tmp_path):
     convertido = salida / ruta.name
     assert proc.returncode == 0 and convertido.exists(), proc.stdout + proc.stderr
     wb = load_workbook(convertido)
-    assert wb.sheetnames == ["Resumen", "Objetivos", "Indicadores", "Alertas"]
+    assert wb.sheetnames == HOJAS
     ws = wb["Resumen"]
     conteos = [ws.cell(FILA_CONTEOS + 1 + i, c).value for i in range(3) for c in range(5, 9)]
     esperados = [doc["resumen"][g][f.value] for g in ("objetivos", "indicadores_op",
@@ -223,3 +314,19 @@ def test_no_escribe_sobre_la_entrada(runner, tmp_path):
     assert res.exit_code == 2
     assert copia.read_bytes() == antes
     assert not [p for p in Path(tmp_path).iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("lineas, paginas", [(30, 1), (40, 1), (60, 2), (80, 2), (90, 3)])
+def test_alto_en_paginas_sin_ultima_pagina_casi_vacia(lineas, paginas):
+    """Con 38 líneas por página: 40 líneas (una página y dos líneas sueltas) se encogen a una
+    página; 60 ocupan dos; 80 (dos y cuatro líneas), dos; 90 (dos y 14 líneas), tres."""
+    from openpyxl import Workbook
+
+    from penitencia_cli.salida.xlsx import FILAS_PAGINA, _Estilos, _Hoja
+
+    assert FILAS_PAGINA == 38
+    hoja = _Hoja(Workbook(write_only=True), "Alertas", _Estilos(), [20, 60])
+    hoja.lineas = lineas
+    hoja.imprimir()
+    assert hoja.ws.page_setup.fitToHeight == paginas
+    assert hoja.ws.page_setup.fitToWidth == 1

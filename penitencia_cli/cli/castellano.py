@@ -174,7 +174,8 @@ class Castellano:
             raise
 
 
-ORDEN_COMANDOS = ("avance", "alertas", "verificar", "evolucion", "comparar", "validar", "plantilla")
+ORDEN_COMANDOS = ("avance", "alertas", "reporte", "verificar", "evolucion", "comparar", "validar",
+                  "plantilla")
 """Orden de los comandos en la ayuda: el del trabajo de un analista."""
 
 

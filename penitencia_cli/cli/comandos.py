@@ -228,7 +228,8 @@ def avance(
         Optional[Path],
         typer.Option("--exportar", "-e", metavar="RUTA",
                      help="Además, guarda el resultado: .xlsx (el libro del reporte: resumen, "
-                          "objetivos, indicadores y alertas), .csv (conteos por franja e índice) "
+                          "objetivos, indicadores, logros y valores, alertas), .csv (conteos por "
+                          "franja e índice) "
                           "o .json."),
     ] = None,
     solo: Annotated[
@@ -345,6 +346,57 @@ def alertas(
             from ..salida.vistas import mostrar_alertas
 
             mostrar_alertas(anio, lista, _consola())
+
+    _ejecutar(debug, accion)
+
+
+@_comando()
+def reporte(
+    anio: ArgumentoAnio,
+    salida: Annotated[
+        Path,
+        typer.Option("--salida", "-o", metavar="RUTA", show_default=False,
+                     help="El archivo que se escribe: .pdf, .docx o .html (el formato sale de la "
+                          "extensión)."),
+    ],
+    archivo: OpcionArchivo = None,
+    alertas: Annotated[
+        Optional[Path],
+        typer.Option("--alertas", metavar="ALERTAS.md", show_default=False,
+                     help="Las alertas que completó el analista (el markdown de «penitencia "
+                          "alertas AÑO --formato markdown»). Sin él se publica ese borrador, con "
+                          "sus [completar: …] a la vista."),
+    ] = None,
+    debug: OpcionDebug = False,
+) -> None:
+    """Escribe el Reporte de Seguimiento del AÑO en PDF, DOCX o HTML.
+
+    Encabezado y conteo por franja, índice de gestión y gráfico de objetivos,
+    la matriz con los logros esperados y valores obtenidos de cada año, notas
+    y alertas identificadas. Nunca se escribe sobre el libro de entrada."""
+
+    def accion() -> None:
+        from ..salida.publicacion import escribir_publicacion, formato_de
+
+        formato = formato_de(salida)
+        texto_alertas = None
+        if alertas is not None:
+            from ..salida.publicacion.alertas import leer_alertas
+
+            texto_alertas = leer_alertas(alertas, anio)
+        matriz, ruta = _cargar(archivo)
+        from ..reglas.consulta import reporte_del_anio
+        from ..salida.formato import origen_de
+        from ..salida.publicacion.alertas import notas_alertas
+        from ..salida.publicacion.datos import datos_publicacion
+
+        calculo = reporte_del_anio(matriz, anio)
+        _notas(matriz)
+        datos = datos_publicacion(calculo, texto_alertas, origen_de(ruta))
+        destino = escribir_publicacion(datos, salida, ruta, alertas)
+        for nota in notas_alertas(datos, texto_alertas, alertas, archivo):
+            _nota(nota)
+        typer.echo(f"{datos['documento']['titulo']} ({formato.upper()}) escrito en {destino}")
 
     _ejecutar(debug, accion)
 

@@ -20,7 +20,7 @@ from ..errores import ErrorDeUso
 from ..modelos import Matriz, Problema
 from .agregados import ResultadoAnio, calcular
 from .alertas import Alerta, alertas_de
-from .avance import TIPO_II
+from .avance import TIPO_II, Avance, medir
 from .calidad import anios_sin_vo, calidad_por_indicador, nota_anios_sin_vo
 from .comparacion import Comparacion, Evolucion, comparar_anios, evolucion
 from .conciliacion import Conciliacion, conciliar
@@ -196,6 +196,31 @@ def comparacion(matriz: Matriz, anio1: int, anio2: int) -> Comparacion:
     comprobar_anio(matriz, anio2)
     met, matriz = perfil_y_matriz(matriz)
     return comparar_anios(calcular(matriz, anio1, met=met), calcular(matriz, anio2, met=met))
+
+
+@dataclass
+class CalculoReporte:
+    """Lo que publica ``penitencia reporte``: el resultado del año, los años del libro hasta él
+    (los de la matriz del reporte), el avance de cada año de cada indicador (un plan lo imprime
+    año por año, como el Anexo B-7; vacío en una política) y las alertas del año."""
+
+    resultado: ResultadoAnio
+    anios: list[int]
+    avances_anuales: dict[str, dict[int, Avance]]
+    alertas: list[Alerta]
+
+
+def reporte_del_anio(matriz: Matriz, anio: int) -> CalculoReporte:
+    """El pedido de ``penitencia reporte``: avance Tipo I del año con el perfil del libro."""
+    # El avance Tipo I del año, como «avance AÑO»: con las observaciones de calidad de los datos.
+    resultado = calcular_avance(matriz, PedidoAvance(anio)).tipo1
+    met, matriz = resultado.perfil, resultado.matriz
+    anios = [a for a in matriz.anios if a <= anio]
+    anuales: dict[str, dict[int, Avance]] = {}
+    if met.instrumento.es_plan:
+        anuales = {i.codigo: {a: medir(i, a, met=met).avance for a in anios}
+                   for i in matriz.indicadores}
+    return CalculoReporte(resultado, anios, anuales, alertas_de(resultado, met=met))
 
 
 def buscar_codigo(matriz: Matriz, codigo: str) -> str:

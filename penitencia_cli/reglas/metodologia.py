@@ -90,6 +90,9 @@ class Metodologia:
     """Sentido inferido: último LE − primer LE ≥ este valor es ascendente; menor, descendente."""
     agrega_acciones: bool = False
     """Avance de cada acción estratégica = media de sus indicadores (en un plan) [definido]."""
+    decimales_porcentaje_impreso: int = 2
+    """Decimales mínimos de un valor en porcentaje en la publicación (``penitencia reporte``),
+    como los imprime el reporte: «36.50%», «33.00%» (uno con más decimales los conserva)."""
     umbral_media: Decimal = Decimal(75)
     """Desde aquí (valor mostrado) la franja es [75-95%>."""
     umbral_alta: Decimal = Decimal(95)

@@ -38,10 +38,14 @@ def avance_json(valor: Decimal | None, met: Metodologia = METODOLOGIA) -> float 
     return None if mostrado is None else float(mostrado)
 
 
-def texto_avance(valor: Decimal | None, met: Metodologia = METODOLOGIA) -> str:
-    """Un avance como se muestra: '68.7' (una política), '93.55' (un plan) o 'ND'."""
+def texto_avance(valor: Decimal | None, met: Metodologia = METODOLOGIA, *,
+                 miles: bool = True) -> str:
+    """Un avance como se muestra: '68.7' (una política), '93.55' (un plan) o 'ND'; '1,666.7'
+    (``miles=False``: '1666.7', como lo imprime el reporte publicado)."""
     mostrado = redondear(valor, met)
-    return "ND" if mostrado is None else f"{mostrado:,}"
+    if mostrado is None:
+        return "ND"
+    return f"{mostrado:,}" if miles else str(mostrado)
 
 
 ROTULOS_ALERTA = {

@@ -1,8 +1,19 @@
-"""El libro del reporte (``avance --exportar reporte.xlsx``): Resumen (encabezado, conteos, índice,
-gráfico), Objetivos, Indicadores y Alertas, listo para enviar e imprimir."""
+"""El libro del reporte (``avance --exportar reporte.xlsx``), listo para enviar e imprimir: Resumen
+(encabezado, conteos, índice, avance por objetivo con su gráfico), Objetivos, Indicadores, Logros
+y valores (los de cada año, en su propia hoja) y Alertas.
+
+Se escribe en modo ``write_only`` de openpyxl, fila por fila (memoria constante: 100 000
+indicadores no arman un libro en memoria). Para papel: A4 horizontal, ajustado al ancho de una
+página con las columnas medidas para que la letra impresa no baje de 7 pt, encabezados repetidos,
+y el alto en páginas calculado para que la última fila no quede sola en una página. Una sola
+familia de letra (:data:`FUENTE`) en todas las celdas. Un texto del libro de entrada (nombres,
+enunciados, mensajes) se escribe siempre como texto, nunca como fórmula, aunque empiece con
+``=``, ``+``, ``-`` o ``@``.
+"""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from ..reglas.agregados import ResultadoAnio
@@ -11,49 +22,41 @@ from ..reglas.metodologia import FRANJAS
 from . import documento as doc
 from .formato import Origen, nota_tope
 
+FUENTE = "Arial"
+"""La familia de letra de todo el libro (LibreOffice la sustituye por Liberation Sans)."""
+TAMANO = 10
 RELLENOS = {"rojo": "F4CCCC", "ámbar": "FFE599", "verde": "B6D7A8", "gris": "D9D9D9"}
 """Colores de relleno del semáforo en Excel."""
-
 COLORES_GRAFICO = {"rojo": "CC0000", "ámbar": "F1C232", "verde": "6AA84F", "gris": "999999"}
-"""Color de cada barra del gráfico de OP según su franja."""
-
+"""Color de cada barra del gráfico según su franja (el mismo tono que su relleno, más fuerte)."""
 FORMATO_AVANCE = "0.0"
 """Avances: un decimal (la celda guarda el valor ya redondeado mitad hacia arriba); en un plan,
 dos (:func:`_formato_avance`)."""
+FORMATO_VALOR = "#,##0.0##"
+"""Logros esperados y valores obtenidos: al menos un decimal, sin perder los que tengan."""
+FILA_CONTEOS = 4
+"""Fila del encabezado de la tabla de conteos en la hoja Resumen (las tres siguientes: grupos)."""
+ANCHO_PAGINA = 200
+"""Suma de anchos de columna (en caracteres) que cabe en el ancho de un A4 horizontal con la
+letra de 10 pt impresa a 7 pt o más (~5.25 pt por carácter de ancho, 785 pt útiles)."""
+FILAS_PAGINA = 38
+"""Líneas de 15 pt que caben en el alto útil de un A4 horizontal (sin encoger)."""
 
 
 def _formato_avance(resultado: ResultadoAnio) -> str:
     """'0.0' con un decimal (una política), '0.00' con dos (un plan)."""
     decimales = resultado.perfil.decimales
     return "0." + "0" * decimales if decimales else "0"
-FORMATO_VALOR = "#,##0.0##"
-"""Logros esperados y valores obtenidos: al menos un decimal, sin perder los que tengan."""
-
-def escribir_xlsx(resultado: ResultadoAnio, ruta: Path, origen: Origen | None = None) -> None:
-    """El libro del reporte: Resumen (encabezado, conteos, índice, gráfico), Objetivos,
-    Indicadores y Alertas, listo para enviar. No relee ningún libro: ``origen`` trae el nombre y el
-    SHA-256 del libro de entrada, calculados por quien llama."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    estilos = _Estilos()
-    _hoja_resumen(wb.active, resultado, origen, estilos)
-    _hoja_objetivos(wb.create_sheet("Objetivos"), resultado, estilos)
-    _hoja_indicadores(wb.create_sheet("Indicadores"), resultado, estilos)
-    _hoja_alertas(wb.create_sheet("Alertas"), alertas_de(resultado), estilos,
-                  _formato_avance(resultado))
-    for ws in wb.worksheets:
-        _imprimir(ws)
-    wb.save(ruta)
 
 
 class _Estilos:
     def __init__(self) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-        self.negrita = Font(bold=True)
-        self.titulo = Font(bold=True, size=14)
-        self.encabezado = Font(bold=True, color="FFFFFF")
+        self.normal = Font(name=FUENTE, size=TAMANO)
+        self.negrita = Font(name=FUENTE, size=TAMANO, bold=True)
+        self.titulo = Font(name=FUENTE, size=14, bold=True)
+        self.encabezado = Font(name=FUENTE, size=TAMANO, bold=True, color="FFFFFF")
         self.fondo_encabezado = PatternFill("solid", fgColor="1F4E78")
         self.ajuste = Alignment(wrap_text=True, vertical="top")
         self.centro = Alignment(horizontal="center", vertical="top")
@@ -64,59 +67,103 @@ class _Estilos:
         self.rellenos = {f: PatternFill("solid", fgColor=RELLENOS[f.color]) for f in FRANJAS}
 
 
-def _alineado_nd():
-    from openpyxl.styles import Alignment
+class _Hoja:
+    """Una hoja de solo escritura: columnas, filas con su alto, y lo necesario para imprimirla."""
 
-    return Alignment(horizontal="center", vertical="top")
+    def __init__(self, wb, titulo: str, estilos: _Estilos, anchos: list[float]) -> None:
+        from openpyxl.utils import get_column_letter
 
+        self.ws = wb.create_sheet(titulo)
+        self.e = estilos
+        self.anchos = anchos
+        self.fila = 0
+        self.en_tabla = False
+        """Dentro de una tabla, cada celda lleva borde."""
+        self.lineas = 0
+        """Líneas de 15 pt escritas (para calcular el alto en páginas)."""
+        # En modo write_only el principio de la hoja (anchos, paneles fijos, propiedades) se
+        # escribe con la primera fila: todo eso va antes.
+        for col, ancho in enumerate(anchos, start=1):
+            self.ws.column_dimensions[get_column_letter(col)].width = ancho
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-def _celda_numero(ws, fila: int, col: int, valor, formato: str) -> None:
-    """Un número con su formato, o 'ND' centrado."""
-    celda = ws.cell(fila, col)
-    if valor is None:
-        celda.value = "ND"
-        celda.alignment = _alineado_nd()
-    else:
-        celda.value = float(valor) if not isinstance(valor, int) else valor
-        celda.number_format = formato
+    def celda(self, valor, fuente=None, relleno=None, alineacion=None, formato=None,
+              borde=None):
+        """Una celda con estilo; un texto es siempre texto (``data_type`` 's'), nunca fórmula."""
+        from openpyxl.cell import WriteOnlyCell
 
+        c = WriteOnlyCell(self.ws, valor)
+        if isinstance(valor, str):
+            c.data_type = "s"
+        c.font = fuente or self.e.normal
+        if relleno is not None:
+            c.fill = relleno
+        c.alignment = alineacion or self.e.arriba
+        if formato is not None:
+            c.number_format = formato
+        if borde is not None or self.en_tabla:
+            c.border = borde or self.e.borde
+        return c
 
-def _tabla(ws, encabezados: list[str], anchos: list[float], estilos: _Estilos,
-           fila: int = 1) -> None:
-    """Encabezado de una tabla de datos: anchos, fila fija y repetida al imprimir."""
-    from openpyxl.utils import get_column_letter
+    def numero(self, valor, formato: str, **estilo):
+        """Un número con su formato, o 'ND' centrado."""
+        if valor is None:
+            return self.celda("ND", alineacion=self.e.centro, **estilo)
+        return self.celda(valor if isinstance(valor, int) else float(valor), formato=formato,
+                          **estilo)
 
-    for col, (texto, ancho) in enumerate(zip(encabezados, anchos), start=1):
-        celda = ws.cell(fila, col, texto)
-        celda.font = estilos.encabezado
-        celda.fill = estilos.fondo_encabezado
-        celda.alignment = estilos.ajuste
-        ws.column_dimensions[get_column_letter(col)].width = ancho
-    ws.row_dimensions[fila].height = 30
-    ws.freeze_panes = ws.cell(fila + 1, 3 if len(encabezados) > 6 else 2)
-    ws.print_title_rows = f"{fila}:{fila}"
-
-
-def _cerrar_tabla(ws, estilos: _Estilos, ajustar: tuple[int, ...] = (), fila: int = 1) -> None:
-    """Autofiltro sobre toda la tabla, bordes, y texto ajustado en las columnas ``ajustar``."""
-    from openpyxl.utils import get_column_letter
-
-    ultima_col = ws.max_column
-    ultima_fila = max(ws.max_row, fila + 1) if ws.max_row > fila else fila
-    ws.auto_filter.ref = f"A{fila}:{get_column_letter(ultima_col)}{ultima_fila}"
-    for row in ws.iter_rows(min_row=fila + 1, max_row=ws.max_row):
+    def escribir(self, celdas: list, ajustar: tuple[int, ...] = ()) -> int:
+        """Añade una fila; con texto ajustado en las columnas ``ajustar`` le da el alto de sus
+        líneas (no todas las hojas de cálculo reajustan las filas al abrir)."""
+        self.fila += 1
         lineas = 1
-        for celda in row:
-            celda.border = estilos.borde
-            if celda.column in ajustar:
-                celda.alignment = estilos.ajuste
-                ancho = ws.column_dimensions[get_column_letter(celda.column)].width or 10
-                lineas = max(lineas, _lineas(str(celda.value or ""), ancho))
-            elif celda.alignment.horizontal is None:
-                celda.alignment = estilos.arriba
+        for col in ajustar:
+            if col <= len(celdas):
+                valor = celdas[col - 1].value if hasattr(celdas[col - 1], "value") else None
+                lineas = max(lineas, _lineas(str(valor or ""), self.anchos[col - 1]))
         if lineas > 1:
-            # Alto explícito: no todas las hojas de cálculo reajustan las filas al abrir.
-            ws.row_dimensions[row[0].row].height = 15 * lineas
+            self.ws.row_dimensions[self.fila].height = 13.5 * lineas
+        self.lineas += lineas
+        self.ws.append(celdas)
+        return self.fila
+
+    def tabla(self, encabezados: list[str], congelar: int = 2) -> None:
+        """La fila de encabezado de una tabla: fija al desplazarse y repetida al imprimir."""
+        from openpyxl.utils import get_column_letter
+
+        e = self.e
+        self.ws.freeze_panes = f"{get_column_letter(congelar + 1)}{self.fila + 2}"
+        fila = self.escribir([self.celda(t, e.encabezado, e.fondo_encabezado, e.ajuste)
+                              for t in encabezados], tuple(range(1, len(encabezados) + 1)))
+        self.ws.print_title_rows = f"{fila}:{fila}"
+        self.encabezado = fila
+        self.en_tabla = True
+
+    def filtro(self) -> None:
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.filters import AutoFilter
+
+        ultima = max(self.fila, self.encabezado + 1)
+        self.ws.auto_filter = AutoFilter(
+            ref=f"A{self.encabezado}:{get_column_letter(len(self.anchos))}{ultima}")
+
+    def imprimir(self, paginas_alto: int | None = None) -> None:
+        """A4 horizontal, ajustada al ancho de las páginas que hagan falta para no imprimir por
+        debajo de 7 pt, y a un alto en páginas que no deja una última página casi vacía."""
+        ws = self.ws
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ancho = max(1, math.ceil(sum(self.anchos) / ANCHO_PAGINA))
+        escala = min(1.0, ancho * ANCHO_PAGINA / sum(self.anchos))
+        paginas = self.lineas * escala / FILAS_PAGINA
+        # Una última página con menos de un 20 % de alto se reparte encogiendo un poco.
+        ws.page_setup.fitToWidth = ancho
+        if paginas_alto is None:
+            paginas_alto = max(1, math.floor(paginas + 0.8)) if paginas < 20 else 0
+        ws.page_setup.fitToHeight = paginas_alto
+        ws.print_options.horizontalCentered = True
 
 
 def _lineas(texto: str, ancho: float) -> int:
@@ -125,248 +172,290 @@ def _lineas(texto: str, ancho: float) -> int:
     return sum(max(1, -(-len(parrafo) // por_linea)) for parrafo in texto.split("\n"))
 
 
-def _imprimir(ws) -> None:
-    """Horizontal, ajustado al ancho de una página (alto libre), A4."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+def _fuente_base(wb) -> None:
+    """La letra por omisión del libro (celdas vacías, estilo «Normal»): la misma familia."""
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    base = Font(name=FUENTE, size=TAMANO)
+    wb._fonts = IndexedList([base])
+    wb._named_styles["Normal"].font = base
 
 
-def _hoja_resumen(ws, resultado: ResultadoAnio, origen: Origen | None,
-                  estilos: _Estilos) -> None:
-    ws.title = "Resumen"
+def escribir_xlsx(resultado: ResultadoAnio, ruta: Path, origen: Origen | None = None) -> None:
+    """El libro del reporte. No relee ningún libro: ``origen`` trae el nombre y el SHA-256 del
+    libro de entrada, calculados por quien llama."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    _fuente_base(wb)
+    estilos = _Estilos()
+    hojas = [
+        _hoja_resumen(wb, resultado, origen, estilos),
+        _hoja_objetivos(wb, resultado, estilos),
+        _hoja_indicadores(wb, resultado, estilos),
+        _hoja_series(wb, resultado, estilos),
+        _hoja_alertas(wb, alertas_de(resultado), estilos, _formato_avance(resultado)),
+    ]
+    # El resumen, en una sola página (el gráfico no se parte), salvo con muchos objetivos.
+    hojas[0].imprimir(1 if len(resultado.objetivos) <= 12 else 0)
+    for hoja in hojas[1:]:
+        hoja.imprimir()
+    wb.save(ruta)
+
+
+def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
+                  e: _Estilos) -> _Hoja:
+    h = _Hoja(wb, "Resumen", e, [36, 56, 10, 26, 10, 10, 10, 10])
     pol = resultado.matriz.politica
     met = resultado.perfil
     formato_avance = _formato_avance(resultado)
-    ws["A1"] = f"{met.rotulos.titulo} {resultado.anio}"
-    ws["A1"].font = estilos.titulo
-    ws["A2"] = pol.nombre
-    ws["A2"].font = estilos.negrita
+    h.escribir([h.celda(f"{met.rotulos.titulo} {resultado.anio}", e.titulo)])
+    h.escribir([h.celda(pol.nombre, e.negrita)])
+    h.escribir([])
 
     # Encabezado de la política a la izquierda y conteo por franja a la derecha, fila a fila,
     # como en la primera página del reporte publicado.
-    fila0 = FILA_CONTEOS
-    izquierda = [(f"{met.rotulos.instrumento}:", pol.nombre), ("Sector:", pol.sector or ""),
-                 ("Ministerio conductor:", pol.ministerio_conductor or ""),
-                 ("Tipo:", pol.tipo or "")]
+    izquierda = [(f"{met.rotulos.instrumento}:", pol.nombre), ("Sector:", pol.sector),
+                 ("Ministerio conductor:", pol.ministerio_conductor), ("Tipo:", pol.tipo)]
     if met.instrumento.es_plan:
-        izquierda[1:] = [("Entidad:", pol.entidad or ""), ("Periodo:", pol.periodo or ""),
-                         ("Sector:", pol.sector or "")]
-    ws.cell(fila0, 4, "Conteo por franja de avance").font = estilos.negrita
-    for col, franja in enumerate(FRANJAS, start=5):
-        celda = ws.cell(fila0, col, franja.etiqueta)
-        celda.font = estilos.negrita
-        celda.fill = estilos.rellenos[franja]
-        celda.alignment = estilos.centro
-        celda.border = estilos.borde
-    for i, (rotulo, valor) in enumerate(izquierda):
-        ws.cell(fila0 + i, 1, rotulo).font = estilos.negrita
-        ws.cell(fila0 + i, 2, valor).alignment = estilos.ajuste
-    for i, (grupo, cuenta) in enumerate(resultado.resumen.items(), start=1):
-        ws.cell(fila0 + i, 4, met.grupos[grupo]).border = estilos.borde
-        for col, franja in enumerate(FRANJAS, start=5):
-            celda = ws.cell(fila0 + i, col, cuenta[franja])
-            celda.alignment = estilos.centro
-            celda.border = estilos.borde
+        izquierda[1:] = [("Entidad:", pol.entidad), ("Periodo:", pol.periodo),
+                         ("Sector:", pol.sector)]
+    derecha = [[h.celda("Conteo por franja de avance", e.negrita)]
+               + [h.celda(f.etiqueta, e.negrita, e.rellenos[f], e.centro, borde=e.borde)
+                  for f in FRANJAS]]
+    for grupo, cuenta in resultado.resumen.items():
+        derecha.append([h.celda(met.grupos[grupo], borde=e.borde)]
+                       + [h.celda(cuenta[f], alineacion=e.centro, borde=e.borde)
+                          for f in FRANJAS])
+    for i in range(max(len(izquierda), len(derecha))):
+        rotulo, valor = izquierda[i] if i < len(izquierda) else ("", "")
+        fila = [h.celda(rotulo, e.negrita), h.celda(valor or "", alineacion=e.ajuste), None]
+        h.escribir(fila + (derecha[i] if i < len(derecha) else []), ajustar=(2,))
+    h.escribir([])
 
-    fila = fila0 + 5
     ind = resultado.indice
-    ws.cell(fila, 1, ind.enunciado).font = estilos.negrita
-    _celda_numero(ws, fila, 2, ind.mostrado, formato_avance)
-    ws.cell(fila, 2).font = estilos.titulo
-    ws.cell(fila, 2).fill = estilos.rellenos[ind.franja]
-    ws.cell(fila, 2).alignment = estilos.centro
-    ws.cell(fila, 4, f"{ind.franja.etiqueta} · {ind.con_dato} de {ind.total} objetivos con dato")
-
-    fila += 2
-    ws.cell(fila, 1, "Datos del reporte").font = estilos.negrita
+    h.escribir([h.celda(ind.enunciado, e.negrita),
+                h.numero(ind.mostrado, formato_avance, fuente=e.titulo,
+                         relleno=e.rellenos[ind.franja]), None,
+                h.celda(f"{ind.franja.etiqueta} · {ind.con_dato} de {ind.total} "
+                        f"{met.rotulos.objetivos.lower()} con dato")])
+    h.escribir([])
+    h.escribir([h.celda("Datos del reporte", e.negrita)])
     generado = origen.generado if origen else None
     datos = [
-        ("Año", resultado.anio),
-        ("Generado", generado if generado is not None else "—"),
-        ("Archivo de origen", origen.archivo if origen else "—"),
-        ("SHA-256 del archivo", origen.sha256 if origen else "—"),
-        ("Metodología", met.version),
+        ("Año", resultado.anio, None),
+        ("Generado", generado if generado is not None else "—",
+         "yyyy-mm-dd hh:mm" if generado else None),
+        ("Archivo de origen", origen.archivo if origen else "—", None),
+        ("SHA-256 del archivo", origen.sha256 if origen else "—", None),
+        ("Metodología", met.version, None),
         ("Avance", "Tipo I; agregación: media de los indicadores con dato"
-                   + (f"; cada indicador topado en {resultado.tope}" if resultado.tope else "")),
+                   + (f"; cada indicador topado en {resultado.tope}" if resultado.tope else ""),
+         None),
     ]
     if met.nota_tope is not None:
-        datos.append(("Tope", nota_tope(resultado)))
-    for rotulo, valor in datos:
-        fila += 1
-        ws.cell(fila, 1, rotulo)
-        celda = ws.cell(fila, 2, valor)
-        celda.alignment = estilos.izquierda
-        if rotulo == "Generado" and generado is not None:
-            celda.number_format = "yyyy-mm-dd hh:mm"
-
-    fila += 2
-    _grafico_objetivos(ws, resultado, fila, estilos)
-
-    for letra, ancho in zip("ABCDEFGH", (42, 48, 2, 26, 10, 10, 10, 10)):
-        ws.column_dimensions[letra].width = ancho
+        datos.append(("Tope", nota_tope(resultado), None))
+    for rotulo, valor, formato in datos:
+        h.escribir([h.celda(rotulo), h.celda(valor, alineacion=e.izquierda, formato=formato)],
+                   ajustar=(2,))
+    h.escribir([])
+    _grafico_objetivos(h, resultado)
+    return h
 
 
-FILA_CONTEOS = 4
-"""Fila del encabezado de la tabla de conteos en la hoja Resumen (las tres siguientes: grupos)."""
+def _grafico_objetivos(h: _Hoja, resultado: ResultadoAnio) -> None:
+    """La tabla «Avance por objetivo» (código, nombre, avance, franja, umbrales) y, debajo, su
+    gráfico de barras: cada barra en el color de su franja con su valor escrito, y los umbrales
+    como líneas discontinuas (la leyenda sólo nombra las líneas)."""
+    e = h.e
+    met = resultado.perfil
+    objetivo = met.rotulos.objetivo
+    formato = _formato_avance(resultado)
+    h.escribir([h.celda(f"Avance por {objetivo.lower()}", e.negrita)])
+    media, alta = met.umbral_media, met.umbral_alta
+    encabezado = h.escribir([h.celda(t, e.negrita, alineacion=e.ajuste, borde=e.borde) for t in
+                             ("Código", objetivo, "Avance", "Franja", f"Umbral {media}",
+                              f"Umbral {alta}")], ajustar=(2,))
+    objetivos = resultado.objetivos
+    for o in objetivos:
+        h.escribir([h.celda(o.codigo, borde=e.borde),
+                    h.celda(o.enunciado, alineacion=e.ajuste, borde=e.borde),
+                    h.numero(o.mostrado, formato, borde=e.borde),
+                    h.celda(o.franja.etiqueta, relleno=e.rellenos[o.franja],
+                            alineacion=e.centro, borde=e.borde),
+                    h.numero(media, formato, borde=e.borde),
+                    h.numero(alta, formato, borde=e.borde)], ajustar=(2,))
+    if objetivos:
+        h.ws.add_chart(_grafico(h.ws, resultado, encabezado), f"A{h.fila + 2}")
+        h.lineas += 18  # el alto del gráfico (8.5 cm), para el alto en páginas
 
 
-def _grafico_objetivos(ws, resultado: ResultadoAnio, fila: int, estilos: _Estilos) -> None:
-    """Tabla 'Avance por objetivo prioritario' y su gráfico de barras con los umbrales 75 y 95."""
+def _texto_grafico(tamano: int = 900):
+    """Propiedades de texto de un elemento del gráfico: la letra del libro."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
+
+    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=tamano)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=letra), endParaRPr=letra)])
+
+
+def _titulo(texto: str, tamano: int):
+    """El título de un gráfico o de un eje, en la letra del libro."""
+    from openpyxl.chart.text import RichText, Text
+    from openpyxl.chart.title import Title
+    from openpyxl.drawing.text import (CharacterProperties, Font, Paragraph, ParagraphProperties,
+                                       RegularTextRun)
+
+    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=tamano, b=True)
+    parrafo = Paragraph(pPr=ParagraphProperties(defRPr=letra),
+                        r=[RegularTextRun(rPr=letra, t=texto)])
+    return Title(tx=Text(rich=RichText(p=[parrafo])), overlay=False)
+
+
+def _grafico(ws, resultado: ResultadoAnio, encabezado: int):
     from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.legend import LegendEntry
     from openpyxl.chart.marker import DataPoint
     from openpyxl.chart.shapes import GraphicalProperties
 
-    # Datos del gráfico a la derecha (columnas D-H, bajo los conteos); el gráfico, a la izquierda.
-    met = resultado.perfil
-    objetivo = met.rotulos.objetivo
-    ws.cell(fila, 4, f"Avance por {objetivo.lower()}").font = estilos.negrita
-    encabezado = fila + 1
-    media, alta = met.umbral_media, met.umbral_alta
-    for col, texto in enumerate((objetivo, "Avance", f"Umbral {media}",
-                                 f"Umbral {alta}", "Franja"), start=4):
-        celda = ws.cell(encabezado, col, texto)
-        celda.font = estilos.negrita
-        celda.border = estilos.borde
-        celda.alignment = estilos.ajuste
     objetivos = resultado.objetivos
-    for i, o in enumerate(objetivos, start=1):
-        f = encabezado + i
-        ws.cell(f, 4, o.codigo).border = estilos.borde
-        for col, valor in ((5, o.mostrado), (6, media), (7, alta)):
-            celda = ws.cell(f, col, None if valor is None else float(valor))
-            celda.number_format = _formato_avance(resultado)
-            celda.border = estilos.borde
-        celda = ws.cell(f, 8, o.franja.etiqueta)
-        celda.fill = estilos.rellenos[o.franja]
-        celda.border = estilos.borde
-        celda.alignment = estilos.centro
-    if not objetivos:
-        return
     ultima = encabezado + len(objetivos)
-    categorias = Reference(ws, min_col=4, min_row=encabezado + 1, max_row=ultima)
-
+    categorias = Reference(ws, min_col=1, min_row=encabezado + 1, max_row=ultima)
     barras = BarChart()
     barras.type = "col"
-    barras.title = f"Avance por {objetivo.lower()} {resultado.anio}"
-    barras.y_axis.title = "Avance (%)"
+    barras.title = _titulo(f"Avance por {resultado.perfil.rotulos.objetivo.lower()} "
+                           f"{resultado.anio}", 1200)
+    barras.y_axis.title = _titulo("Avance (%)", 900)
     barras.y_axis.scaling.min = 0
     barras.y_axis.numFmt = "0"
     barras.x_axis.delete = False
     barras.y_axis.delete = False
-    barras.add_data(Reference(ws, min_col=5, min_row=encabezado, max_row=ultima),
+    barras.x_axis.txPr = barras.y_axis.txPr = _texto_grafico()
+    barras.add_data(Reference(ws, min_col=3, min_row=encabezado, max_row=ultima),
                     titles_from_data=True)
     barras.set_categories(categorias)
     serie = barras.series[0]
-    serie.graphicalProperties = GraphicalProperties(solidFill="1F4E78")
     for i, o in enumerate(objetivos):
         punto = DataPoint(idx=i)
         punto.graphicalProperties = GraphicalProperties(solidFill=COLORES_GRAFICO[o.franja.color])
         serie.dPt.append(punto)
+    serie.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False,
+                                showLegendKey=False, dLblPos="outEnd")
+    serie.dLbls.txPr = _texto_grafico()
 
     umbrales = LineChart()
-    umbrales.add_data(Reference(ws, min_col=6, max_col=7, min_row=encabezado, max_row=ultima),
+    umbrales.add_data(Reference(ws, min_col=5, max_col=6, min_row=encabezado, max_row=ultima),
                       titles_from_data=True)
     umbrales.set_categories(categorias)
-    for linea, color in zip(umbrales.series, (COLORES_GRAFICO["ámbar"], COLORES_GRAFICO["verde"])):
+    for linea, color in zip(umbrales.series, ("7F6000", "274E13")):
         linea.graphicalProperties.line.solidFill = color
         linea.graphicalProperties.line.dashStyle = "dash"
         linea.graphicalProperties.line.width = 19050
         linea.marker.symbol = "none"
         linea.smooth = False
     barras += umbrales
+    # La leyenda sólo nombra las líneas de los umbrales: las barras llevan su valor escrito y
+    # el color de su franja (la tabla de al lado la dice).
     barras.legend.position = "b"
+    barras.legend.legendEntry = [LegendEntry(idx=0, delete=True)]
+    barras.legend.txPr = _texto_grafico()
     barras.height, barras.width = 8.5, 17
-    ws.add_chart(barras, f"A{fila}")
+    return barras
 
 
-def _hoja_objetivos(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
+def _hoja_objetivos(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     anio = resultado.anio
     rotulos = resultado.perfil.rotulos
-    formato_avance = _formato_avance(resultado)
-    _tabla(ws, ["Código", rotulos.objetivo, f"Avance {anio}", "Franja",
-                "Indicadores con dato",
-                "Indicadores" if resultado.acciones else rotulos.indicadores_objetivo,
-                "Cobertura", "Avance publicado"],
-           [10, 60, 12, 12, 12, 12, 30, 12], estilos)
+    formato = _formato_avance(resultado)
+    h = _Hoja(wb, "Objetivos", e, [12, 60, 12, 12, 16, 12])
+    h.tabla(["Código", rotulos.objetivo, f"Avance {anio}", "Franja", "Indicadores con dato",
+             "Avance publicado"])
     publicado = resultado.matriz.avance_publicado
     # En un plan, las acciones estratégicas siguen a los objetivos (con sus indicadores).
-    for fila, o in enumerate([*resultado.objetivos, *resultado.acciones], start=2):
-        ws.cell(fila, 1, o.codigo)
-        ws.cell(fila, 2, o.enunciado)
-        _celda_numero(ws, fila, 3, o.mostrado, formato_avance)
-        celda = ws.cell(fila, 4, o.franja.etiqueta)
-        celda.fill = estilos.rellenos[o.franja]
-        celda.alignment = estilos.centro
-        ws.cell(fila, 5, o.con_dato)
-        ws.cell(fila, 6, o.total)
-        ws.cell(fila, 7, o.cobertura)
+    for o in [*resultado.objetivos, *resultado.acciones]:
         serie = publicado.get(o.codigo, {})
-        if anio in serie:
-            _celda_numero(ws, fila, 8, serie[anio], formato_avance)
-    _cerrar_tabla(ws, estilos, ajustar=(2,))
+        h.escribir([h.celda(o.codigo, borde=e.borde),
+                    h.celda(o.enunciado, alineacion=e.ajuste, borde=e.borde),
+                    h.numero(o.mostrado, formato, borde=e.borde),
+                    h.celda(o.franja.etiqueta, relleno=e.rellenos[o.franja],
+                            alineacion=e.centro, borde=e.borde),
+                    h.celda(f"{o.con_dato} de {o.total}", alineacion=e.centro, borde=e.borde),
+                    h.numero(serie[anio], formato, borde=e.borde) if anio in serie
+                    else h.celda(None, borde=e.borde)], ajustar=(2,))
+    h.filtro()
+    return h
 
 
-def _hoja_indicadores(ws, resultado: ResultadoAnio, estilos: _Estilos) -> None:
+def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
+    """Un indicador por fila, sin las series de cada año (van en «Logros y valores»): caben en
+    el ancho de una página."""
     anio = resultado.anio
-    anios = resultado.matriz.anios
-    formato_avance = _formato_avance(resultado)
-    fijas = ["Código", "Indicador", "Nivel", "Pertenece a", resultado.perfil.instrumento.objetivo,
-             "Responsable", "Tipo",
-             "Sentido", "Acumulación", "Unidad", "LB año", "LB valor"]
-    series = [f"LE {a}" for a in anios] + [f"VO {a}" for a in anios]
-    finales = [f"Avance {anio}", "Franja", "Avance publicado", "Años con LE y VO",
-               "Observaciones"]
-    anchos = [17, 50, 6, 13, 7, 16, 12, 12, 13, 12, 7, 9] + [9] * len(series) + \
-             [10, 11, 11, 11, 50]
-    encabezados = fijas + series + finales
-    ajustar = (2, 6, len(encabezados))
-    _tabla(ws, encabezados, anchos, estilos)
-    for fila, r in enumerate(resultado.indicadores, start=2):
+    anios = [a for a in resultado.matriz.anios if a <= anio]
+    formato = _formato_avance(resultado)
+    h = _Hoja(wb, "Indicadores", e,
+              [14.5, 34, 5.5, 8, 13, 10, 10.5, 12.5, 10, 6, 9, 8, 9, 9, 9, 26])
+    h.tabla(["Código", "Indicador", "Nivel", resultado.perfil.instrumento.objetivo,
+             "Responsable", "Tipo", "Sentido", "Acumulación", "Unidad", "LB año", "LB valor",
+             f"Avance {anio}", "Franja", "Avance publicado", f"Años con LE y VO (hasta {anio})",
+             "Observaciones"])
+    publicado = resultado.matriz.avance_publicado
+    for r in resultado.indicadores:
         ind = r.indicador
-        for col, valor in enumerate([ind.codigo, ind.nombre, ind.nivel, ind.pertenece_a,
-                                     r.op or "", ind.responsable or "", ind.tipo or "",
-                                     ind.sentido.value + (" (inferido)" if ind.sentido_inferido
-                                                          else ""),
-                                     ind.acumulacion.value if ind.acumulacion else "",
-                                     ind.unidad or "", ind.lb_anio], start=1):
-            ws.cell(fila, col, valor)
-        col = len(fijas)
-        if ind.lb_valor is None and ind.lb_anio is None:
-            ws.cell(fila, col, None)
-        else:
-            _celda_numero(ws, fila, col, ind.lb_valor, FORMATO_VALOR)
-        for a in anios:
-            col += 1
-            _celda_numero(ws, fila, col, ind.le(a), FORMATO_VALOR)
-        for a in anios:
-            col += 1
-            _celda_numero(ws, fila, col, ind.vo(a), FORMATO_VALOR)
-        _celda_numero(ws, fila, col + 1, r.avance.mostrado, formato_avance)
-        celda = ws.cell(fila, col + 2, r.franja.etiqueta)
-        celda.fill = estilos.rellenos[r.franja]
-        celda.alignment = estilos.centro
-        serie = resultado.matriz.avance_publicado.get(ind.codigo, {})
-        if anio in serie:
-            _celda_numero(ws, fila, col + 3, serie[anio], formato_avance)
+        sentido = ind.sentido.value if ind.sentido else ""
+        lb = (h.celda(None) if ind.lb_valor is None and ind.lb_anio is None
+              else h.numero(ind.lb_valor, FORMATO_VALOR))
+        serie = publicado.get(ind.codigo, {})
         con_dato = sum(ind.le(a) is not None and ind.vo(a) is not None for a in anios)
-        ws.cell(fila, col + 4, f"{con_dato} de {len(anios)}")
-        ws.cell(fila, col + 5, " | ".join(r.observaciones))
-    _cerrar_tabla(ws, estilos, ajustar=ajustar)
+        h.escribir([
+            h.celda(ind.codigo), h.celda(ind.nombre, alineacion=e.ajuste),
+            h.celda(ind.nivel), h.celda(r.op or ""),
+            h.celda(ind.responsable or "", alineacion=e.ajuste), h.celda(ind.tipo or ""),
+            h.celda(sentido + (" (inferido)" if ind.sentido_inferido else ""),
+                    alineacion=e.ajuste),
+            h.celda(ind.acumulacion.value if ind.acumulacion else ""), h.celda(ind.unidad or ""),
+            h.celda(ind.lb_anio), lb,
+            h.numero(r.avance.mostrado, formato),
+            h.celda(r.franja.etiqueta, relleno=e.rellenos[r.franja], alineacion=e.centro),
+            h.numero(serie[anio], formato) if anio in serie else h.celda(None),
+            h.celda(f"{con_dato} de {len(anios)}", alineacion=e.centro),
+            h.celda(" | ".join(r.observaciones), alineacion=e.ajuste),
+        ], ajustar=(2, 5, 16))
+    h.filtro()
+    return h
 
 
-def _hoja_alertas(ws, alertas, estilos: _Estilos, formato_avance: str = FORMATO_AVANCE) -> None:
-    _tabla(ws, doc.COLUMNAS_ALERTAS, [30, 17, 45, 10, 10, 10, 9, 10, 70], estilos)
-    for fila, valores in enumerate(doc.filas_alertas(alertas), start=2):
+def _hoja_series(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
+    """Logros esperados y valores obtenidos de todos los años del libro: dos filas por indicador
+    (LE y VO), una columna por año."""
+    anios = resultado.matriz.anios
+    h = _Hoja(wb, "Logros y valores", e, [15, 34, 15] + [9] * len(anios))
+    h.tabla(["Código", "Indicador", "Serie", *(str(a) for a in anios)], congelar=3)
+    for r in resultado.indicadores:
+        ind = r.indicador
+        # El nombre, sólo en la primera de las dos filas (el código, en ambas: para filtrar).
+        for serie, valor, nombre in (("Logro esperado", ind.le, ind.nombre),
+                                     ("Valor obtenido", ind.vo, None)):
+            h.escribir([h.celda(ind.codigo), h.celda(nombre, alineacion=e.ajuste),
+                        h.celda(serie)] + [h.numero(valor(a), FORMATO_VALOR) for a in anios],
+                       ajustar=(2,))
+    h.filtro()
+    return h
+
+
+def _hoja_alertas(wb, alertas, e: _Estilos, formato_avance: str = FORMATO_AVANCE) -> _Hoja:
+    h = _Hoja(wb, "Alertas", e, [24, 15, 34, 9, 9, 8, 8, 9, 60])
+    h.tabla(doc.COLUMNAS_ALERTAS)
+    for valores in doc.filas_alertas(alertas):
+        celdas = []
         for col, valor in enumerate(valores, start=1):
-            if col in (4, 5, 8):
-                if valor is not None or col != 8:
-                    _celda_numero(ws, fila, col, valor, FORMATO_VALOR)
+            if col in (4, 5, 8) and (valor is not None or col != 8):
+                celdas.append(h.numero(valor, FORMATO_VALOR))
             elif col == 6:
-                _celda_numero(ws, fila, col, valor, formato_avance)
+                celdas.append(h.numero(valor, formato_avance))
             else:
-                ws.cell(fila, col, valor)
-    _cerrar_tabla(ws, estilos, ajustar=(1, 3, 9))
+                celdas.append(h.celda(valor, alineacion=e.ajuste))
+        h.escribir(celdas, ajustar=(1, 3, 9))
+    h.filtro()
+    return h

@@ -1,0 +1,53 @@
+"""La publicación del reporte (``penitencia reporte``): el «Reporte de Seguimiento AÑO» en PDF,
+DOCX o HTML, con el mismo contenido en los tres.
+
+- :mod:`.datos`: lo que se publica, ya escrito, en un diccionario neutro;
+  :mod:`.alertas`: el markdown de las alertas que completó el analista.
+- :mod:`.pdf` (Typst), :mod:`.docx` (python-docx), :mod:`.html` (``string.Template``): la forma.
+- ``plantillas/``: las plantillas y la paleta; ``fuentes/``: la letra (DejaVu Sans Condensed,
+  con su licencia).
+
+Este paquete no importa nada pesado al cargarse: los procesos que componen partes de un PDF
+grande importan sólo :mod:`.pdf`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMATOS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+"""Extensión del destino → formato de la publicación."""
+
+
+def formato_de(destino: Path) -> str:
+    """El formato que pide la extensión de ``destino``; ErrorDeUso si no es ninguno, o si el
+    destino es una carpeta o su carpeta no existe (antes de leer el libro)."""
+    from ...errores import ErrorDeUso
+    from ..archivos import comprobar_destino
+
+    extension = comprobar_destino(destino).suffix.lower()
+    if extension not in FORMATOS:
+        que = f"«{extension}»" if extension else "un archivo sin extensión"
+        raise ErrorDeUso(f"No sé publicar el reporte en {que} ({Path(destino).name}): use "
+                         "--salida con .pdf, .docx o .html.")
+    return FORMATOS[extension]
+
+
+def escribir_publicacion(datos: dict, destino: Path, entrada: Path | None = None,
+                         alertas: Path | None = None) -> Path:
+    """Escribe la publicación en el formato de la extensión de ``destino``, en un temporal que
+    luego se renombra; nunca sobre el libro de entrada ni sobre el archivo de alertas."""
+    from ...errores import ErrorDeUso
+    from ..archivos import escribir_atomico, mismo_archivo
+
+    formato = formato_de(destino)
+    if alertas is not None and mismo_archivo(Path(destino), Path(alertas)):
+        raise ErrorDeUso(f"{destino} es el archivo de alertas: no se escribe sobre él. Elija "
+                         "otro nombre.")
+    if formato == "pdf":
+        from .pdf import escribir_pdf as escribir
+    elif formato == "docx":
+        from .docx import escribir_docx as escribir
+    else:
+        from .html import escribir_html as escribir
+    return escribir_atomico(destino, lambda temporal: escribir(datos, temporal), entrada)
