@@ -90,13 +90,13 @@ def _consola(stderr: bool = False) -> "Console":
 def _json(documento: dict) -> None:
     """Un único documento JSON por stdout (con escapes \\u si la salida no es UTF-8: nunca se
     pierde una letra del documento)."""
-    from ..salida.exportar import texto_json
+    from ..salida.codificador import escribir_json
     from ..salida.terminal import es_utf
 
-    texto = texto_json(documento)
+    escribir = sys.stdout.write
     if not es_utf(sys.stdout):
-        texto = _escapar_no_ascii(texto)
-    sys.stdout.write(texto)
+        escribir = lambda texto: sys.stdout.write(_escapar_no_ascii(texto))  # noqa: E731
+    escribir_json(documento, escribir)
 
 
 def _escapar_no_ascii(texto: str) -> str:
