@@ -9,6 +9,7 @@ el arranque y ``--help`` sean rápidos.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Callable, Optional
@@ -165,6 +166,7 @@ def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
     from ..salida.terminal import preparar_salidas
 
     preparar_salidas()
+    gc.disable()  # millones de objetos sin ciclos: el recolector sólo gasta (benchmarks/README)
     try:
         codigo = accion() or 0
     except KeyboardInterrupt:
@@ -195,6 +197,8 @@ def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
         typer.echo(f"Error inesperado ({type(exc).__name__}): {exc}. Vuelva a ejecutar con "
                    "--debug para ver el detalle.", err=True)
         codigo = SALIDA_DATOS
+    finally:
+        gc.enable()
     if codigo:
         raise typer.Exit(codigo)
 
