@@ -38,6 +38,7 @@ from .consola import (
     texto_proyeccion,
 )
 from .formato import nivel_de_solo, nota_tope, rotulo_avance, texto_avance
+from .tramos import Tramo
 
 MARCA_INFERIDO = "ⁱ"
 """Tras «Asc.»/«Desc.»: sentido inferido de los logros esperados (un plan sin sentido)."""
@@ -181,7 +182,7 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                        extras: "Sequence[Columna]" = (),
                        tramo: int | None = TRAMO_FILAS,
                        calidad: "dict[str, list] | None" = None,
-                       ancho: int | None = None) -> Iterator[Table | Text]:
+                       ancho: int | None = None) -> Iterator[Table | Tramo | Text]:
     """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
     sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
     encabezado sólo en el primero). A ``ancho`` columnas, la tabla se dispone para que los
@@ -206,11 +207,15 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     else:
         if anchos is None:
             anchos = _anchos(_filas_indicadores(grupos, disp, calidad, met), disp)
-        t, n = _tabla_indicadores(titulo, disp, anchos), 0
+
+        def nuevo(titulo: str | None) -> Tramo:  # tramos de anchos fijos: se escriben rápido
+            return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
+
+        t, n = nuevo(titulo), 0
         for fila in _filas_indicadores(grupos, disp, calidad, met):
             if n >= tramo:
                 yield t
-                t, n = _tabla_indicadores(None, disp, anchos), 0
+                t, n = nuevo(None), 0
             if fila is None:
                 if n:
                     t.add_section()
@@ -278,16 +283,22 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologi
 
 def _anchos(filas, disp: Disposicion) -> list[int]:
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
+    from rich.cells import cell_len
+    from rich.control import strip_control_codes
+
+    def largo(celda) -> int:  # lo que mide Text(str(celda)), sin armarlo
+        return celda.cell_len if isinstance(celda, Text) else cell_len(
+            strip_control_codes(str(celda)))
+
     anchos = [len(titulo) for titulo, _ in disp.columnas]
     for fila in filas:
         if fila is None or len(fila) == 2:
             if fila is not None:
-                anchos[0] = max(anchos[0], Text(str(fila[0])).cell_len)
+                anchos[0] = max(anchos[0], largo(fila[0]))
             continue
         fijas = (fila[0], *fila[2:])
         for i, celda in enumerate(fijas):
-            largo = celda.cell_len if isinstance(celda, Text) else Text(str(celda)).cell_len
-            anchos[i] = max(anchos[i], largo)
+            anchos[i] = max(anchos[i], largo(celda))
     return anchos
 
 
