@@ -292,9 +292,9 @@ def avance(
             _json(documento_calculo(calculo))
         elif formato is Formato.csv:
             from ..salida.documento import filas_csv_avance
-            from ..salida.exportar import texto_csv
+            from ..salida.exportar import escribir_csv
 
-            sys.stdout.write(texto_csv(filas_csv_avance(calculo, solo_)))
+            escribir_csv(filas_csv_avance(calculo, solo_), sys.stdout)
         else:
             from ..salida.vista_avance import mostrar_calculo
 

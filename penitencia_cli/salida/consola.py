@@ -137,10 +137,12 @@ def lista_notas(titulo: Text, filas: list[tuple[Text | str, Text | str]]):
         return grid
 
     # Muchas notas (miles en una matriz grande): escritas rápido, con las mismas líneas.
-    grid = rejilla() if len(filas) <= NOTAS_CON_RICH else Tramo(rejilla, por_contenido=True)
+    margen = (0, 0, 1, 1)
+    grid = (rejilla() if len(filas) <= NOTAS_CON_RICH else
+            Tramo(rejilla, por_contenido=True, margen=margen))
     for codigo, texto in filas:
         grid.add_row(codigo, texto)
-    return Group(titulo, Padding(grid, (0, 0, 1, 1)))
+    return Group(titulo, Padding(grid, margen) if isinstance(grid, Table) else grid)
 
 
 NOTAS_CON_RICH = 200

@@ -19,9 +19,14 @@ from .formato import Origen, origen_de
 FORMATOS_EXPORTACION = (".xlsx", ".csv", ".json")
 
 
+def escribir_csv(filas, flujo) -> None:
+    """Las filas como CSV en ``flujo``, fila por fila (sin armar el texto entero)."""
+    csv.writer(flujo, lineterminator="\n").writerows(filas)
+
+
 def texto_csv(filas: list[list]) -> str:
     salida = io.StringIO()
-    csv.writer(salida, lineterminator="\n").writerows(filas)
+    escribir_csv(filas, salida)
     return salida.getvalue()
 
 

@@ -42,9 +42,12 @@ class Tramo:
     ``por_contenido``: los anchos dependen del contenido de las celdas (una rejilla sin ancho
     fijo); si no, sólo del ancho disponible."""
 
-    def __init__(self, tabla: Callable[[], Table], por_contenido: bool = False):
+    def __init__(self, tabla: Callable[[], Table], por_contenido: bool = False,
+                 margen: tuple[int, int, int, int] | None = None):
         self._tabla = tabla
         self.por_contenido = por_contenido
+        self.margen = margen
+        """Como ``Padding(tabla, margen)``: (arriba, derecha, abajo, izquierda)."""
         self.filas: list[Fila] = []
 
     def add_row(self, *celdas) -> None:
@@ -64,14 +67,26 @@ class Tramo:
         return t
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        arriba, derecha, abajo, izquierda = self.margen or (0, 0, 0, 0)
+        ancho = options.max_width
+        interior = ancho - izquierda - derecha
         lineas = None
         if console.color_system is None and self.filas:
             try:
-                lineas = self._lineas(console, options)
+                lineas = self._lineas(console, options.update_width(interior))
             except Exception:  # cualquier sorpresa: lo dibuja rich, como siempre
                 lineas = None
+            if self.margen and lineas is not None:  # lo que haría Padding (expand)
+                anchos = [ancho_de(linea) for linea in lineas]
+                if max(anchos, default=0) > interior:
+                    lineas = None
+                else:
+                    lineas = ([" " * ancho] * arriba
+                              + [" " * izquierda + linea + " " * (interior - largo + derecha)
+                                 for linea, largo in zip(lineas, anchos)]
+                              + [" " * ancho] * abajo)
         if lineas is None:
-            yield self.tabla()
+            yield self.tabla() if self.margen is None else Padding(self.tabla(), self.margen)
             return
         nueva = Segment.line()
         for linea in lineas:
@@ -112,6 +127,12 @@ class Tramo:
         return cabeza + resto + dibujadas[len(dibujadas) - pie:]
 
 
+def ancho_de(texto: str) -> int:
+    """Las columnas de la terminal que ocupa un texto (``cell_len`` de rich; el ASCII visible,
+    sin consultarlo)."""
+    return len(texto) if texto.isascii() and texto.isprintable() else cell_len(texto)
+
+
 def _texto(console: Console, valor: Any) -> str:
     """El texto que rich muestra de una celda (un str pasa por su marcado y sus emojis)."""
     if isinstance(valor, Text):
@@ -126,8 +147,8 @@ def _medida(console: Console, valor: Any) -> tuple[int, int]:
     """Lo que mide rich de una celda de texto: la línea y la palabra más largas."""
     texto = _texto(console, valor)
     lineas, palabras = texto.splitlines(), texto.split()
-    return (max((cell_len(x) for x in lineas), default=0),
-            max((cell_len(x) for x in palabras), default=0))
+    return (max((ancho_de(x) for x in lineas), default=0),
+            max((ancho_de(x) for x in palabras), default=0))
 
 
 class _Escritor:
@@ -164,7 +185,7 @@ class _Escritor:
         izq, der = self.rellenos[i]
         if col.no_wrap:
             texto = _texto(self.console, valor)
-            hueco = ancho - izq - der - cell_len(texto)
+            hueco = ancho - izq - der - ancho_de(texto)
             if hueco < 0 or "\n" in texto:
                 return None
             if col.justify == "right":
@@ -213,6 +234,9 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     (una palabra más larga que el ancho): entonces lo hace rich."""
     from rich._wrap import divide_line
 
+    largo = ancho_de(texto)
+    if largo <= ancho:  # cabe: una sola línea
+        return [texto + " " * (ancho - largo)]
     cortes = [0, *divide_line(texto, ancho, fold=doblar), len(texto)]
     lineas = []
     for a, b in zip(cortes, cortes[1:]):
@@ -221,7 +245,7 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
             blancos = _BLANCOS_FINALES.search(linea)
             if blancos is not None:
                 linea = linea[: len(linea) - min(len(blancos.group()), len(linea) - ancho)]
-        largo = cell_len(linea)
+        largo = ancho_de(linea)
         if largo > ancho:
             return None
         lineas.append(linea + " " * (ancho - largo))

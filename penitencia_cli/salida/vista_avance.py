@@ -266,6 +266,7 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologi
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
+            franja = r.franja  # una propiedad que redondea: una vez por fila
             marca = ("*" if _con_nota(r) else "") + (MARCA_CALIDAD if r.codigo in calidad else "")
             sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
                        + (MARCA_INFERIDO if ind.sentido_inferido else ""))
@@ -275,20 +276,21 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologi
                 *((sentido,) if disp.sentido else ()),
                 texto_valor(r.le),
                 texto_valor(r.vo),
-                Text(texto_avance(r.avance.valor, met) + marca, style=estilo(r.franja)),
-                Text("●", style=estilo(r.franja)) if disp.compacta else semaforo(r.franja),
+                Text(texto_avance(r.avance.valor, met) + marca, style=estilo(franja)),
+                Text("●", style=estilo(franja)) if disp.compacta else semaforo(franja),
                 *(col.celda(r) for col in disp.extras),
             )
 
 
 def _anchos(filas, disp: Disposicion) -> list[int]:
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
-    from rich.cells import cell_len
     from rich.control import strip_control_codes
 
+    from .tramos import ancho_de
+
     def largo(celda) -> int:  # lo que mide Text(str(celda)), sin armarlo
-        return celda.cell_len if isinstance(celda, Text) else cell_len(
-            strip_control_codes(str(celda)))
+        return ancho_de(celda.plain if isinstance(celda, Text) else
+                        strip_control_codes(str(celda)))
 
     anchos = [len(titulo) for titulo, _ in disp.columnas]
     for fila in filas:
