@@ -65,6 +65,7 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
     leidas = set(anios) | {col_codigo}
     fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
     resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
+    decimales = lector.decimales
     filas_codigo: dict[str, str] = {}
     for fila in tabla.filas:
         por_col = {c.columna: c for c in fila}
@@ -103,8 +104,13 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
             if celda is None:
                 valores.append(None)
                 continue
+            if celda.tipo == "n" and not celda.porcentaje:  # un número ya visto: su Decimal
+                numero = decimales.get(celda.valor)
+                if numero is not None:
+                    valores.append(numero)
+                    continue
             try:
-                valores.append(valor_de_celda(celda, en_porcentaje, notas, lector.decimales))
+                valores.append(valor_de_celda(celda, en_porcentaje, notas, decimales))
             except ValorInvalido as exc:
                 lector.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
                 valores.append(None)
