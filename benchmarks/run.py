@@ -12,8 +12,12 @@ razones, porque los tiempos absolutos en máquinas compartidas son ruidosos:
 - ``avance N / lectura N``: ``penitencia avance 2024 --formato json`` sobre un libro sintético de N
   indicadores frente a la lectura desnuda de openpyxl (``load_workbook(read_only=True,
   data_only=True)`` y un recorrido de todas las celdas de todas las hojas), que es el piso;
+- ``tabla N / avance N``: la vista en tabla de ``avance`` (redirigida, como a un archivo) frente al
+  mismo comando con ``--formato json``;
 - ``avance 2024 / importar`` y ``--help / importar``: el comando sobre la muestra y la ayuda frente
   a ``python -c "import typer, rich, pydantic, openpyxl"``;
+- ``--exportar``: ``avance 2024 -f json -e x.xlsx`` (y ``-e x.json``) sobre un libro de
+  ``--exportar N`` indicadores (100 000), una vez: su memoria pico (meta del .xlsx: < 1 GB);
 - ``reporte``: ``reporte 2024 -o r.pdf`` sobre la muestra y sobre un libro de ``--reporte N``
   indicadores (10 000), con la memoria del proceso y de sus hijos sumada (metas: la muestra en
   menos de 2 s; 10 000 indicadores en menos de 60 s y 1 GB).
@@ -148,11 +152,17 @@ def main() -> None:
                    help="indicadores de los libros sintéticos, separados por comas")
     p.add_argument("--repeticiones", type=int, default=3, help="corridas por caso (mediana)")
     p.add_argument("--anio", type=int, default=2024)
+    p.add_argument("--tabla", default="10000,100000",
+                   help="tamaños en los que se mide también la vista en tabla (vacío: ninguno)")
+    p.add_argument("--exportar", type=int, default=100_000, metavar="N",
+                   help="mide «avance -e x.xlsx» y «-e x.json» sobre un libro de N indicadores, "
+                        "una vez (0: no)")
     p.add_argument("--reporte", type=int, default=10_000, metavar="N",
                    help="mide también «reporte AÑO -o r.pdf» sobre la muestra y un libro de N "
                         "indicadores (0: no)")
     a = p.parse_args()
     tamanos = [int(t.replace("_", "")) for t in a.tamanos.split(",") if t.strip()]
+    con_tabla = {int(t.replace("_", "")) for t in a.tabla.split(",") if t.strip()}
     py = sys.executable
     cli = [py, "-m", "penitencia_cli"]
     r = a.repeticiones
@@ -172,12 +182,26 @@ def main() -> None:
     ], r)
     filas = [(importar, None), (ayuda, importar), (muestra, importar)]
     for n, ruta in libros.items():
-        piso, avance = medir([
+        casos = [
             (f"lectura openpyxl N={n:,}", [py, "-c", PISO, str(ruta)]),
             (f"avance N={n:,}", [*cli, "avance", str(a.anio), "-a", str(ruta), "--formato",
                                  "json"]),
-        ], r)
-        filas += [(piso, None), (avance, piso)]
+        ]
+        if n in con_tabla:
+            casos.append((f"tabla N={n:,}", [*cli, "avance", str(a.anio), "-a", str(ruta)]))
+        piso, avance, *tabla = medir(casos, r)
+        filas += [(piso, None), (avance, piso)] + [(t, avance) for t in tabla]
+
+    if a.exportar:
+        import tempfile
+
+        libro = generar.libro(a.exportar)
+        for extension in ("xlsx", "json"):
+            destino = str(Path(tempfile.gettempdir()) / f"penitencia-bench-exportar.{extension}")
+            filas += [(m, None) for m in medir([
+                (f"-e x.{extension} N={a.exportar:,}",
+                 [*cli, "avance", str(a.anio), "-a", str(libro), "-f", "json", "-e", destino])],
+                1)]
 
     if a.reporte:
         import tempfile

@@ -151,3 +151,137 @@ def libro_de_muchas_hojas(ruta: Path, n: int, miembros_distintos: bool = True) -
         for i in range(1, cuantas + 1):
             z.writestr(f"xl/worksheets/sheet{i}.xml", _HOJA_VACIA)
     return ruta
+
+
+def con_xxe(xml: bytes) -> bytes:
+    """Una entidad externa (XXE) que apunta a /etc/passwd, usada en el primer <v>."""
+    cuerpo = re.sub(rb"^<\?xml[^>]*\?>\s*", b"", xml)
+    raiz = re.match(rb"<(\w+)", cuerpo).group(1)
+    cuerpo = re.sub(rb"<v>[^<]*</v>", b"<v>&xxe;</v>", cuerpo, count=1)
+    return (b'<?xml version="1.0"?>\n<!DOCTYPE ' + raiz + b' [<!ENTITY xxe SYSTEM '
+            b'"file:///etc/passwd">]>\n' + cuerpo)
+
+
+def en_utf16(xml: bytes, con_doctype: bool = True) -> bytes:
+    """La misma parte en UTF-16 (con BOM), opcionalmente con un DOCTYPE con entidad."""
+    texto = re.sub(r"^<\?xml[^>]*\?>\s*", "", xml.decode("utf-8"))
+    cabeza = '<?xml version="1.0" encoding="UTF-16"?>\n'
+    if con_doctype:
+        raiz = re.match(r"<(\w+)", texto).group(1)
+        cabeza += f'<!DOCTYPE {raiz} [<!ENTITY e "x">]>\n'
+        texto = re.sub(r"<v>[^<]*</v>", "<v>&e;</v>", texto, count=1)
+    return (cabeza + texto).encode("utf-16")
+
+
+def con_vinculo_externo(ruta: Path, megas: int = 62) -> Path:
+    """Añade un vínculo externo de ``megas`` MiB (como lo deja Excel: externalLink1.xml con su
+    caché de celdas), declarado en el libro, sus relaciones y los tipos de contenido. Comprimido
+    con poca razón (datos variados), para no caer en la guardia de bomba zip."""
+    import random
+
+    rnd = random.Random(1)
+    filas = []
+    tam = 0
+    i = 1
+    while tam < megas * 2**20:
+        fila = (f'<row r="{i}">' + "".join(
+            f'<cell r="{c}{i}"><v>{rnd.random()!r}</v></cell>' for c in "ABCDEFGH") + "</row>")
+        filas.append(fila)
+        tam += len(fila)
+        i += 1
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<externalLink xmlns='
+           '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook xmlns:r='
+           '"http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1">'
+           '<sheetNames><sheetName val="Hoja1"/></sheetNames><sheetDataSet><sheetData sheetId="0">'
+           + "".join(filas) + "</sheetData></sheetDataSet></externalBook></externalLink>").encode()
+
+    def libro(x: bytes) -> bytes:
+        return x.replace(b"</sheets>", b'</sheets><externalReferences><externalReference xmlns:r="http://schemas.'
+                         b'openxmlformats.org/officeDocument/2006/relationships" r:id="rId99"/>'
+                         b'</externalReferences>', 1)
+
+    def rels(x: bytes) -> bytes:
+        return x.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.'
+                         b'openxmlformats.org/officeDocument/2006/relationships/externalLink" '
+                         b'Target="externalLinks/externalLink1.xml"/></Relationships>')
+
+    def tipos(x: bytes) -> bytes:
+        return x.replace(b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" '
+                         b'ContentType="application/vnd.openxmlformats-officedocument.'
+                         b'spreadsheetml.externalLink+xml"/></Types>')
+
+    rels_vinculo = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+                    b'"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+                    b'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/externalLinkPath" Target="otro.xlsx" TargetMode="External"/>'
+                    b"</Relationships>")
+    return reescribir(ruta, {"xl/externalLinks/externalLink1.xml": xml,
+                             "xl/externalLinks/_rels/externalLink1.xml.rels": rels_vinculo,
+                             "xl/workbook.xml": libro,
+                             "xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": tipos})
+
+
+_EN_LINEA = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>([^<]*)</t>'
+                       rb'</is></c>')
+_SST_TIPO = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+             b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+_SST_REL = (b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/>')
+
+
+def a_textos_compartidos(ruta: Path, decorar: Callable[[int, bytes], bytes] | None = None) -> Path:
+    """Pasa los textos en línea que escribe openpyxl a textos compartidos, como Excel (una parte
+    xl/sharedStrings.xml, sin repetidos). ``decorar(i, texto)`` da el <si> del texto i (para texto
+    enriquecido, fonético...); por omisión ``<si><t>texto</t></si>``."""
+    with zipfile.ZipFile(ruta) as z:
+        partes = {i.filename: z.read(i) for i in z.infolist()}
+    indices: dict[bytes, int] = {}
+
+    def cambiar(m: re.Match) -> bytes:
+        texto = m.group(3)
+        i = indices.setdefault(texto, len(indices))
+        return b'<c ' + m.group(1) + b't="s"' + m.group(2) + b"><v>%d</v></c>" % i
+
+    for nombre in list(partes):
+        if nombre.startswith("xl/worksheets/sheet"):
+            partes[nombre] = _EN_LINEA.sub(cambiar, partes[nombre])
+    items = []
+    for texto, i in indices.items():
+        if decorar is not None:
+            items.append(decorar(i, texto))
+        elif texto != texto.strip():
+            items.append(b'<si><t xml:space="preserve">' + texto + b"</t></si>")
+        else:
+            items.append(b"<si><t>" + texto + b"</t></si>")
+    partes["xl/sharedStrings.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.'
+        b'openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+        % (len(items), len(items)) + b"".join(items) + b"</sst>")
+    partes["[Content_Types].xml"] = partes["[Content_Types].xml"].replace(
+        b"</Types>", _SST_TIPO + b"</Types>")
+    partes["xl/_rels/workbook.xml.rels"] = partes["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", _SST_REL + b"</Relationships>")
+    with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as z:
+        for nombre, datos in partes.items():
+            z.writestr(nombre, datos)
+    return ruta
+
+
+def decorado(i: int, texto: bytes) -> bytes:
+    """Formas de <si> que escriben Excel y LibreOffice: texto enriquecido en tramos, fonética
+    japonesa (<rPh>, que no cuenta), y la marca x005F_."""
+    forma = i % 5
+    if forma == 1 and len(texto) > 1:
+        mitad = len(texto) // 2
+        if b"&" in texto:  # no partir una referencia (&#128;, &amp;)
+            mitad = texto.index(b"&")
+        while mitad and texto[mitad] & 0xC0 == 0x80:  # no partir un carácter UTF-8
+            mitad -= 1
+        return (b"<si><r><rPr><b/><sz val=\"11\"/></rPr><t>" + texto[:mitad] + b"</t></r><r><t "
+                b'xml:space="preserve">' + texto[mitad:] + b"</t></r></si>")
+    if forma == 2:
+        return (b"<si><t>" + texto + b'</t><rPh sb="0" eb="1"><t>\xe3\x83\x95</t></rPh>'
+                b'<phoneticPr fontId="1"/></si>')
+    if forma == 3:
+        return b'<si><t xml:space="preserve">' + texto + b"x005F_</t></si>"
+    return b"<si><t>" + texto + b"</t></si>"

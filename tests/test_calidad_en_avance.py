@@ -108,3 +108,51 @@ def test_sin_observaciones_no_hay_marca_ni_linea(runner, libro):
     r = runner.invoke(app, ["avance", "2024", "-a", str(libro())], env=ANCHO)
     assert r.exit_code == 0
     assert "!" not in r.stdout and "calidad" not in r.stderr
+
+
+# --- La regla de los pares, frente a su forma directa ----------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from penitencia_cli.contrato import HOJA_LE, HOJA_VO  # noqa: E402
+from penitencia_cli.modelos import Indicador  # noqa: E402
+from penitencia_cli.reglas.calidad import _celda, _cifra, _obs, observaciones_pares  # noqa: E402
+
+_SERIE = st.dictionaries(st.integers(2019, 2030),
+                         st.none() | st.integers(0, 50).map(Decimal), max_size=12)
+
+
+def _pares_directo(ind, hasta, sin_vo, periodo):
+    """La regla como se lee en la metodología: año por año de las dos series (la forma anterior,
+    más lenta, de :func:`observaciones_pares`)."""
+    problemas = []
+    for a in sorted(set(ind.logros_esperados) | set(ind.valores_obtenidos)):
+        if a in sin_vo or not (periodo is None or periodo[0] <= a <= periodo[1]):
+            continue
+        le, vo = ind.le(a), ind.vo(a)
+        if vo is not None and le is None:
+            celda = _celda(ind, HOJA_LE, a)
+            hoja = HOJA_LE if celda else HOJA_VO
+            problemas.append(_obs(hoja, celda or _celda(ind, HOJA_VO, a), ind.codigo, (
+                f"Hay valor obtenido {a} ({_cifra(vo)}) pero no logro esperado: su avance es ND.")))
+        elif le is not None and vo is None and hasta is not None and a <= hasta:
+            celda = _celda(ind, HOJA_VO, a)
+            hoja = HOJA_VO if celda else HOJA_LE
+            problemas.append(_obs(hoja, celda or _celda(ind, HOJA_LE, a), ind.codigo, (
+                f"Hay logro esperado {a} ({_cifra(le)}) pero no valor obtenido: su avance es ND.")))
+    return problemas
+
+
+@given(le=_SERIE, vo=_SERIE, hasta=st.none() | st.integers(2018, 2031),
+       sin_vo=st.frozensets(st.integers(2019, 2030), max_size=3),
+       periodo=st.none() | st.tuples(st.integers(2019, 2030), st.integers(2019, 2030)))
+def test_pares_como_la_forma_directa(le, vo, hasta, sin_vo, periodo):
+    ind = Indicador(codigo="IOP.01.01", nivel="IOP", pertenece_a="OP.01", sentido="Ascendente",
+                    acumulacion="No acumulado", logros_esperados=le, valores_obtenidos=vo,
+                    celdas_le={a: f"C{a - 2000}" for a in le},
+                    celdas_vo={a: f"D{a - 2000}" for a in vo})
+    assert (observaciones_pares(ind, hasta, sin_vo, periodo)
+            == _pares_directo(ind, hasta, sin_vo, periodo))

@@ -258,7 +258,17 @@ def test_ayuda_no_importa_lo_que_no_usa():
 
 def test_avance_json_no_importa_tablas_ni_exportador_xlsx():
     modulos = _modulos_tras(["avance", "2024", "--formato", "json"])
-    assert "openpyxl" in modulos and "pydantic" in modulos  # los que sí necesita
+    assert "pydantic" in modulos and "penitencia_cli.lectura" in modulos  # los que sí necesita
     for innecesario in ("rich.table", "rich.progress", "penitencia_cli.salida.consola",
-                        "penitencia_cli.salida.progreso"):
+                        "penitencia_cli.salida.progreso", "openpyxl", "defusedxml", "lxml"):
+        assert innecesario not in modulos
+
+
+@pytest.mark.parametrize("argumentos", [["avance", "2024"], ["validar"]])
+def test_leer_no_importa_openpyxl(argumentos):
+    """El lector es propio (expat y expresiones regulares en C): openpyxl sólo se importa para
+    escribir (la plantilla y el libro del reporte)."""
+    modulos = _modulos_tras(argumentos)
+    assert "penitencia_cli.lectura.recorrido" in modulos
+    for innecesario in ("openpyxl", "defusedxml", "lxml", "xml.etree.ElementTree"):
         assert innecesario not in modulos

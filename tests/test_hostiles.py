@@ -141,12 +141,6 @@ def test_zip_que_miente_sobre_su_tamano_no_pasa_del_declarado(libro, tmp_path):
 # --- XML hostil -------------------------------------------------------------------------------
 
 
-def test_defusedxml_esta_activo():
-    import openpyxl.xml
-
-    assert openpyxl.xml.DEFUSEDXML is True
-
-
 @pytest.mark.parametrize("parte", ["hoja", "libro"])
 def test_expansion_de_entidades_billion_laughs(runner, libro, parte):
     hojas = hojas_minimas()
@@ -185,15 +179,6 @@ def test_dtd_en_una_parte_utf16_se_rechaza(runner, libro):
 ])
 def test_declara_dtd_mira_solo_el_prologo(inicio, dtd):
     assert declara_dtd(inicio) is dtd
-
-
-def test_sin_defusedxml_no_se_lee(libro, monkeypatch):
-    import openpyxl.xml
-
-    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
-    with pytest.raises(ErrorDeDatos) as e:
-        leer_libro(libro())
-    assert "defusedxml" in e.value.problemas[0].mensaje
 
 
 # --- Tamaños absurdos -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ el arranque y ``--help`` sean rápidos.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Callable, Optional
@@ -90,13 +91,13 @@ def _consola(stderr: bool = False) -> "Console":
 def _json(documento: dict) -> None:
     """Un único documento JSON por stdout (con escapes \\u si la salida no es UTF-8: nunca se
     pierde una letra del documento)."""
-    from ..salida.exportar import texto_json
+    from ..salida.codificador import escribir_json
     from ..salida.terminal import es_utf
 
-    texto = texto_json(documento)
+    escribir = sys.stdout.write
     if not es_utf(sys.stdout):
-        texto = _escapar_no_ascii(texto)
-    sys.stdout.write(texto)
+        escribir = lambda texto: sys.stdout.write(_escapar_no_ascii(texto))  # noqa: E731
+    escribir_json(documento, escribir)
 
 
 def _escapar_no_ascii(texto: str) -> str:
@@ -165,6 +166,7 @@ def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
     from ..salida.terminal import preparar_salidas
 
     preparar_salidas()
+    gc.disable()  # millones de objetos sin ciclos: el recolector sólo gasta (benchmarks/README)
     try:
         codigo = accion() or 0
     except KeyboardInterrupt:
@@ -195,6 +197,8 @@ def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
         typer.echo(f"Error inesperado ({type(exc).__name__}): {exc}. Vuelva a ejecutar con "
                    "--debug para ver el detalle.", err=True)
         codigo = SALIDA_DATOS
+    finally:
+        gc.enable()
     if codigo:
         raise typer.Exit(codigo)
 
@@ -288,9 +292,9 @@ def avance(
             _json(documento_calculo(calculo))
         elif formato is Formato.csv:
             from ..salida.documento import filas_csv_avance
-            from ..salida.exportar import texto_csv
+            from ..salida.exportar import escribir_csv
 
-            sys.stdout.write(texto_csv(filas_csv_avance(calculo, solo_)))
+            escribir_csv(filas_csv_avance(calculo, solo_), sys.stdout)
         else:
             from ..salida.vista_avance import mostrar_calculo
 

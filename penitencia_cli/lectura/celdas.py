@@ -85,21 +85,29 @@ COMO_ESCRIBIR = ("escriba el número con cifras y punto decimal (36.5, 6235 o 6,
 
 
 def valor_de_celda(celda: Celda, en_porcentaje: bool = False,
-                   notas: list[str] | None = None) -> Valor:
+                   notas: list[str] | None = None,
+                   decimales: dict[int | float, Decimal] | None = None) -> Valor:
     """Interpreta una celda de valor según el contrato. ND → ``None``; lo inválido → excepción.
 
     Un número guardado se toma con la precisión de Excel: 15 cifras significativas (lo que Excel
     muestra y con lo que calcula). ``en_porcentaje`` dice si la celda es de un indicador en
     porcentaje (para la coma de '45,500', que ahí es ambigua). Lo que merece una nota (una coma
-    decimal) se añade a ``notas``.
+    decimal) se añade a ``notas``. ``decimales``, si se da, guarda el Decimal de cada número ya
+    visto: los valores repetidos de un libro comparten un solo objeto (con 100 000 indicadores,
+    la mitad de los valores se repiten: unos 120 MB menos).
     """
     v, tipo = celda.valor, celda.tipo
     if tipo == "n" and not celda.porcentaje:  # el caso común, sin más comprobaciones
         clase = v.__class__
-        if clase is float and (-_MAX < v < _MAX) and (v == 0.0 or not -_MIN < v < _MIN):
-            return Decimal(format(v, ".15g"))
-        if clase is int and -_MAX < v < _MAX:
-            return Decimal(v)
+        if (clase is float and (-_MAX < v < _MAX) and (v == 0.0 or not -_MIN < v < _MIN)) or (
+                clase is int and -_MAX < v < _MAX):
+            if decimales is None or not v:  # 0.0 y -0.0 son la misma clave: no se guardan
+                return Decimal(format(v, ".15g")) if clase is float else Decimal(v)
+            numero = decimales.get(v)
+            if numero is None:  # 2 y 2.0 dan el mismo Decimal('2'): pueden compartir la clave
+                numero = decimales[v] = (Decimal(format(v, ".15g")) if clase is float
+                                         else Decimal(v))
+            return numero
     if tipo == FORMULA_SIN_VALOR:
         raise ValorInvalido(
             "una fórmula sin valor calculado guardado (abra el libro en Excel y guárdelo para "
@@ -114,12 +122,14 @@ def valor_de_celda(celda: Celda, en_porcentaje: bool = False,
             raise ValorInvalido(f"{describir(celda)}, que no es un número finito: "
                                 f"{COMO_ESCRIBIR}")
         numero = Decimal(format(v, ".15g")) if isinstance(v, float) else Decimal(v)
-        _comprobar_magnitud(numero, describir(celda))
+        if not (-MAGNITUD_MAXIMA < numero < MAGNITUD_MAXIMA) or (
+                numero and -MAGNITUD_MINIMA < numero < MAGNITUD_MINIMA):
+            _comprobar_magnitud(numero, describir(celda))  # lanza ValorInvalido
         if celda.porcentaje:
             numero = (numero * 100).normalize()
             if numero == numero.to_integral():
                 numero = numero.quantize(Decimal(1))
-        return numero
+        return numero if decimales is None else decimales.setdefault(str(numero), numero)
     texto = str(v).strip()
     if texto.lower() in ND_TEXTOS:
         return None
@@ -127,7 +137,7 @@ def valor_de_celda(celda: Celda, en_porcentaje: bool = False,
     _comprobar_magnitud(numero, repr(texto))
     if nota is not None and notas is not None:
         notas.append(nota)
-    return numero
+    return numero if decimales is None else decimales.setdefault(str(numero), numero)
 
 
 def _comprobar_magnitud(numero: Decimal, dicho: str) -> None:
@@ -211,6 +221,45 @@ class CeldasDeFila(Mapping):
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+
+class SerieDeFila(Mapping):
+    """Año → valor de una fila de serie (``Indicador.logros_esperados``, ``valores_obtenidos``,
+    ``Matriz.avance_publicado``) sin un ``dict`` por fila: los valores van en una tupla alineada
+    con los años de la hoja (el mapa año → posición lo comparten todas sus filas). Se lee como
+    un ``dict`` (``get``, ``[]``, ``in``, ``items``, iteración en el orden de la hoja,
+    comparación). Con 100 000 indicadores ahorra unos 100 MB."""
+
+    __slots__ = ("_posiciones", "_valores")
+
+    def __init__(self, posiciones: dict[int, int], valores: tuple):
+        self._posiciones = posiciones
+        self._valores = valores
+
+    def __getitem__(self, anio: int) -> Valor:
+        return self._valores[self._posiciones[anio]]
+
+    def get(self, anio: int, defecto=None):
+        i = self._posiciones.get(anio)
+        return defecto if i is None else self._valores[i]
+
+    def __contains__(self, anio) -> bool:
+        return anio in self._posiciones
+
+    def __iter__(self):
+        return iter(self._posiciones)
+
+    def __len__(self) -> int:
+        return len(self._valores)
+
+    def items(self) -> list[tuple[int, Valor]]:  # type: ignore[override]
+        return list(zip(self._posiciones, self._valores))
+
+    def values(self) -> list[Valor]:  # type: ignore[override]
+        return list(self._valores)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
 
 
 def texto_de(celda: Celda | None) -> str:

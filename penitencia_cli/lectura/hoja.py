@@ -1,219 +1,54 @@
-"""El recorrido de una hoja: el XML de cada hoja, fila por fila, en una sola pasada, con el
-analizador de hojas de openpyxl; cada celda no vacía sale como una :class:`~.celdas.Celda` (valor
-guardado, tipo, formato de porcentaje y la marca de fórmula sin valor calculado). En la misma
-pasada, :class:`Guardia` vigila límites, filas y columnas ocultas y celdas combinadas.
-
-:func:`abrir_libro` abre el libro (sólo lectura, datos calculados) tras las revisiones de
-:mod:`.seguridad`; :class:`Libro` da sus hojas y las filas de cada una.
+"""Las hojas del libro para el lector de la plantilla: :func:`abrir_libro` revisa el archivo
+(:mod:`.seguridad`) y abre el paquete (:mod:`.paquete`); :meth:`Libro.filas` recorre una hoja en
+una sola pasada (:mod:`.recorrido`) y da sus filas con datos, cada una con sus celdas no vacías
+(:class:`~.celdas.Celda`: valor guardado, tipo, formato de porcentaje y la marca de fórmula sin
+valor calculado). Lo que detiene la lectura de una hoja y lo que se observa al terminarla
+(:class:`Guardia`) queda en la lista de problemas del lector, con su hoja y su celda.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Iterator
 
 from ..errores import ErrorDeDatos
 from ..modelos import Problema, Severidad
-from .celdas import FORMULA_SIN_VALOR, Celda, letra
-from .seguridad import LIMITES, FuenteVigilada, Limites, causa_ilegible, revisar_archivo
+from .celdas import Celda, letra
+from .paquete import NoEsLibro, Paquete
+from .recorrido import FILAS_POR_AVISO, Hoja, Progreso
+from .seguridad import LIMITES, ErrorDeHoja, Limites, causa_ilegible, revisar_archivo
+from .valores import rango
 
-Progreso = Callable[[str, int, "int | None"], None]
-"""Aviso de progreso de la lectura: ``(hoja, fila en curso, última fila de la hoja o None)``."""
-FILAS_POR_AVISO = 1000
+__all__ = ["FILAS_POR_AVISO", "Guardia", "Libro", "Progreso", "abrir_libro", "rachas"]
+
 MAX_AVISOS_POR_HOJA = 20
 """Celdas combinadas o rachas ocultas que se detallan por hoja; las demás se cuentan."""
 
 
-_MAYUSCULAS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_COLUMNAS: dict[str, int] = {}
-
-
-def coordenada(ref: str) -> tuple[int, int]:
-    """'M10001' → (10001, 13). Lanza ``ValueError`` ante una referencia rara."""
-    digitos = ref.lstrip(_MAYUSCULAS)
-    letras = ref[: len(ref) - len(digitos)]
-    columna = _COLUMNAS.get(letras)
-    if columna is None:
-        from openpyxl.utils.cell import column_index_from_string
-
-        columna = column_index_from_string(letras)  # ValueError si no es una columna
-        _COLUMNAS[letras] = columna
-    return int(digitos), columna
-
-
-def _analizador():
-    """Subclase del analizador de hojas de openpyxl que entrega cada celda como :class:`Celda`.
-
-    ``parse_cell`` hace lo mismo que el de openpyxl en modo ``data_only`` (valor guardado, tipo,
-    fechas según el formato) pero da directamente la :class:`Celda`, o ``None`` si la celda está
-    vacía (sin valor o con texto en blanco): así cada celda del libro crea un solo objeto. Además
-    marca la fórmula que no tiene valor calculado guardado y, con :attr:`porcentaje`, si su formato
-    de número es de porcentaje. El resto del recorrido (filas, dimensiones, celdas combinadas) es
-    el de openpyxl.
-    """
-    from openpyxl.cell.text import Text
-    from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
-    from openpyxl.worksheet._reader import (
-        FORMULA_TAG,
-        INLINE_STRING,
-        VALUE_TAG,
-        WorkSheetParser,
-        _cast_number,
-    )
-    from openpyxl.xml.constants import SHEET_MAIN_NS
-
-    texto_tag = f"{{{SHEET_MAIN_NS}}}t"
-
-    class Analizador(WorkSheetParser):
-        porcentaje: set[int] | frozenset[int] = frozenset()
-        """Índices de estilo con formato de porcentaje (ver :func:`estilos_porcentaje`)."""
-
-        def parse_cell(self, element) -> Celda | None:  # type: ignore[override]
-            tipo = element.get("t", "n")
-            ref = element.get("r")
-            estilo = element.get("s")
-            estilo = int(estilo) if estilo else 0
-            if ref:
-                try:
-                    fila, columna = coordenada(ref)
-                except ValueError:
-                    fila, columna = coordinate_to_tuple(ref)
-                self.col_counter = columna
-            else:
-                self.col_counter += 1
-                fila, columna = self.row_counter, self.col_counter
-
-            if tipo == "inlineStr":
-                valor = None
-                hijo = element.find(INLINE_STRING)
-                if hijo is not None:
-                    tipo = "s"
-                    if len(hijo) == 1 and hijo[0].tag == texto_tag:
-                        valor = hijo[0].text  # el caso común: <is><t>texto</t></is>
-                    else:
-                        valor = Text.from_tree(hijo).content
-            else:
-                valor = element.findtext(VALUE_TAG, None) or None
-                if valor is not None:
-                    if tipo == "n":
-                        valor = _cast_number(valor)
-                        if estilo in self.date_formats:
-                            tipo = "d"
-                            try:
-                                valor = from_excel(valor, self.epoch,
-                                                   timedelta=estilo in self.timedelta_formats)
-                            except (OverflowError, ValueError):
-                                tipo, valor = "e", "#VALUE!"
-                    elif tipo == "s":
-                        valor = self.shared_strings[int(valor)]
-                    elif tipo == "b":
-                        valor = bool(int(valor))
-                    elif tipo == "str":
-                        tipo = "s"
-                    elif tipo == "d":
-                        valor = from_ISO8601(valor)
-
-            if valor is None:
-                if element.find(FORMULA_TAG) is None:
-                    return None
-                tipo = FORMULA_SIN_VALOR
-            elif valor.__class__ is str and not valor.strip():
-                return None
-            return Celda(fila, columna, valor, tipo, estilo in self.porcentaje)
-
-    return Analizador
-
-
-def estilos_porcentaje(wb) -> set[int]:
-    """Índices de estilo de celda cuyo formato de número es de porcentaje."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
-
-    ids = set()
-    for i, estilo in enumerate(wb._cell_styles):
-        fmt_id = estilo.numFmtId
-        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
-            formato = BUILTIN_FORMATS.get(fmt_id, "General")
-        else:
-            formato = wb._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
-        if "%" in re.sub(r'"[^"]*"|\\.', "", formato):
-            ids.add(i)
-    return ids
-
-
-_OCULTA = ("1", "true")
-
-
 class Guardia:
-    """Vigila una hoja mientras se recorre, en la misma pasada: límites de filas, columnas y
-    texto (errores), filas y columnas ocultas con datos (observaciones: se leen igual) y, al
-    terminar, celdas combinadas que tocan la tabla (error: sólo la primera celda guarda valor)."""
+    """Lo que se dice de una hoja al terminar de recorrerla: celdas combinadas que tocan la tabla
+    (error: sólo la primera celda guarda valor), filas y columnas ocultas con datos (observaciones:
+    se leen igual). Los límites (filas, columnas, texto, etiquetas) los vigila el recorrido."""
 
-    def __init__(self, hoja: str, problemas: list[Problema], limites: Limites = LIMITES):
+    def __init__(self, hoja: str, problemas: list[Problema]):
         self.hoja = hoja
         self.problemas = problemas
-        self.limites = limites
-        self.fila_encabezado: int | None = None
-        self.columnas_encabezado: set[int] = set()
-        self.filas_ocultas: list[int] = []
-        self.columnas_ocultas: list[tuple[int, int]] | None = None
-        self.ocultas_con_datos: dict[int, str] = {}
 
-    def fatal(self, mensaje: str, celda: str | None = None):
-        """Un problema que detiene la lectura (el libro no se sigue recorriendo)."""
-        self.problemas.append(Problema(hoja=self.hoja, celda=celda, mensaje=mensaje))
-        raise ErrorDeDatos(self.problemas)
-
-    def fila(self, n: int, celdas: list[Celda], parser) -> None:
-        """Se llama con cada fila leída, vacía o no."""
-        if n > self.limites.filas:
-            self.fatal(f"La hoja llega a la fila {n:,}; el límite es {self.limites.filas:,} "
-                       "filas. No se sigue leyendo.", f"{n}:{n}")
-        if not celdas:
-            return
-        if self.columnas_ocultas is None:  # <cols> precede a los datos: ya está leído
-            self.columnas_ocultas = [
-                (int(d["min"]), int(d.get("max", d["min"])))
-                for d in parser.column_dimensions.values()
-                if d.get("hidden") in _OCULTA and str(d.get("min", "")).isdigit()
-                and str(d.get("max", d["min"])).isdigit()
-            ]
-        for c in celdas:
-            if c.columna > self.limites.columnas:
-                self.fatal(f"La hoja tiene datos en la columna {letra(c.columna)}; el límite es "
-                           f"{self.limites.columnas:,} columnas. No se sigue leyendo.", c.ref)
-            if isinstance(c.valor, str) and len(c.valor) > self.limites.texto:
-                self.problemas.append(Problema(hoja=self.hoja, celda=c.ref, mensaje=(
-                    f"La celda tiene {len(c.valor):,} caracteres; Excel admite "
-                    f"{self.limites.texto:,}.")))
-                c.valor = c.valor[:60]
-            if self.columnas_ocultas:
-                for desde, hasta in self.columnas_ocultas:
-                    if desde <= c.columna <= hasta:
-                        self.ocultas_con_datos.setdefault(c.columna, c.ref)
-        if self.fila_encabezado is None:
-            self.fila_encabezado = n
-            self.columnas_encabezado = {c.columna for c in celdas}
-        dims = parser.row_dimensions.get(str(n))
-        if dims is not None and dims.get("hidden") in _OCULTA:
-            self.filas_ocultas.append(n)
-
-    def final(self, parser) -> None:
-        """Al agotar la hoja: celdas combinadas y resumen de lo oculto."""
-        from openpyxl.utils.cell import range_boundaries
-
-        combinadas = getattr(parser.merged_cells, "mergeCell", None) or []
+    def final(self, recorrido: Hoja, fila_encabezado: int | None,
+              columnas_encabezado: set[int]) -> None:
         en_tabla = []
-        for rango in combinadas:
+        for ref in recorrido.combinadas:
             try:
-                c1, f1, c2, f2 = range_boundaries(rango.ref)
+                limites = rango(ref)
             except (TypeError, ValueError):
                 continue
-            if (self.fila_encabezado is not None and f2 >= self.fila_encabezado
-                    and any(c1 <= c <= c2 for c in self.columnas_encabezado)):
-                en_tabla.append((rango.ref, f"{letra(c1)}{f1}"))
+            if limites is None:
+                continue
+            c1, f1, c2, f2 = limites
+            if (fila_encabezado is not None and f2 >= fila_encabezado
+                    and any(c1 <= c <= c2 for c in columnas_encabezado)):
+                en_tabla.append((ref, f"{letra(c1)}{f1}"))
         for ref, primera in en_tabla[:MAX_AVISOS_POR_HOJA]:
             self.problemas.append(Problema(hoja=self.hoja, celda=ref, mensaje=(
                 f"Celdas combinadas {ref}: sólo {primera} guarda el valor y las demás se "
@@ -222,13 +57,13 @@ class Guardia:
             self.problemas.append(Problema(hoja=self.hoja, mensaje=(
                 f"Y {len(en_tabla) - MAX_AVISOS_POR_HOJA:,} rangos de celdas combinadas más en la "
                 "tabla.")))
-        for desde, hasta in list(rachas(self.filas_ocultas))[:MAX_AVISOS_POR_HOJA]:
+        for desde, hasta in list(rachas(recorrido.filas_ocultas))[:MAX_AVISOS_POR_HOJA]:
             texto = (f"La fila {desde} está oculta y tiene datos: se lee" if desde == hasta else
                      f"Las filas {desde} a {hasta} están ocultas y tienen datos: se leen")
             self.problemas.append(Problema(
                 severidad=Severidad.OBSERVACION, hoja=self.hoja, celda=f"{desde}:{hasta}",
                 mensaje=f"{texto} igual que las visibles."))
-        for columna, ref in sorted(self.ocultas_con_datos.items()):
+        for columna, ref in sorted(recorrido.ocultas_con_datos.items()):
             self.problemas.append(Problema(
                 severidad=Severidad.OBSERVACION, hoja=self.hoja, celda=ref,
                 mensaje=(f"La columna {letra(columna)} está oculta y tiene datos: se lee igual "
@@ -253,13 +88,10 @@ def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
 class Libro:
     """El libro abierto y lo que el recorrido de sus hojas necesita."""
 
-    wb: Any
-    porcentaje: set[int]
-    analizador: type
+    paquete: Paquete
     problemas: list[Problema] = field(default_factory=list)
-    """Donde la guardia de cada hoja deja sus problemas (la lista del lector)."""
+    """Donde se dejan los problemas de cada hoja (la lista del lector)."""
     progreso: Progreso | None = None
-    limites: Limites = LIMITES
     encabezados: dict[str, tuple[int, set[int]]] = field(default_factory=dict)
     """Hoja → fila de encabezados y sus columnas, cuando el lector de la plantilla la encuentra
     bajo filas de título: la revisión de celdas combinadas mira desde ahí (un título combinado
@@ -268,43 +100,40 @@ class Libro:
     @property
     def titulos(self) -> list[str]:
         """Nombres de las hojas, en el orden del libro."""
-        return [ws.title for ws in self.wb.worksheets]
+        return self.paquete.titulos
 
     def cerrar(self) -> None:
-        self.wb.close()
+        self.paquete.cerrar()
 
     def filas(self, titulo: str) -> Iterator[list[Celda]]:
-        """Filas no vacías de una hoja, cada una con sus celdas no vacías."""
-        ws = self.wb[titulo]
-        guardia = Guardia(ws.title, self.problemas, self.limites)
-        with ws._get_source() as fuente:
-            parser = self.analizador(
-                FuenteVigilada(fuente, self.limites.etiquetas_fila),
-                ws._shared_strings,
-                data_only=True,
-                epoch=self.wb.epoch,
-                date_formats=self.wb._date_formats,
-                timedelta_formats=self.wb._timedelta_formats,
-            )
-            parser.porcentaje = self.porcentaje
-            progreso, total, leidas = self.progreso, ws.max_row, 0
-            try:
-                for n, celdas in parser.parse():
-                    if progreso is not None:
-                        leidas += 1
-                        if leidas % FILAS_POR_AVISO == 0:
-                            progreso(ws.title, n, total)
-                    celdas = [c for c in celdas if c is not None]
-                    guardia.fila(n, celdas, parser)
-                    if celdas:
-                        yield celdas
-            except ErrorDeDatos:
-                raise
-            except Exception as exc:  # XML dañado u hostil: un mensaje, nunca una traza
-                guardia.fatal(f"La hoja no se puede leer: {causa_ilegible(exc)}.")
-            if ws.title in self.encabezados:
-                guardia.fila_encabezado, guardia.columnas_encabezado = self.encabezados[ws.title]
-            guardia.final(parser)
+        """Filas con datos de una hoja, cada una con sus celdas no vacías. Un límite superado o
+        un XML dañado detiene la lectura: :class:`ErrorDeDatos` con todos los problemas."""
+        hoja = self.paquete.hoja(titulo, self.progreso)
+        problemas = self.problemas
+        vistos = 0
+        fila_encabezado, columnas_encabezado = None, set()
+
+        def avisos() -> None:  # textos desmedidos: errores que no detienen la lectura
+            nonlocal vistos
+            for celda, mensaje in hoja.avisos[vistos:]:
+                problemas.append(Problema(hoja=titulo, celda=celda, mensaje=mensaje))
+            vistos = len(hoja.avisos)
+
+        try:
+            for n, celdas in hoja:
+                if len(hoja.avisos) > vistos:
+                    avisos()
+                if fila_encabezado is None:
+                    fila_encabezado, columnas_encabezado = n, {c.columna for c in celdas}
+                yield celdas
+        except ErrorDeHoja as exc:
+            avisos()
+            problemas.append(Problema(hoja=titulo, celda=exc.celda, mensaje=exc.mensaje))
+            raise ErrorDeDatos(problemas) from None
+        avisos()
+        if titulo in self.encabezados:
+            fila_encabezado, columnas_encabezado = self.encabezados[titulo]
+        Guardia(titulo, problemas).final(hoja, fila_encabezado, columnas_encabezado)
 
 
 def abrir_libro(ruta: Path, problemas: list[Problema], limites: Limites = LIMITES,
@@ -312,23 +141,11 @@ def abrir_libro(ruta: Path, problemas: list[Problema], limites: Limites = LIMITE
     """Revisa el archivo (:func:`~.seguridad.revisar_archivo`) y lo abre para recorrer sus hojas.
     Los problemas de cada hoja se dejan en ``problemas``. Lanza :class:`ErrorDeDatos`."""
     revisar_archivo(ruta, limites)
-    import openpyxl
-    from openpyxl.xml import DEFUSEDXML
-
-    if not DEFUSEDXML:
-        raise ErrorDeDatos([Problema(mensaje=(
-            "openpyxl no está usando defusedxml (¿OPENPYXL_DEFUSEDXML=False o defusedxml sin "
-            "instalar?): sin esa protección no se leen libros. Instale defusedxml."))])
     try:
-        wb = openpyxl.load_workbook(ruta, read_only=True, data_only=True)
-        porcentaje = estilos_porcentaje(wb)
-    except Exception as exc:  # openpyxl lanza de todo ante un zip que no es un libro
+        paquete = Paquete(ruta, limites)
+    except NoEsLibro as exc:
+        raise ErrorDeDatos([Problema(mensaje=str(exc))]) from None
+    except Exception as exc:  # cualquier cosa ante un zip que no es un libro
         raise ErrorDeDatos([Problema(mensaje=(
-            f"{ruta} no se puede leer como libro .xlsx: {causa_ilegible(exc)}."))]
-        ) from exc
-    if len(wb.worksheets) > limites.hojas:
-        wb.close()
-        raise ErrorDeDatos([Problema(mensaje=(
-            f"{ruta} tiene {len(wb.worksheets):,} hojas; la plantilla tiene seis (límite "
-            f"{limites.hojas}). No se lee."))])
-    return Libro(wb, porcentaje, _analizador(), problemas, progreso, limites)
+            f"{ruta} no se puede leer como libro .xlsx: {causa_ilegible(exc)}."))]) from exc
+    return Libro(paquete, problemas, progreso)

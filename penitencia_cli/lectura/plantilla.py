@@ -60,27 +60,21 @@ from ..modelos import (
     problemas_de_estructura,
 )
 from .celdas import (
-    FORMULA_SIN_VALOR,
     Celda,
     CeldasDeFila,
+    SerieDeFila,
     ValorInvalido,
     codigo_de,
     describir,
     leer_anio,
     letra,
-    parecido,
     texto_de,
     valor_de_celda,
 )
-from .encabezados import (
-    FILAS_BUSCADAS,
-    columnas_sin_anio,
-    fila_de_encabezados,
-    parece_valor,
-    tiene_columnas,
-)
+from .encabezados import FILAS_BUSCADAS, fila_de_encabezados, tiene_columnas
 from .hoja import Libro, Progreso, abrir_libro
 from .seguridad import LIMITES, Limites
+from .series import leer_series
 
 SENTIDOS = {normalizar(s.value): s for s in Sentido}
 ACUMULACIONES = {normalizar(a.value): a for a in Acumulacion}
@@ -114,6 +108,11 @@ class LectorPlantilla:
         """El de la hoja Politica (None si su campo instrumento no se entiende)."""
         self.niveles_estructura: dict[str, str] = {}
         """Código → nivel de cada elemento de la Estructura (para deducir niveles vacíos)."""
+        self.decimales: dict = {}
+        """Número guardado → su Decimal: los valores repetidos comparten un objeto."""
+        self.comunes: dict[str, str] = {}
+        self.claves: dict[str, str] = {}
+        """Textos que se repiten de fila en fila (pertenece_a, unidad...): uno solo de cada."""
 
     # Problemas
     def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
@@ -126,6 +125,14 @@ class LectorPlantilla:
             Problema(severidad=Severidad.OBSERVACION, hoja=hoja, celda=celda, codigo=codigo,
                      mensaje=mensaje)
         )
+
+    def clave(self, texto: str) -> str:
+        """:func:`~penitencia_cli.contrato.normalizar`, recordada: nivel, sentido y acumulación
+        se repiten en miles de filas."""
+        clave = self.claves.get(texto)
+        if clave is None:
+            clave = self.claves[texto] = normalizar(texto)
+        return clave
 
     @property
     def hay_errores(self) -> bool:
@@ -258,10 +265,7 @@ class LectorPlantilla:
                 continue
             le, celdas_le = series.get(HOJA_LE, {}).get(codigo, ({}, {}))
             vo, celdas_vo = series.get(HOJA_VO, {}).get(codigo, ({}, {}))
-            indicador = Indicador(**datos, logros_esperados=le, valores_obtenidos=vo)
-            # Después de validar: pydantic copiaría CeldasDeFila en un dict (una cadena por celda).
-            indicador.celdas_le, indicador.celdas_vo = celdas_le, celdas_vo
-            lista.append(indicador)
+            lista.append(_indicador(datos, le, vo, celdas_le, celdas_vo))
         if con_estructura and con_indicadores and self.instrumento is not None:
             self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
         matriz = Matriz.model_construct(
@@ -348,7 +352,7 @@ class LectorPlantilla:
                 self.error("Fila sin código.", hoja, ref("codigo"))
                 continue
             nivel_txt = texto_de(por_col.get(col["nivel"]))
-            nivel = next((n for n in padres if normalizar(n) == normalizar(nivel_txt)), None)
+            nivel = next((n for n in padres if self.clave(n) == self.clave(nivel_txt)), None)
             padre = codigo_de(por_col.get(col["padre"])) or None
             enunciado = texto_de(por_col.get(col["enunciado"]))
             ubicacion = Ubicacion(hoja=hoja, celda=ref("codigo"), campos={"padre": ref("padre")})
@@ -404,8 +408,8 @@ class LectorPlantilla:
                 continue
             errores_antes = len(self.problemas)
             pertenece_a = codigo_de(por_col.get(col["pertenece a"]))
-            nivel = next((n for n in pertenencias if normalizar(n) == normalizar(texto("nivel"))),
-                         None)
+            nivel_txt = self.clave(texto("nivel"))
+            nivel = next((n for n in pertenencias if self.clave(n) == nivel_txt), None)
             if nivel is None and instrumento is None:
                 pass  # sin instrumento no hay niveles que deducir (el error ya está dicho)
             elif nivel is None and es_plan and not texto("nivel").strip():
@@ -414,14 +418,14 @@ class LectorPlantilla:
             elif nivel is None:
                 self.error(self.nivel_ajeno(texto("nivel"), pertenencias), hoja, ref("nivel"),
                            codigo)
-            sentido = SENTIDOS.get(normalizar(texto("sentido")))
+            sentido = SENTIDOS.get(self.clave(texto("sentido")))
             if sentido is None and not (es_plan and not texto("sentido").strip()):
                 self.error(f"Sentido {texto('sentido')!r} desconocido: use Ascendente o "
                            "Descendente" + (", o déjelo vacío para inferirlo de los logros "
                                             "esperados." if es_plan else
                                             " (un sentido neutro o vacío no se adivina)."),
                            hoja, ref("sentido"), codigo)
-            acumulacion = ACUMULACIONES.get(normalizar(texto("acumulacion")))
+            acumulacion = ACUMULACIONES.get(self.clave(texto("acumulacion")))
             if acumulacion is None and not (es_plan and not texto("acumulacion").strip()):
                 self.error(f"Acumulación {texto('acumulacion')!r} desconocida: use Acumulado o "
                            "No acumulado" + (" (o déjela vacía)." if es_plan else "."), hoja,
@@ -455,10 +459,12 @@ class LectorPlantilla:
             if len(self.problemas) > errores_antes or nivel is None:
                 indicadores[codigo] = {}  # existe, para no acusar sus series de código desconocido
                 continue
+            comun = self.comunes.setdefault
             indicadores[codigo] = dict(
-                codigo=codigo, nivel=nivel, pertenece_a=pertenece_a, nombre=texto("nombre"),
-                responsable=texto("responsable") or None, tipo=texto("tipo") or None,
-                sentido=sentido, acumulacion=acumulacion, unidad=texto("unidad") or None,
+                codigo=codigo, nivel=nivel, pertenece_a=comun(pertenece_a, pertenece_a),
+                nombre=texto("nombre"), responsable=comun(t := texto("responsable"), t) or None,
+                tipo=comun(t := texto("tipo"), t) or None, sentido=sentido,
+                acumulacion=acumulacion, unidad=comun(t := texto("unidad"), t) or None,
                 lb_anio=lb_anio, lb_valor=lb_valor,
                 ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo"),
                                     campos={"pertenece_a": ref("pertenece a"),
@@ -484,88 +490,34 @@ class LectorPlantilla:
     def leer_series(self, libro: Libro, titulo: str, hoja: str, codigos: set[str],
                     comprobar: bool, indice: bool = False,
                     porcentaje: dict[str, bool] | None = None,
-                    ) -> dict[str, tuple[dict[int, Valor], dict[int, str]]]:
-        """Hoja con columna ``codigo`` y una columna por año (``hoja``: su nombre en la
-        plantilla, con el que se señalan los problemas). ``porcentaje`` dice qué códigos son de
-        un indicador en porcentaje; con ``indice`` (Avance publicado) todos los valores son
-        avances, es decir, porcentajes."""
-        tabla = self.tabla(libro, titulo, hoja, {"codigo": True},
-                           conocida=lambda c: leer_anio(c.valor)[0] is not None)
-        if tabla is None or "codigo" not in tabla.columnas:
-            return {}
-        col_codigo = tabla.columnas["codigo"]
-        anios: dict[int, int] = {}  # columna → año
-        vistos: dict[int, str] = {}
-        otras: dict[int, Celda] = {}  # columna → encabezado que no es un año
-        for c in tabla.encabezados:
-            if c.columna == col_codigo:
-                continue
-            anio, nota = leer_anio(c.valor) if c.tipo != FORMULA_SIN_VALOR else (None, None)
-            if anio is None:
-                otras[c.columna] = c
-                continue
-            if anio in vistos:
-                self.error(f"El año {anio} está repetido (también en {vistos[anio]}).", hoja,
-                           c.ref)
-                continue
-            if nota:
-                self.nota(nota, hoja, c.ref)
-            vistos[anio] = c.ref
-            anios[c.columna] = anio
-        por_anio = list(anios.items())
-        letras = {anio: letra(columna) for columna, anio in por_anio}
-        leidas = set(anios) | {col_codigo}
-        fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
-        resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
-        filas_codigo: dict[str, str] = {}
-        for fila in tabla.filas:
-            por_col = {c.columna: c for c in fila}
-            if not por_col.keys() <= leidas:  # algo fuera de las columnas de años
-                for c in fila:
-                    if c.columna not in leidas:
-                        visto = fuera.setdefault(c.columna, [c, False])
-                        visto[1] = visto[1] or parece_valor(c)
-            n = fila[0].fila
-            ref_codigo = f"{letra(col_codigo)}{n}"
-            codigo = codigo_de(por_col.get(col_codigo))
-            if indice and normalizar(codigo) == normalizar(CODIGO_INDICE):
-                codigo = CODIGO_INDICE
-            if not codigo:
-                self.error("Fila con valores pero sin código.", hoja, ref_codigo)
-                continue
-            if codigo in filas_codigo:
-                self.error(f"El código {codigo} está repetido (también en "
-                           f"{filas_codigo[codigo]}).", hoja, ref_codigo, codigo)
-                continue
-            filas_codigo[codigo] = ref_codigo
-            if comprobar and codigo not in codigos:
-                raiz = (self.instrumento or POLITICA).objetivo
-                donde = ("Indicadores" if not indice
-                         else f"Indicadores, Estructura ({raiz}) ni INDICE")
-                similar = parecido(codigo, codigos)
-                pista = (f" (¿es {similar}? difiere sólo en espacios)" if similar else "")
-                self.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
-                           ref_codigo, codigo)
-                continue
-            en_porcentaje = indice or (porcentaje or {}).get(codigo, False)
-            valores: dict[int, Valor] = {}
-            notas: list[str] = []
-            for columna, anio in por_anio:
-                celda = por_col.get(columna)
-                if celda is None:
-                    valores[anio] = None
-                    continue
-                try:
-                    valores[anio] = valor_de_celda(celda, en_porcentaje, notas)
-                except ValorInvalido as exc:
-                    self.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
-                    valores[anio] = None
-                if notas:
-                    self.nota(notas.pop(), hoja, celda.ref, codigo)
-            resultado[codigo] = (valores, CeldasDeFila(letras, n))
-        self.problemas.extend(columnas_sin_anio(hoja, tabla.fila_encabezado, otras, fuera))
-        return resultado
+                    ) -> dict[str, tuple[SerieDeFila, CeldasDeFila]]:
+        """Una hoja de series (Logros esperados, Valores obtenidos, Avance publicado): ver
+        :func:`.series.leer_series`."""
+        return leer_series(self, libro, titulo, hoja, codigos, comprobar, indice, porcentaje)
 
+_CAMPOS_INDICADOR: set[str] = set()
+"""Los campos dados de cada Indicador leído (los mismos en todos): un solo conjunto compartido en
+vez de uno por modelo (~700 bytes cada uno)."""
+
+
+def _indicador(datos: dict[str, Any], le, vo, celdas_le, celdas_vo) -> Indicador:
+    """Un Indicador validado con sus series puestas después (pydantic las copiaría en un dict por
+    fila: :class:`SerieDeFila` y :class:`CeldasDeFila` ocupan mucho menos; ya son del tipo
+    correcto) y el conjunto de campos dados compartido (también el de su Ubicacion)."""
+    indicador = Indicador(**datos)
+    campos = indicador.__dict__
+    campos["logros_esperados"], campos["valores_obtenidos"] = le, vo
+    campos["celdas_le"], campos["celdas_vo"] = celdas_le, celdas_vo
+    if not _CAMPOS_INDICADOR:
+        _CAMPOS_INDICADOR.update(indicador.__pydantic_fields_set__, ("logros_esperados",
+                                 "valores_obtenidos", "celdas_le", "celdas_vo"))
+    object.__setattr__(indicador, "__pydantic_fields_set__", _CAMPOS_INDICADOR)
+    if indicador.ubicacion is not None:
+        object.__setattr__(indicador.ubicacion, "__pydantic_fields_set__", _CAMPOS_UBICACION)
+    return indicador
+
+
+_CAMPOS_UBICACION = {"hoja", "celda", "campos"}
 
 
 def leer_libro(ruta: str | Path, progreso: Progreso | None = None, *,

@@ -1,5 +1,12 @@
 """Defensas ante libros rotos u hostiles (``docs/entrada.md``): los límites de lectura, lo que se
-mira del archivo y del zip ANTES de leer nada, y la vigilancia de cada hoja mientras se recorre.
+mira del archivo y del zip ANTES de leer nada, el XML seguro por construcción y la vigilancia de
+cada hoja mientras se recorre.
+
+XML seguro por construcción (sin defusedxml): ninguna parte se lee si declara un DTD o entidades.
+Se mira dos veces: en los bytes del prólogo de cada parte, antes de leer nada (:func:`declara_dtd`:
+un DOCTYPE sólo puede ir antes del elemento raíz), y en el analizador expat (:func:`analizador`),
+con manejadores que rechazan la declaración de tipo de documento, toda entidad declarada y toda
+entidad externa. Nunca se expande una entidad: sin DTD, expat sólo conoce las cinco predefinidas.
 
 Los límites viajan en un :class:`Limites` (``leer_libro(ruta, limites=...)``): las pruebas pasan
 uno pequeño en vez de cambiar constantes de módulo.
@@ -8,9 +15,11 @@ uno pequeño en vez de cambiar constantes de módulo.
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 from ..errores import ErrorDeDatos
 from ..modelos import Problema
@@ -28,16 +37,15 @@ class Limites:
     indicadores con 12 años: unos 180 MB)."""
     bytes_xml: int = 64 * 2**20
     """Tamaño descomprimido de cada parte XML que no es una hoja (textos compartidos, estilos,
-    workbook...): openpyxl las carga enteras en memoria."""
+    workbook...). Se leen por trozos; los textos compartidos se guardan en bloques."""
     bytes_hoja: int = 512 * 2**20
     """Tamaño descomprimido de cada hoja. Las hojas se recorren fila por fila (100 000 indicadores
     con 12 años ocupan unos 60 MB por hoja), y lo que se arma en memoria de una vez lo acota
     :attr:`etiquetas_fila`."""
     etiquetas_fila: int = 50_000
-    """Etiquetas XML entre dos fines de fila de una hoja. openpyxl arma cada fila (y cada elemento
-    que no es fila, como la lista de celdas combinadas) entero antes de entregarlo, a unas 45 veces
-    su tamaño en XML; esta guardia lo corta mientras se lee, antes de que crezca. Una fila de la
-    plantilla con 1 000 columnas usa unas 8 000."""
+    """Etiquetas XML entre dos límites de fila de una hoja (un fin de fila o el comienzo de otra):
+    cada fila se arma entera antes de entregarla; esta guardia la corta en los bytes, antes de
+    analizarla. Una fila de la plantilla con 1 000 columnas usa unas 8 000."""
     razon_compresion: int = 100
     """Razón descomprimido/comprimido máxima de un miembro mayor que :attr:`min_bytes_razon`."""
     min_bytes_razon: int = 2**20
@@ -45,8 +53,9 @@ class Limites:
     hojas: int = 100
     """Hojas del libro (la plantilla tiene seis y sus instrucciones)."""
     filas: int = 200_000
-    """Filas por hoja (número de fila de Excel): el doble de la mayor matriz que medimos (100 000
-    indicadores, unos 1 000 MB de memoria en total; ver benchmarks/README.md)."""
+    """Número de fila de Excel máximo de una fila CON DATOS (una fila vacía con formato, como la
+    1 048 576 de una hoja a la que se dio formato por columnas, no cuenta): el doble de la mayor
+    matriz que medimos (100 000 indicadores; ver benchmarks/README.md)."""
     columnas: int = 1_000
     """Columnas con datos por hoja (una por año alcanza de sobra)."""
     texto: int = 32_767
@@ -64,6 +73,10 @@ def revisar_archivo(ruta: Path, limites: Limites = LIMITES) -> None:
         raise ErrorDeDatos([Problema(mensaje=f"No existe el archivo {ruta}.")])
     if ruta.is_dir():
         raise ErrorDeDatos([Problema(mensaje=f"{ruta} es una carpeta, no un libro .xlsx.")])
+    if not stat.S_ISREG(ruta.stat().st_mode):  # /dev/zero crecería sin fin; una tubería, espera
+        raise ErrorDeDatos([Problema(mensaje=(
+            f"{ruta} no es un archivo común (es un dispositivo, una tubería o un socket): guarde "
+            "el libro en un archivo .xlsx y páselo con su ruta."))])
     with open(ruta, "rb") as f:
         cabecera = f.read(8)
     if not cabecera:
@@ -95,6 +108,18 @@ def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
         return [Problema(mensaje=f"{ruta} es un zip dañado; no se puede leer como libro .xlsx "
                                  f"({exc}).")]
     problemas: list[Problema] = []
+    nombres = {m.filename for m in miembros}
+    if "mimetype" in nombres and "xl/workbook.xml" not in nombres:
+        with zipfile.ZipFile(ruta) as z:
+            try:
+                tipo = z.read("mimetype")[:200]
+            except Exception:
+                tipo = b""
+        if tipo.startswith(b"application/vnd.oasis.opendocument"):
+            return [Problema(mensaje=(
+                f"{ruta} es un documento OpenDocument (.ods, de LibreOffice o Calc) con otra "
+                "extensión, no un libro .xlsx. Ábralo en LibreOffice o Excel y guárdelo como "
+                "Libro de Excel .xlsx."))]
 
     def muchas_hojas(n: int) -> Problema:
         return Problema(mensaje=(f"{ruta} tiene {n:,} hojas; la plantilla tiene seis (límite "
@@ -115,7 +140,7 @@ def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
         with zipfile.ZipFile(ruta) as z:
             try:
                 declaradas = len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", z.read(libro)))
-            except Exception:  # zip dañado: openpyxl lo dirá al abrirlo
+            except Exception:  # zip dañado: se dirá al abrirlo
                 declaradas = 0
         if declaradas > limites.hojas:
             problemas.append(muchas_hojas(declaradas))
@@ -209,50 +234,117 @@ def _limite_parte(nombre: str, limites: Limites) -> int:
     return limites.bytes_xml
 
 
+def _prohibido(*_args) -> None:
+    raise XMLProhibido(_DTD)
+
+
+def analizador(espacios: bool = True):
+    """Un analizador expat (en C) que rechaza DTD y entidades: declaración de tipo de documento,
+    entidades declaradas (generales o de parámetro, internas o externas), referencias a entidades
+    externas y notaciones. Con ``espacios``, los nombres llegan como ``"espacio local"``."""
+    p = expat.ParserCreate(namespace_separator=" ") if espacios else expat.ParserCreate()
+    p.StartDoctypeDeclHandler = _prohibido
+    p.EntityDeclHandler = _prohibido
+    p.UnparsedEntityDeclHandler = _prohibido
+    p.NotationDeclHandler = _prohibido
+    p.ExternalEntityRefHandler = _prohibido
+    p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return p
+
+
+class XMLProhibido(ValueError):
+    """Una parte XML declara un DTD o entidades: Excel nunca lo escribe; no se procesa."""
+
+
+class ErrorDeHoja(Exception):
+    """Una hoja no se puede seguir leyendo (límite superado, XML dañado u hostil). ``celda`` es
+    la celda o el rango de filas (``"9:9"``) del problema, o ``None``."""
+
+    def __init__(self, mensaje: str, celda: str | None = None):
+        self.mensaje = mensaje
+        self.celda = celda
+        super().__init__(mensaje)
+
+
 class FilaDesmedida(Exception):
-    """Una hoja con más de ``Limites.etiquetas_fila`` etiquetas XML seguidas sin fin de fila."""
+    """Una hoja con más de ``Limites.etiquetas_fila`` etiquetas XML seguidas sin límite de fila."""
 
 
-class FuenteVigilada:
-    """Envuelve el XML de una hoja y cuenta, en los bytes que entrega al analizador, las etiquetas
-    desde el último fin de fila: corta una fila (o cualquier elemento) desmedido antes de que
-    openpyxl lo arme en memoria. Cuenta con operaciones de bytes en C: no se nota en el tiempo."""
+class VigilanteDeEtiquetas:
+    """Cuenta, en los bytes crudos de una hoja, las etiquetas (``<``) desde el último límite de
+    fila (un ``</row>`` o el comienzo de un ``<row``), y corta (:class:`FilaDesmedida`) una fila
+    o un elemento desmedido ANTES de analizarlo. Exacto por fila aunque varias filas caigan en el
+    mismo trozo. Cuenta con operaciones de bytes en C.
 
-    def __init__(self, fuente, limite: int):
-        self.fuente = fuente
+    A diferencia de la guardia anterior (que sólo contaba desde ``</row>``), el comienzo de una fila
+    también es un límite: un millón de filas vacías ``<row r=".." s="3"/>`` seguidas no son
+    «una fila desmedida». ``prefijo`` y ``codigo``: los de la hoja (``x:`` y UTF-16 se ven)."""
+
+    __slots__ = ("limite", "etiquetas", "cola", "marcas", "largo", "patron")
+
+    def __init__(self, limite: int, prefijo: str = "", codigo: str = "utf-8"):
         self.limite = limite
         self.etiquetas = 0
+        self.cola = b""
+        p = f"{prefijo}:" if prefijo else ""
+        # (marca, desplazamiento del límite desde el comienzo de la marca)
+        self.marcas = [(f"</{p}row>".encode(codigo), len(f"</{p}row>".encode(codigo))),
+                       (f"<{p}row ".encode(codigo), 0), (f"<{p}row>".encode(codigo), 0)]
+        self.largo = max(len(m) for m, _ in self.marcas)
+        self.patron = re.compile(b"|".join(re.escape(m) for m, _ in self.marcas))
 
-    def read(self, n: int = -1) -> bytes:
-        datos = self.fuente.read(n)
-        fin = datos.rfind(b"</row>")
-        if fin >= 0:
-            self.etiquetas = datos.count(b"<", fin + 6)
-        else:
+    def revisar(self, datos: bytes) -> None:
+        ventana = self.cola + datos  # una marca puede quedar partida entre dos trozos
+        base = len(self.cola)
+        primero, ultimo = -1, -1
+        for marca, desplazamiento in self.marcas:
+            i = ventana.find(marca)
+            if i >= 0:
+                if primero < 0 or i < primero:
+                    primero = i
+                j = ventana.rfind(marca) + desplazamiento
+                if j > ultimo:
+                    ultimo = j
+        if primero < 0:
             self.etiquetas += datos.count(b"<")
+        else:
+            if primero > base:
+                self.etiquetas += ventana.count(b"<", base, primero)
+            if self.etiquetas > self.limite:
+                self._cortar()
+            if ultimo > primero and ventana.count(b"<", primero, ultimo) > self.limite:
+                # Muchas etiquetas entre el primer y el último límite: fila por fila.
+                previo = primero
+                for m in self.patron.finditer(ventana, primero, ultimo):
+                    if ventana.count(b"<", previo, m.start()) > self.limite + 1:
+                        self._cortar()
+                    previo = m.start()
+            self.etiquetas = ventana.count(b"<", max(ultimo, base))
+        self.cola = ventana[-(self.largo - 1):]
         if self.etiquetas > self.limite:
-            raise FilaDesmedida(
-                f"tiene una fila o un elemento con más de {self.limite:,} etiquetas XML seguidas "
-                "(una fila de la plantilla usa unos miles); no es un libro de la plantilla"
-            )
-        return datos
+            self._cortar()
+
+    def _cortar(self):
+        raise FilaDesmedida(
+            f"tiene una fila o un elemento con más de {self.limite:,} etiquetas XML seguidas "
+            "(una fila de la plantilla usa unos miles); no es un libro de la plantilla")
 
 
 def causa_ilegible(exc: BaseException) -> str:
     """Por qué una parte del libro no se pudo leer, en castellano (sin traza)."""
     cadena, actual = [], exc
-    while actual is not None and len(cadena) < 10:  # openpyxl envuelve la causa en ValueError
+    while actual is not None and len(cadena) < 10:
         cadena.append(actual)
         actual = actual.__cause__ or actual.__context__
     for e in cadena:
-        if type(e).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
-                                "NotSupportedError"):
+        if isinstance(e, XMLProhibido):
             return _DTD
         if isinstance(e, zipfile.BadZipFile):
             return f"el zip está dañado ({e})"
         if isinstance(e, FilaDesmedida):
             return str(e)
-    nombre = type(exc).__name__
+    # expat dice ExpatError; ElementTree (el lector anterior) lo llamaba ParseError.
+    nombre = "ParseError" if isinstance(exc, expat.ExpatError) else type(exc).__name__
     detalle = " ".join(str(exc).split())
     if len(detalle) > 160:
         detalle = detalle[:157] + "..."

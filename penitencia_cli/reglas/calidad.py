@@ -119,11 +119,16 @@ def observaciones_pares(ind: Indicador, hasta: int | None,
     último con algún valor obtenido en el libro: las metas futuras aún no tienen medición). Los
     años ``sin_vo`` (ningún indicador tiene valor obtenido) se dicen una vez para todo el libro
     (:func:`nota_anios_sin_vo`), no indicador por indicador."""
+    logros, valores = ind.logros_esperados, ind.valores_obtenidos
+    con_le = {a for a, v in logros.items() if v is not None}
+    con_vo = {a for a, v in valores.items() if v is not None}
+    if con_le == con_vo:  # el caso común: cada año con dato tiene los dos
+        return []
     problemas: list[Problema] = []
-    for a in sorted(set(ind.logros_esperados) | set(ind.valores_obtenidos)):
+    for a in sorted(con_le ^ con_vo):  # sólo ahí falta uno de los dos
         if a in sin_vo or not _dentro(a, periodo):
             continue
-        le, vo = ind.le(a), ind.vo(a)
+        le, vo = logros.get(a), valores.get(a)
         if vo is not None and le is None:
             celda = _celda(ind, HOJA_LE, a)
             hoja = HOJA_LE if celda else HOJA_VO
@@ -151,11 +156,22 @@ def observaciones_publicado(matriz: Matriz) -> list[Problema]:
 
 def anios_sin_vo(matriz: Matriz) -> list[int]:
     """Años con algún logro esperado y sin ningún valor obtenido en todo el libro."""
-    con_le, con_vo = set(), set()
-    for ind in matriz.indicadores:
-        con_le.update(a for a, v in ind.logros_esperados.items() if v is not None)
-        con_vo.update(a for a, v in ind.valores_obtenidos.items() if v is not None)
+    con_le, con_vo = _anios_con_dato(matriz)
     return sorted(con_le - con_vo)
+
+
+def _anios_con_dato(matriz: Matriz) -> tuple[set[int], set[int]]:
+    """Los años con algún logro esperado y con algún valor obtenido, en todo el libro. Un año ya
+    visto no se vuelve a buscar: con miles de indicadores, casi todos se ven en los primeros."""
+    todos = len(matriz.anios)
+    con_le: set[int] = set()
+    con_vo: set[int] = set()
+    for ind in matriz.indicadores:
+        if len(con_le) < todos:
+            con_le.update(a for a, v in ind.logros_esperados.items() if v is not None)
+        if len(con_vo) < todos:
+            con_vo.update(a for a, v in ind.valores_obtenidos.items() if v is not None)
+    return con_le, con_vo
 
 
 def texto_anios(anios: list[int]) -> str:
@@ -179,10 +195,9 @@ def nota_anios_sin_vo(anios: list[int]) -> str | None:
 def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
                    pares: bool = True, inferidos: bool = True
                    ) -> list[tuple[Indicador, list[Problema]]]:
-    con_vo = [a for ind in matriz.indicadores for a, v in ind.valores_obtenidos.items()
-              if v is not None]
+    con_le, con_vo = _anios_con_dato(matriz)
     hasta = max(con_vo) if con_vo else None
-    sin_vo = frozenset(anios_sin_vo(matriz))
+    sin_vo = frozenset(con_le - con_vo)
     resultado = []
     for ind in matriz.indicadores:
         problemas: list[Problema] = []

@@ -128,12 +128,25 @@ def lista_notas(titulo: Text, filas: list[tuple[Text | str, Text | str]]):
     bajo sí mismo, no bajo el código."""
     from rich.console import Group
 
-    grid = Table.grid(padding=(0, 1), pad_edge=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    from .tramos import Tramo
+
+    def rejilla() -> Table:
+        grid = Table.grid(padding=(0, 1), pad_edge=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        return grid
+
+    # Muchas notas (miles en una matriz grande): escritas rápido, con las mismas líneas.
+    margen = (0, 0, 1, 1)
+    grid = (rejilla() if len(filas) <= NOTAS_CON_RICH else
+            Tramo(rejilla, por_contenido=True, margen=margen))
     for codigo, texto in filas:
         grid.add_row(codigo, texto)
-    return Group(titulo, Padding(grid, (0, 0, 1, 1)))
+    return Group(titulo, Padding(grid, margen) if isinstance(grid, Table) else grid)
+
+
+NOTAS_CON_RICH = 200
+"""Hasta cuántas notas las dibuja rich; más, :class:`~.tramos.Tramo`."""
 
 
 def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 from ..errores import ErrorDeUso
@@ -14,31 +13,30 @@ from ..reglas.agregados import ResultadoAnio
 from ..reglas.consulta import CalculoAvance
 from . import documento as doc
 from .archivos import escribir_atomico
+from .codificador import escribir_json
 from .formato import Origen, origen_de
 
 FORMATOS_EXPORTACION = (".xlsx", ".csv", ".json")
 
 
+def escribir_csv(filas, flujo) -> None:
+    """Las filas como CSV en ``flujo``, fila por fila (sin armar el texto entero)."""
+    csv.writer(flujo, lineterminator="\n").writerows(filas)
+
+
 def texto_csv(filas: list[list]) -> str:
     salida = io.StringIO()
-    csv.writer(salida, lineterminator="\n").writerows(filas)
+    escribir_csv(filas, salida)
     return salida.getvalue()
 
 
-def texto_json(documento: dict) -> str:
-    # Igual que json.dumps(documento, ensure_ascii=False, indent=2), pero uniendo los trozos por
-    # tandas: con indentación el codificador da millones de trozos pequeños, y json.dumps los
-    # junta todos en una lista antes de unirlos (cientos de MB con 100 000 indicadores).
-    trozos = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(documento)
-    tandas, tanda = [], []
-    for trozo in trozos:
-        tanda.append(trozo)
-        if len(tanda) == 10_000:
-            tandas.append("".join(tanda))
-            tanda.clear()
-    tandas.append("".join(tanda))
-    tandas.append("\n")
-    return "".join(tandas)
+def guardar_json(documento: dict, destino: Path, entrada: Path | None) -> Path:
+    """El documento JSON en ``destino``, escrito por tandas (nunca el texto entero en memoria)."""
+    def escribir(ruta: Path) -> None:
+        with open(ruta, "w", encoding="utf-8") as f:
+            escribir_json(documento, f.write)
+
+    return escribir_atomico(destino, escribir, entrada)
 
 
 def exportar(resultado: ResultadoAnio, destino: Path, entrada: Path | None = None,
@@ -47,9 +45,7 @@ def exportar(resultado: ResultadoAnio, destino: Path, entrada: Path | None = Non
     o .json. ``origen`` (nombre y SHA-256 del libro de entrada) va al encabezado del .xlsx."""
     extension = Path(destino).suffix.lower()
     if extension == ".json":
-        contenido = texto_json(doc.documento_avance(resultado))
-        return escribir_atomico(destino, lambda p: p.write_text(contenido, encoding="utf-8"),
-                                entrada)
+        return guardar_json(doc.documento_avance(resultado), destino, entrada)
     if extension == ".csv":
         contenido = texto_csv(doc.filas_resumen(resultado))
         # utf-8 con BOM: Excel abre así las tildes correctamente.
@@ -70,9 +66,7 @@ def exportar_avance(calculo: CalculoAvance, destino: Path, entrada: Path) -> tup
     avance Tipo I (con el tope y el periodo pedidos). Devuelve el destino y las notas para el
     usuario."""
     if Path(destino).suffix.lower() == ".json":
-        contenido = texto_json(doc.documento_calculo(calculo))
-        return escribir_atomico(destino, lambda p: p.write_text(contenido, encoding="utf-8"),
-                                entrada), []
+        return guardar_json(doc.documento_calculo(calculo), destino, entrada), []
     notas = []
     if calculo.tipo2 is not None or calculo.proyecciones is not None:
         notas.append("el .xlsx y el .csv exportados llevan el avance Tipo I; el Tipo II y la "

@@ -14,6 +14,7 @@ enunciados, mensajes) se escribe siempre como texto, nunca como fórmula, aunque
 from __future__ import annotations
 
 import math
+from copy import copy
 from pathlib import Path
 
 from ..reglas.agregados import ResultadoAnio
@@ -65,14 +66,18 @@ class _Estilos:
         fina = Side(style="thin", color="BFBFBF")
         self.borde = Border(left=fina, right=fina, top=fina, bottom=fina)
         self.rellenos = {f: PatternFill("solid", fgColor=RELLENOS[f.color]) for f in FRANJAS}
+        self.combinaciones: dict[tuple, tuple] = {}
+        """(fuente, relleno, alineación, formato, borde) → el estilo de celda ya armado."""
 
 
 class _Hoja:
     """Una hoja de solo escritura: columnas, filas con su alto, y lo necesario para imprimirla."""
 
     def __init__(self, wb, titulo: str, estilos: _Estilos, anchos: list[float]) -> None:
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
+        self._celda = WriteOnlyCell
         self.ws = wb.create_sheet(titulo)
         self.e = estilos
         self.anchos = anchos
@@ -90,19 +95,31 @@ class _Hoja:
     def celda(self, valor, fuente=None, relleno=None, alineacion=None, formato=None,
               borde=None):
         """Una celda con estilo; un texto es siempre texto (``data_type`` 's'), nunca fórmula."""
-        from openpyxl.cell import WriteOnlyCell
-
-        c = WriteOnlyCell(self.ws, valor)
+        c = self._celda(self.ws, valor)
         if isinstance(valor, str):
             c.data_type = "s"
-        c.font = fuente or self.e.normal
+        fuente = fuente or self.e.normal
+        alineacion = alineacion or self.e.arriba
+        if borde is None and self.en_tabla:
+            borde = self.e.borde
+        # Asignar un estilo a una celda lo busca en las listas del libro (un hash de cada Font,
+        # Alignment...): cientos de miles de celdas con unas pocas combinaciones. La combinación
+        # ya vista se copia entera (su StyleArray, los índices en esas listas).
+        clave = (id(fuente), id(relleno), id(alineacion), formato, id(borde))
+        visto = self.e.combinaciones.get(clave)
+        if visto is not None:
+            c._style = copy(visto[0])
+            return c
+        c.font = fuente
         if relleno is not None:
             c.fill = relleno
-        c.alignment = alineacion or self.e.arriba
+        c.alignment = alineacion
         if formato is not None:
             c.number_format = formato
-        if borde is not None or self.en_tabla:
-            c.border = borde or self.e.borde
+        if borde is not None:
+            c.border = borde
+        # Con los objetos guardados, su id() no se reutiliza mientras viva el libro.
+        self.e.combinaciones[clave] = (copy(c._style), (fuente, relleno, alineacion, borde))
         return c
 
     def numero(self, valor, formato: str, **estilo):
