@@ -2,24 +2,35 @@
 (:mod:`penitencia_cli.reglas.consulta` y compañía), entrega el resultado a una vista o a un
 exportador, y traduce los errores a mensajes y códigos de salida.
 
-Códigos de salida: 0 bien; 1 problemas en los datos; 2 uso incorrecto (opciones, año, destino).
+Códigos de salida: 0 bien; 1 problemas en los datos; 2 uso incorrecto (opciones, año, destino);
+lo que comparten los comandos (correr uno, cargar el libro, JSON, notas) está en :mod:`.ejecucion`.
 Lo pesado (pydantic, openpyxl, rich, los exportadores) se importa dentro de los comandos, para que
 el arranque y ``--help`` sean rápidos.
 """
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .. import __version__
 from . import SALIDA_INTERRUMPIDO, interrumpido
-from ..errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
+from ..errores import ErrorDeDatos, Severidad  # sin pydantic: arranque rápido
 from .castellano import Comando, Grupo
+from .ejecucion import (
+    SALIDA_DATOS,
+    avisar,
+    avisar_lectura,
+    cargar,
+    consola,
+    ejecutar,
+    emitir,
+    emitir_json,
+    resumen_calidad,
+)
 from .opciones import (
     ArgumentoAnio,
     leer_anio,
@@ -37,18 +48,14 @@ from .opciones import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..modelos import Matriz
-
-SALIDA_DATOS = 1
-SALIDA_USO = 2
-
 app = typer.Typer(
     name="penitencia",
     cls=Grupo,
     help=(
-        "Calculadora de indicadores de políticas nacionales (metodología CEPLAN): avance Tipo I, "
-        "avance de los objetivos prioritarios, índice de gestión, franjas y semáforo. "
-        "Sin --archivo usa la muestra incluida: la Política Nacional Penitenciaria al 2030."
+        "Calculadora de indicadores de seguimiento (metodología CEPLAN) de políticas nacionales "
+        "y planes (PEI, PESEM, PDRC, PDLC): avance Tipo I, avance de los objetivos, índice de "
+        "gestión, franjas y semáforo. Sin --archivo usa la muestra incluida: la Política Nacional "
+        "Penitenciaria al 2030."
     ),
     no_args_is_help=True,
     subcommand_metavar="COMANDO [ARGUMENTOS]...",
@@ -76,144 +83,7 @@ def _principal(
                      help="Muestra la versión y termina."),
     ] = None,
 ) -> None:
-    """Calculadora de indicadores de políticas nacionales (metodología CEPLAN)."""
-
-
-# --- Piezas comunes -----------------------------------------------------------------------------
-
-
-def _consola(stderr: bool = False) -> "Console":
-    from ..salida.terminal import consola
-
-    return consola(stderr)
-
-
-def _json(documento: dict) -> None:
-    """Un único documento JSON por stdout (con escapes \\u si la salida no es UTF-8: nunca se
-    pierde una letra del documento)."""
-    from ..salida.codificador import escribir_json
-    from ..salida.terminal import es_utf
-
-    escribir = sys.stdout.write
-    if not es_utf(sys.stdout):
-        escribir = lambda texto: sys.stdout.write(_escapar_no_ascii(texto))  # noqa: E731
-    escribir_json(documento, escribir)
-
-
-def _escapar_no_ascii(texto: str) -> str:
-    """Lo que no es ASCII, como escapes \\uXXXX de JSON (sólo aparece dentro de cadenas)."""
-    def escape(m) -> str:
-        codigo = ord(m.group())
-        if codigo > 0xFFFF:
-            codigo -= 0x10000
-            return f"\\u{0xD800 + (codigo >> 10):04x}\\u{0xDC00 + (codigo & 0x3FF):04x}"
-        return f"\\u{codigo:04x}"
-
-    import re
-
-    return re.sub(r"[^\x00-\x7f]", escape, texto)
-
-
-def _emitir(en_json: bool, documento: Callable[[], dict],
-            mostrar: Callable[["Console"], None]) -> None:
-    """El documento JSON, o la vista en pantalla."""
-    if en_json:
-        _json(documento())
-    else:
-        mostrar(_consola())
-
-
-def _nota(texto: str) -> None:
-    """Una nota por stderr; ante una terminal, partida entre palabras a su ancho."""
-    linea = f"nota: {texto}"
-    from ..salida.terminal import es_terminal
-
-    if es_terminal(sys.stderr):
-        import shutil
-        import textwrap
-
-        ancho = shutil.get_terminal_size().columns
-        linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent="      ",
-                              break_long_words=False, break_on_hyphens=False)
-    typer.echo(linea, err=True)
-
-
-def _notas(matriz: "Matriz") -> None:
-    """Notas del lector (hojas o columnas ignoradas) por stderr, sin ensuciar stdout."""
-    for p in matriz.observaciones_lectura:
-        if p.severidad is Severidad.OBSERVACION:
-            _nota(str(p))
-
-
-def _resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
-    """Una línea por stderr con las observaciones de calidad de los datos calculados (y las notas
-    del cálculo): quien no corre ``validar`` también las ve."""
-    for nota in calculo.notas:
-        _nota(nota)
-    n = sum(len(lista) for lista in calculo.calidad.values())
-    if not n:
-        return
-    anios = (str(calculo.pedido.anio) if calculo.pedido.desde is None
-             else f"{calculo.pedido.desde}-{calculo.pedido.anio}")
-    donde = " (marcadas con ! en la tabla)" if tabla else ""
-    validar = "penitencia validar" + (f" {archivo}" if archivo is not None else "")
-    _nota(f"{n} observación(es) de calidad de los datos de {anios}{donde}; detalle con "
-          f"{validar}")
-
-
-def _ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
-    """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida."""
-    from ..salida.terminal import preparar_salidas
-
-    preparar_salidas()
-    gc.disable()  # millones de objetos sin ciclos: el recolector sólo gasta (benchmarks/README)
-    try:
-        codigo = accion() or 0
-    except KeyboardInterrupt:
-        if debug:
-            raise
-        codigo = interrumpido()
-    except BrokenPipeError:  # `penitencia ... | head`: quien lee ya no quiere más
-        _callar_tuberia()
-        codigo = SALIDA_DATOS
-    except ErrorDeDatos as exc:
-        from ..salida.consola import tabla_problemas
-
-        errores = sum(p.severidad is Severidad.ERROR for p in exc.problemas)
-        _consola(stderr=True).print(tabla_problemas(
-            exc.problemas, f"El libro tiene {errores} problema(s) que impiden calcular"))
-        codigo = SALIDA_DATOS
-    except ErrorDeUso as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        codigo = SALIDA_USO
-    except OSError as exc:
-        if debug:
-            raise
-        typer.echo(f"Error al leer o escribir un archivo: {exc}", err=True)
-        codigo = SALIDA_DATOS
-    except Exception as exc:  # el último recurso: nunca una traza sin --debug
-        if debug:
-            raise
-        typer.echo(f"Error inesperado ({type(exc).__name__}): {exc}. Vuelva a ejecutar con "
-                   "--debug para ver el detalle.", err=True)
-        codigo = SALIDA_DATOS
-    finally:
-        gc.enable()
-    if codigo:
-        raise typer.Exit(codigo)
-
-
-def _cargar(archivo: Path | None) -> tuple["Matriz", Path]:
-    """El libro pedido (o la muestra), con barra de progreso si stderr es una terminal."""
-    from ..lectura import leer_libro, ruta_muestra
-
-    ruta = archivo if archivo is not None else ruta_muestra()
-    if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
-        return leer_libro(ruta), ruta
-    from ..salida.progreso import ProgresoLectura
-
-    with ProgresoLectura() as progreso:
-        return leer_libro(ruta, progreso=progreso), ruta
+    """Calculadora de indicadores de seguimiento de políticas y planes (metodología CEPLAN)."""
 
 
 # --- Comandos -----------------------------------------------------------------------------------
@@ -240,7 +110,9 @@ def avance(
         Optional[Solo],
         typer.Option("--solo", "-s",
                      help="Sólo una tabla: op (objetivos prioritarios), iop (indicadores de OP) o "
-                          "iss (indicadores de servicio). Afecta a tabla y csv; no al json."),
+                          "iss (indicadores de servicio); en un plan, op son los OEI, iop los "
+                          "indicadores de OEI e iss los de AEI. Afecta a tabla y csv; no al "
+                          "json."),
     ] = None,
     tipo: Annotated[
         TipoAvance,
@@ -279,9 +151,9 @@ def avance(
             from ..salida.archivos import comprobar_destino
 
             comprobar_destino(exportar)
-        matriz, ruta = _cargar(archivo)
+        matriz, ruta = cargar(archivo)
         calculo = calcular_avance(matriz, pedido)
-        _notas(matriz)
+        avisar_lectura(matriz)
         solo_ = solo.value if solo else None
         if formato is Formato.json:
             from ..salida.documento import documento_calculo
@@ -289,7 +161,7 @@ def avance(
             if solo is not None:
                 typer.echo("nota: --solo no cambia el documento JSON (se entrega completo).",
                            err=True)
-            _json(documento_calculo(calculo))
+            emitir_json(documento_calculo(calculo))
         elif formato is Formato.csv:
             from ..salida.documento import filas_csv_avance
             from ..salida.exportar import escribir_csv
@@ -298,17 +170,17 @@ def avance(
         else:
             from ..salida.vista_avance import mostrar_calculo
 
-            mostrar_calculo(calculo, _consola(), solo_)
-        _resumen_calidad(calculo, archivo, formato is Formato.tabla)  # tras la tabla: se ve
+            mostrar_calculo(calculo, consola(), solo_)
+        resumen_calidad(calculo, archivo, formato is Formato.tabla)  # tras la tabla: se ve
         if exportar is not None:
             from ..salida.exportar import exportar_avance
 
             destino, notas = exportar_avance(calculo, exportar, ruta)
             for nota in notas:
-                _nota(nota)
+                avisar(nota)
             typer.echo(f"Exportado a {destino}", err=True)
 
-    _ejecutar(debug, accion)
+    ejecutar(debug, accion)
 
 
 @_comando()
@@ -335,13 +207,13 @@ def alertas(
         from ..reglas.consulta import alertas_del_anio, leer_umbral
 
         limite = leer_umbral(umbral)
-        matriz, ruta = _cargar(archivo)
+        matriz, ruta = cargar(archivo)
         lista = alertas_del_anio(matriz, anio, limite)
-        _notas(matriz)
+        avisar_lectura(matriz)
         if formato is FormatoAlertas.json:
             from ..salida.documento import documento_alertas
 
-            _json(documento_alertas(anio, lista, limite))
+            emitir_json(documento_alertas(anio, lista, limite))
         elif formato is FormatoAlertas.markdown:
             from ..salida.redaccion import borrador_alertas
 
@@ -349,9 +221,9 @@ def alertas(
         else:
             from ..salida.vistas import mostrar_alertas
 
-            mostrar_alertas(anio, lista, _consola())
+            mostrar_alertas(anio, lista, consola())
 
-    _ejecutar(debug, accion)
+    ejecutar(debug, accion)
 
 
 @_comando()
@@ -388,21 +260,21 @@ def reporte(
             from ..salida.publicacion.alertas import leer_alertas
 
             texto_alertas = leer_alertas(alertas, anio)
-        matriz, ruta = _cargar(archivo)
+        matriz, ruta = cargar(archivo)
         from ..reglas.consulta import reporte_del_anio
         from ..salida.formato import origen_de
         from ..salida.publicacion.alertas import notas_alertas
         from ..salida.publicacion.datos import datos_publicacion
 
         calculo = reporte_del_anio(matriz, anio)
-        _notas(matriz)
+        avisar_lectura(matriz)
         datos = datos_publicacion(calculo, texto_alertas, origen_de(ruta))
         destino = escribir_publicacion(datos, salida, ruta, alertas)
         for nota in notas_alertas(datos, texto_alertas, alertas, archivo):
-            _nota(nota)
+            avisar(nota)
         typer.echo(f"{datos['documento']['titulo']} ({formato.upper()}) escrito en {destino}")
 
-    _ejecutar(debug, accion)
+    ejecutar(debug, accion)
 
 
 @_comando()
@@ -418,9 +290,9 @@ def verificar(
         from ..reglas.consulta import verificacion
         from ..reglas.metodologia import METODOLOGIA
 
-        matriz, _ = _cargar(archivo)
+        matriz, _ = cargar(archivo)
         conc = verificacion(matriz, anio)
-        _notas(matriz)
+        avisar_lectura(matriz)
         tolerancia = METODOLOGIA.tolerancia_publicado
 
         def documento() -> dict:
@@ -433,24 +305,24 @@ def verificar(
 
             mostrar_conciliacion(conc, tolerancia, consola)
 
-        _emitir(formato is FormatoSimple.json, documento, mostrar)
+        emitir(formato is FormatoSimple.json, documento, mostrar)
         return SALIDA_DATOS if conc.diferencias else 0
 
-    _ejecutar(debug, accion)
+    ejecutar(debug, accion)
 
 
 @_comando()
 def evolucion(
     codigo: Annotated[
         str, typer.Argument(metavar="CODIGO", show_default=False,
-                            help="Indicador (p. ej. IOP.01.02), objetivo prioritario (OP.01) o "
-                                 "INDICE.")
+                            help="Indicador (p. ej. IOP.01.02), objetivo (OP.01; en un plan, "
+                                 "OEI.01) o INDICE.")
     ],
     archivo: OpcionArchivo = None,
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
 ) -> None:
-    """Evolución año a año de un indicador, un OP o el índice.
+    """Evolución año a año de un indicador, un objetivo (OP u OEI) o el índice.
 
     Logro esperado, valor obtenido, avance Tipo I y Tipo II, franja, línea de tendencia y
     proyección al último año con metas."""
@@ -459,13 +331,13 @@ def evolucion(
         from ..reglas.consulta import evolucion_de
         from ..salida import documento, vistas
 
-        matriz, _ = _cargar(archivo)
+        matriz, _ = cargar(archivo)
         ev = evolucion_de(matriz, codigo)
-        _notas(matriz)
-        _emitir(formato is FormatoSimple.json, lambda: documento.documento_evolucion(ev),
+        avisar_lectura(matriz)
+        emitir(formato is FormatoSimple.json, lambda: documento.documento_evolucion(ev),
                 lambda consola: vistas.mostrar_evolucion(ev, consola))
 
-    _ejecutar(debug, accion)
+    ejecutar(debug, accion)
 
 
 @_comando()
@@ -487,13 +359,13 @@ def comparar(
         from ..reglas.consulta import comparacion
         from ..salida import documento, vistas
 
-        matriz, _ = _cargar(archivo)
+        matriz, _ = cargar(archivo)
         resultado = comparacion(matriz, anio1, anio2)
-        _notas(matriz)
-        _emitir(formato is FormatoSimple.json, lambda: documento.documento_comparacion(resultado),
+        avisar_lectura(matriz)
+        emitir(formato is FormatoSimple.json, lambda: documento.documento_comparacion(resultado),
                 lambda consola: vistas.mostrar_comparacion(resultado, consola))
 
-    _ejecutar(debug, accion)
+    ejecutar(debug, accion)
 
 
 @_comando()
@@ -526,12 +398,12 @@ def validar(
         except ErrorDeDatos as exc:  # también las observaciones que aún se pueden calcular
             problemas = revisar_parcial(exc.parcial, exc.problemas)
         errores = sum(p.severidad is Severidad.ERROR for p in problemas)
-        _emitir(formato is FormatoSimple.json,
+        emitir(formato is FormatoSimple.json,
                 lambda: documento.documento_validacion(nombre, problemas),
                 lambda c: consola.mostrar_validacion(nombre, problemas, c))
         return SALIDA_DATOS if errores else 0
 
-    _ejecutar(debug, accion)
+    ejecutar(debug, accion)
 
 
 @_comando()
@@ -571,17 +443,7 @@ def plantilla(
         typer.echo(f"Plantilla{que} escrita en {destino} (años {desde} a {hasta}). Llénela y "
                    f"revísela con: penitencia validar {destino}")
 
-    _ejecutar(debug, accion)
-
-
-def _callar_tuberia() -> None:
-    """Tras una tubería rota, que Python no intente vaciar stdout al salir (daría otra traza)."""
-    import os
-
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # pragma: no cover - sin descriptor
-        pass
+    ejecutar(debug, accion)
 
 
 def main() -> None:

@@ -1,0 +1,174 @@
+"""Lo que comparten los comandos: correr uno traduciendo sus errores a mensajes en castellano y
+códigos de salida (:func:`ejecutar`), cargar el libro pedido o la muestra (:func:`cargar`), escribir
+un documento JSON o una vista (:func:`emitir`) y las notas por la salida de errores.
+
+Códigos de salida: 0 bien; 1 problemas en los datos (:data:`SALIDA_DATOS`); 2 uso incorrecto
+(:data:`SALIDA_USO`); 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import typer
+
+from ..errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
+from . import interrumpido
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..modelos import Matriz
+
+SALIDA_DATOS = 1
+SALIDA_USO = 2
+
+
+
+
+def consola(stderr: bool = False) -> "Console":
+    from ..salida.terminal import consola
+
+    return consola(stderr)
+
+
+def emitir_json(documento: dict) -> None:
+    """Un único documento JSON por stdout (con escapes \\u si la salida no es UTF-8: nunca se
+    pierde una letra del documento)."""
+    from ..salida.codificador import escribir_json
+    from ..salida.terminal import es_utf
+
+    escribir = sys.stdout.write
+    if not es_utf(sys.stdout):
+        escribir = lambda texto: sys.stdout.write(escapar_no_ascii(texto))  # noqa: E731
+    escribir_json(documento, escribir)
+
+
+def escapar_no_ascii(texto: str) -> str:
+    """Lo que no es ASCII, como escapes \\uXXXX de JSON (sólo aparece dentro de cadenas)."""
+    def escape(m) -> str:
+        codigo = ord(m.group())
+        if codigo > 0xFFFF:
+            codigo -= 0x10000
+            return f"\\u{0xD800 + (codigo >> 10):04x}\\u{0xDC00 + (codigo & 0x3FF):04x}"
+        return f"\\u{codigo:04x}"
+
+    import re
+
+    return re.sub(r"[^\x00-\x7f]", escape, texto)
+
+
+def emitir(en_json: bool, documento: Callable[[], dict],
+            mostrar: Callable[["Console"], None]) -> None:
+    """El documento JSON, o la vista en pantalla."""
+    if en_json:
+        emitir_json(documento())
+    else:
+        mostrar(consola())
+
+
+def avisar(texto: str) -> None:
+    """Una nota por stderr; ante una terminal, partida entre palabras a su ancho."""
+    linea = f"nota: {texto}"
+    from ..salida.terminal import es_terminal
+
+    if es_terminal(sys.stderr):
+        import shutil
+        import textwrap
+
+        ancho = shutil.get_terminal_size().columns
+        linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent="      ",
+                              break_long_words=False, break_on_hyphens=False)
+    typer.echo(linea, err=True)
+
+
+def avisar_lectura(matriz: "Matriz") -> None:
+    """Notas del lector (hojas o columnas ignoradas) por stderr, sin ensuciar stdout."""
+    for p in matriz.observaciones_lectura:
+        if p.severidad is Severidad.OBSERVACION:
+            avisar(str(p))
+
+
+def resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
+    """Una línea por stderr con las observaciones de calidad de los datos calculados (y las notas
+    del cálculo): quien no corre ``validar`` también las ve."""
+    for nota in calculo.notas:
+        avisar(nota)
+    n = sum(len(lista) for lista in calculo.calidad.values())
+    if not n:
+        return
+    anios = (str(calculo.pedido.anio) if calculo.pedido.desde is None
+             else f"{calculo.pedido.desde}-{calculo.pedido.anio}")
+    donde = " (marcadas con ! en la tabla)" if tabla else ""
+    validar = "penitencia validar" + (f" {archivo}" if archivo is not None else "")
+    avisar(f"{n} observación(es) de calidad de los datos de {anios}{donde}; detalle con "
+          f"{validar}")
+
+
+def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
+    """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida."""
+    from ..salida.terminal import preparar_salidas
+
+    preparar_salidas()
+    gc.disable()  # millones de objetos sin ciclos: el recolector sólo gasta (benchmarks/README)
+    try:
+        codigo = accion() or 0
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        codigo = interrumpido()
+    except BrokenPipeError:  # `penitencia ... | head`: quien lee ya no quiere más
+        callar_tuberia()
+        codigo = SALIDA_DATOS
+    except ErrorDeDatos as exc:
+        from ..salida.consola import tabla_problemas
+
+        errores = sum(p.severidad is Severidad.ERROR for p in exc.problemas)
+        consola(stderr=True).print(tabla_problemas(
+            exc.problemas, f"El libro tiene {errores} problema(s) que impiden calcular"))
+        codigo = SALIDA_DATOS
+    except ErrorDeUso as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        codigo = SALIDA_USO
+    except OSError as exc:
+        if debug:
+            raise
+        typer.echo(f"Error al leer o escribir un archivo: {exc}", err=True)
+        codigo = SALIDA_DATOS
+    except Exception as exc:  # el último recurso: nunca una traza sin --debug
+        if debug:
+            raise
+        typer.echo(f"Error inesperado ({type(exc).__name__}): {exc}. Vuelva a ejecutar con "
+                   "--debug para ver el detalle.", err=True)
+        codigo = SALIDA_DATOS
+    finally:
+        gc.enable()
+    if codigo:
+        raise typer.Exit(codigo)
+
+
+def cargar(archivo: Path | None) -> tuple["Matriz", Path]:
+    """El libro pedido (o la muestra), con barra de progreso si stderr es una terminal."""
+    from ..lectura import leer_libro, ruta_muestra
+
+    ruta = archivo if archivo is not None else ruta_muestra()
+    if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
+        return leer_libro(ruta), ruta
+    from ..salida.progreso import ProgresoLectura
+
+    with ProgresoLectura() as progreso:
+        return leer_libro(ruta, progreso=progreso), ruta
+
+
+
+def callar_tuberia() -> None:
+    """Tras una tubería rota, que Python no intente vaciar stdout al salir (daría otra traza)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - sin descriptor
+        pass
