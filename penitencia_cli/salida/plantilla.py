@@ -140,6 +140,9 @@ REGLAS_VALOR = [
     "36.5.",
     "Texto '36.50%' o '36.5 %': 36.5. Texto '6,235' o '1,234.5' (coma de miles, punto decimal): "
     "6235 y 1234.5.",
+    "Una coma que no va seguida de exactamente tres cifras, o cuya parte entera empieza en 0, es "
+    "coma decimal (se lee con una nota): '0,365' es 0.365 y '45,5%' es 45.5. '45,500' en un "
+    "indicador en porcentaje es ambiguo y es un error: escriba 45.5 o 45500.",
     "Vacío, ND, N.D., n.d., -, —, S.I. (seguimiento incompleto) o S.P. (sin programación): ND "
     "(no disponible).",
     "Una fórmula: su valor calculado. Guarde el libro en Excel para que se calcule; una fórmula "
@@ -269,7 +272,8 @@ def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -
     fila("Llene las hojas siguientes y calcule con: penitencia avance AÑO --archivo ESTE_LIBRO.xlsx"
          " (revise antes con: penitencia validar ESTE_LIBRO.xlsx). Esta hoja se ignora al leer.")
     fila("Los nombres de hojas y columnas no distinguen mayúsculas, tildes ni '_'/espacio; el "
-         "orden de las columnas es libre. No deje filas de título sobre los encabezados.")
+         "orden de las columnas es libre. Mejor sin filas de título sobre los encabezados (una o dos "
+         "se ignoran, con una nota).")
     muestras = ejemplos(ins)
     for titulo, propias in textos.items():
         fila()
