@@ -227,3 +227,39 @@ def test_el_json_de_la_cli_es_el_documento_de_la_biblioteca(runner):
                                                        umbral)))
     r = runner.invoke(app, ["alertas", "2024", "-f", "json"])
     assert json.loads(r.stdout) == esperado
+
+
+def test_nota_partida_al_ancho_de_la_terminal_de_stderr(monkeypatch):
+    """Con stdout redirigido (``avance 2024 | less``), una nota por stderr sigue el ancho de la
+    terminal de stderr, no el de 80 columnas que se supone para una tubería."""
+    import io
+    import os
+    import sys
+
+    from penitencia_cli.cli import ejecucion
+
+    class Terminal(io.StringIO):  # stderr: una terminal (descriptor 2) de 100 columnas
+        def isatty(self):
+            return True
+
+        def fileno(self):
+            return 2
+
+    def tamano(fd=1):  # stdout (1) es una tubería
+        if fd != 2:
+            raise OSError("no es una terminal")
+        return os.terminal_size((100, 40))
+
+    monkeypatch.setattr(os, "get_terminal_size", tamano)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    texto = "palabra " * 40
+    for columnas, maximo in ((None, 99), ("50", 49)):
+        if columnas:
+            monkeypatch.setenv("COLUMNS", columnas)
+        stderr = Terminal()
+        monkeypatch.setattr(sys, "stderr", stderr)
+        ejecucion.avisar(texto)
+        lineas = stderr.getvalue().splitlines()
+        assert lineas[0].startswith("nota: ")
+        assert all(linea.startswith("      ") for linea in lineas[1:])
+        assert maximo - 10 < max(len(linea) for linea in lineas) <= maximo

@@ -76,13 +76,27 @@ def avisar(texto: str) -> None:
     from ..salida.terminal import es_terminal
 
     if es_terminal(sys.stderr):
-        import shutil
         import textwrap
 
-        ancho = shutil.get_terminal_size().columns
+        ancho = _ancho_de_stderr()
         linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent="      ",
                               break_long_words=False, break_on_hyphens=False)
     typer.echo(linea, err=True)
+
+
+def _ancho_de_stderr() -> int:
+    """Columnas de la terminal de stderr (``COLUMNS`` si se dio): con stdout redirigido
+    (``penitencia avance 2024 | less``) las notas siguen al ancho de la terminal que las muestra."""
+    import os
+
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
 
 
 def avisar_lectura(matriz: "Matriz") -> None:
