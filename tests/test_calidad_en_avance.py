@@ -119,7 +119,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 from penitencia_cli.contrato import HOJA_LE, HOJA_VO  # noqa: E402
 from penitencia_cli.modelos import Indicador  # noqa: E402
-from penitencia_cli.reglas.calidad import _celda, _cifra, _obs, observaciones_pares  # noqa: E402
+from penitencia_cli.modelos import Problema, Severidad  # noqa: E402
+from penitencia_cli.reglas.calidad import observaciones_pares  # noqa: E402
+from penitencia_cli.reglas.cifras import texto_valor  # noqa: E402
 
 _SERIE = st.dictionaries(st.integers(2019, 2030),
                          st.none() | st.integers(0, 50).map(Decimal), max_size=12)
@@ -128,6 +130,17 @@ _SERIE = st.dictionaries(st.integers(2019, 2030),
 def _pares_directo(ind, hasta, sin_vo, periodo):
     """La regla como se lee en la metodología: año por año de las dos series (la forma anterior,
     más lenta, de :func:`observaciones_pares`)."""
+    def _celda(ind, hoja, anio):
+        celdas = ind.celdas_le if hoja == HOJA_LE else ind.celdas_vo
+        return celdas.get(anio)
+
+    def _cifra(valor):
+        return texto_valor(valor, miles=False)
+
+    def _obs(hoja, celda, codigo, mensaje):
+        return Problema(severidad=Severidad.OBSERVACION, hoja=hoja if celda else None, celda=celda,
+                        codigo=codigo, mensaje=mensaje)
+
     problemas = []
     for a in sorted(set(ind.logros_esperados) | set(ind.valores_obtenidos)):
         if a in sin_vo or not (periodo is None or periodo[0] <= a <= periodo[1]):
