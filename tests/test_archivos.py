@@ -181,3 +181,54 @@ def test_sigterm_no_deja_temporales(tmp_path):
     assert codigo == archivos.SALIDA_SIGTERM
     assert "Traceback" not in error and "SIGTERM" in error
     assert sorted(p.name for p in tmp_path.iterdir()) == ["escribiendo"]
+
+
+_DISCO_LLENO = textwrap.dedent('''
+    import errno, io, sys, zipfile
+
+    abrir = io.open
+
+    class Lleno:  # un disco que se llena tras 20 KB escritos
+        def __init__(self, f):
+            self.f, self.n = f, 0
+
+        def write(self, datos):
+            self.n += len(datos)
+            if self.n > 20_000:
+                raise OSError(errno.ENOSPC, "No queda espacio en el disco")
+            return self.f.write(datos)
+
+        def __getattr__(self, nombre):
+            return getattr(self.f, nombre)
+
+    class Io:
+        def __getattr__(self, nombre):
+            return getattr(io, nombre)
+
+        @staticmethod
+        def open(ruta, modo="r", *args, **kwargs):
+            f = abrir(ruta, modo, *args, **kwargs)
+            return Lleno(f) if "w" in modo or "+" in modo else f
+
+    zipfile.io = Io()
+    from penitencia_cli.cli import main
+    sys.argv = ["penitencia", *sys.argv[1:]]
+    main()
+''')
+
+
+@pytest.mark.parametrize("destino", ["x.xlsx", "r.docx"])
+def test_disco_lleno_una_linea_sin_trazas(tmp_path, destino):
+    """Un disco que se llena a mitad del libro (o del DOCX): una línea, salida 1, nada a medio
+    escribir, y ninguna traza de lo que openpyxl y zipfile dejaron abierto («Exception ignored»)."""
+    import subprocess
+    import sys
+
+    comando = (["avance", "2024", "-f", "json", "-e"] if destino.endswith(".xlsx")
+               else ["reporte", "2024", "-o"])
+    r = subprocess.run([sys.executable, "-c", _DISCO_LLENO, *comando, str(tmp_path / destino)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert "No queda espacio en el disco" in r.stderr
+    assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr, r.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -128,8 +128,14 @@ def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
 
     preparar_salidas()
     gc.disable()  # millones de objetos sin ciclos: el recolector sólo gasta (benchmarks/README)
+    anterior = sys.unraisablehook
     try:
-        codigo = accion() or 0
+        try:
+            codigo = accion() or 0
+        except BaseException:
+            if not debug:  # lo que quedó a medias (abajo) se recoge sin trazas
+                sys.unraisablehook = _sin_restos
+            raise
     except KeyboardInterrupt:
         if debug:
             raise
@@ -160,8 +166,17 @@ def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
         codigo = SALIDA_DATOS
     finally:
         gc.enable()
+        if sys.unraisablehook is _sin_restos:
+            gc.collect()
+            sys.unraisablehook = anterior
     if codigo:
         raise typer.Exit(codigo)
+
+
+def _sin_restos(_restos) -> None:
+    """Tras un error (un disco lleno al exportar), lo que quedó a medio escribir (el zip y los
+    generadores de openpyxl) falla otra vez al recogerse y Python lo imprimiría como «Exception
+    ignored» con su traza: el error ya se dijo en una línea, y el temporal ya se borró."""
 
 
 def cargar(archivo: Path | None) -> tuple["Matriz", Path]:
