@@ -158,7 +158,7 @@ def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | No
     if ancho is None:
         return disp, None
     completa = Disposicion(extras, compacta=False)
-    anchos = _anchos(_filas_indicadores(grupos, completa, calidad, met), completa)
+    anchos = _anchos_fijos(grupos, completa, calidad, met)
     minimo = palabra_mas_larga(chain((e for _, e, _ in grupos),
                                      (r.indicador.nombre for _, _, f in grupos for r in f)))
     reducciones = [("franja", anchos[5] - 3), ("sentido", anchos[1] + 3),
@@ -208,7 +208,7 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
         yield t
     else:
         if anchos is None:
-            anchos = _anchos(_filas_indicadores(grupos, disp, calidad, met), disp)
+            anchos = _anchos_fijos(grupos, disp, calidad, met)
 
         def nuevo(titulo: str | None) -> Tramo:  # tramos de anchos fijos: se escriben rápido
             return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
@@ -284,8 +284,10 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologi
             )
 
 
-def _anchos(filas, disp: Disposicion) -> list[int]:
-    """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
+def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia) -> list[int]:
+    """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados:
+    lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
+    armar un Text por celda) y midiendo una vez cada texto distinto."""
     from rich.control import strip_control_codes
 
     from .tramos import ancho_de
@@ -294,16 +296,33 @@ def _anchos(filas, disp: Disposicion) -> list[int]:
         return ancho_de(celda.plain if isinstance(celda, Text) else
                         strip_control_codes(str(celda)))
 
-    anchos = [len(titulo) for titulo, _ in disp.columnas]
-    for fila in filas:
-        if fila is None or len(fila) == 2:
-            if fila is not None:
-                anchos[0] = max(anchos[0], largo(fila[0]))
-            continue
-        fijas = (fila[0], *fila[2:])
-        for i, celda in enumerate(fijas):
-            anchos[i] = max(anchos[i], largo(celda))
-    return anchos
+    codigos: set[str] = set()
+    sentidos: set[str] = set()
+    les: set[str] = set()
+    vos: set[str] = set()
+    avances: set[str] = set()
+    franjas: set = set()
+    extras = [0] * len(disp.extras)  # una celda extra puede ser un Text: medida al momento
+    for codigo, _, filas in grupos:
+        codigos.add(codigo or "—")
+        for r in filas:
+            ind = r.indicador
+            codigos.add(ind.codigo)
+            if disp.sentido:
+                sentidos.add(("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
+                             + (MARCA_INFERIDO if ind.sentido_inferido else ""))
+            les.add(texto_valor(r.le))
+            vos.add(texto_valor(r.vo))
+            avances.add(texto_avance(r.avance.valor, met) + ("*" if _con_nota(r) else "")
+                        + (MARCA_CALIDAD if r.codigo in calidad else ""))
+            franjas.add(r.franja)
+            for i, col in enumerate(disp.extras):
+                extras[i] = max(extras[i], largo(col.celda(r)))
+    franja = (["●"] if disp.compacta else [semaforo(f).plain for f in franjas]) if franjas else []
+    medidas = [codigos, *((sentidos,) if disp.sentido else ()), les, vos, avances, franja]
+    return ([max([len(titulo), *(largo(c) for c in celdas)])
+             for (titulo, _), celdas in zip(disp.columnas, medidas)]
+            + [max(len(col.titulo), ancho) for col, ancho in zip(disp.extras, extras)])
 
 
 def _notas(r) -> list[str]:
