@@ -146,6 +146,8 @@ def _texto(console: Console, valor: Any) -> str:
 def _medida(console: Console, valor: Any) -> tuple[int, int]:
     """Lo que mide rich de una celda de texto: la línea y la palabra más largas."""
     texto = _texto(console, valor)
+    if texto.isascii() and texto.isprintable():  # una línea; cada carácter, una columna
+        return len(texto), max(map(len, texto.split()), default=0)
     lineas, palabras = texto.splitlines(), texto.split()
     return (max((ancho_de(x) for x in lineas), default=0),
             max((ancho_de(x) for x in palabras), default=0))
@@ -237,7 +239,10 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     largo = ancho_de(texto)
     if largo <= ancho:  # cabe: una sola línea
         return [texto + " " * (ancho - largo)]
-    cortes = [0, *divide_line(texto, ancho, fold=doblar), len(texto)]
+    cortes = _cortes_ascii(texto, ancho) if texto.isascii() and texto.isprintable() else None
+    if cortes is None:
+        cortes = divide_line(texto, ancho, fold=doblar)
+    cortes = [0, *cortes, len(texto)]
     lineas = []
     for a, b in zip(cortes, cortes[1:]):
         linea = texto[a:b]
@@ -250,3 +255,26 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
             return None
         lineas.append(linea + " " * (ancho - largo))
     return lineas
+
+
+_PALABRA = re.compile(r"\s*\S+\s*")
+"""Una palabra con sus blancos, como la cuenta ``divide_line`` de rich."""
+
+
+def _cortes_ascii(texto: str, ancho: int) -> list[int] | None:
+    """Los cortes de ``divide_line`` de rich en un texto ASCII visible (cada carácter, una
+    columna), si ninguna palabra es más larga que el ancho; si alguna lo es, None (entonces la
+    corta o la dobla rich)."""
+    cortes: list[int] = []
+    posicion = 0
+    for palabra in _PALABRA.finditer(texto):
+        texto_palabra = palabra.group()
+        largo = len(texto_palabra.rstrip())
+        if ancho - posicion >= largo:  # cabe en lo que queda de la línea
+            posicion += len(texto_palabra)
+        elif largo > ancho:
+            return None
+        else:  # a la línea siguiente (``posicion`` > 0: no es la primera palabra)
+            cortes.append(palabra.start())
+            posicion = len(texto_palabra)
+    return cortes
