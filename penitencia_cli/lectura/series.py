@@ -6,11 +6,14 @@ plantilla (:class:`~.plantilla.LectorPlantilla`), con su hoja y su celda.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..contrato import CODIGO_INDICE, POLITICA, normalizar
 from ..modelos import Valor
 from .celdas import (
+    _MAX,
+    _MIN,
     FORMULA_SIN_VALOR,
     Celda,
     CeldasDeFila,
@@ -104,8 +107,12 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
             if celda is None:
                 valores.append(None)
                 continue
-            if celda.tipo == "n" and not celda.porcentaje:  # un número ya visto: su Decimal
-                numero = decimales.get(celda.valor)
+            if celda.tipo == "n" and not celda.porcentaje:  # el caso común, sin más llamadas
+                v = celda.valor
+                numero = decimales.get(v)  # un número ya visto: su Decimal
+                if numero is None and v.__class__ is float and v and -_MAX < v < _MAX and not (
+                        -_MIN < v < _MIN):  # como valor_de_celda: 15 cifras significativas
+                    numero = decimales[v] = Decimal(format(v, ".15g"))
                 if numero is not None:
                     valores.append(numero)
                     continue
