@@ -110,9 +110,17 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
             if celda.tipo == "n" and not celda.porcentaje:  # el caso común, sin más llamadas
                 v = celda.valor
                 numero = decimales.get(v)  # un número ya visto: su Decimal
-                if numero is None and v.__class__ is float and v and -_MAX < v < _MAX and not (
-                        -_MIN < v < _MIN):  # como valor_de_celda: 15 cifras significativas
-                    numero = decimales[v] = Decimal(format(v, ".15g"))
+                if numero is None:  # como valor_de_celda (15 cifras significativas; 0 y -0.0
+                    clase = v.__class__  # no se guardan: son la misma clave)
+                    if clase is float and -_MAX < v < _MAX and (v == 0.0 or
+                                                                not -_MIN < v < _MIN):
+                        numero = Decimal(format(v, ".15g"))
+                        if v:
+                            decimales[v] = numero
+                    elif clase is int and -_MAX < v < _MAX:
+                        numero = Decimal(v)
+                        if v:
+                            decimales[v] = numero
                 if numero is not None:
                     valores.append(numero)
                     continue
