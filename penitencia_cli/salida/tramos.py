@@ -86,12 +86,30 @@ class Tramo:
                                  for linea, largo in zip(lineas, anchos)]
                               + [" " * ancho] * abajo)
         if lineas is None:
-            yield self.tabla() if self.margen is None else Padding(self.tabla(), self.margen)
+            tabla = self.tabla() if self.margen is None else Padding(self.tabla(), self.margen)
+            yield from _recortadas(console, console.render(tabla, options))
             return
         nueva = Segment.line()
+        if max(map(ancho_de, lineas[:3] + lineas[-3:])) > console.width:  # (todas igual de anchas)
+            yield from _recortadas(console, (s for linea in lineas for s in (Segment(linea), nueva)))
+            return
         for linea in lineas:
             yield Segment(linea)
             yield nueva
+
+    @staticmethod
+    def imprimir(consola: Console, pieza) -> None:
+        """``consola.print(pieza)``; un :class:`Tramo` (solo o en un ``Group``) sin que rich mida
+        otra vez cada línea para recortarla al ancho de la consola: ya viene recortado."""
+        from rich.console import Group
+
+        if isinstance(pieza, Tramo):
+            consola.print(pieza, crop=False)
+        elif isinstance(pieza, Group) and _con_tramo(pieza):  # cada parte termina su línea
+            for parte in pieza.renderables:
+                Tramo.imprimir(consola, parte)
+        else:
+            consola.print(pieza)
 
     def _muestra(self, console: Console) -> list[Fila]:
         """Las primeras filas y, con ``por_contenido``, las de los máximos de cada columna."""
@@ -125,6 +143,19 @@ class Tramo:
         if resto is None:
             return None
         return cabeza + resto + dibujadas[len(dibujadas) - pie:]
+
+
+def _recortadas(console: Console, segmentos) -> RenderResult:
+    """Los segmentos recortados al ancho de la consola como los recorta ``Console.print``."""
+    for linea in Segment.split_and_crop_lines(segmentos, console.width, pad=False):
+        yield from linea
+
+
+def _con_tramo(pieza) -> bool:
+    from rich.console import Group
+
+    return any(isinstance(p, Tramo) or (isinstance(p, Group) and _con_tramo(p))
+               for p in pieza.renderables)
 
 
 def ancho_de(texto: str) -> int:

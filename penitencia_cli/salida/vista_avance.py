@@ -405,7 +405,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     partes.extend(amp.al_final())
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
-            consola.print(pieza)
+            Tramo.imprimir(consola, pieza)
 
 
 @dataclass
