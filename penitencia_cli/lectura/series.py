@@ -69,6 +69,7 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
     fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
     resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
     decimales = lector.decimales
+    leidos: dict[tuple, Valor] = {}  # lo que dio valor_de_celda sin nota: sólo depende de la clave
     filas_codigo: dict[str, str] = {}
     for fila in tabla.filas:
         por_col = {c.columna: c for c in fila}
@@ -124,11 +125,20 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
                 if numero is not None:
                     valores.append(numero)
                     continue
+            v = celda.valor
+            clave = (celda.tipo, v.__class__, v, celda.porcentaje, en_porcentaje)
+            if v and clave in leidos:  # un porcentaje o un texto ya leído (sin nota)
+                valores.append(leidos[clave])
+                continue
             try:
-                valores.append(valor_de_celda(celda, en_porcentaje, notas, decimales))
+                numero = valor_de_celda(celda, en_porcentaje, notas, decimales)
             except ValorInvalido as exc:
                 lector.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
                 valores.append(None)
+            else:
+                valores.append(numero)
+                if v and not notas:  # no 0 ni -0.0 (la misma clave, no el mismo Decimal)
+                    leidos[clave] = numero
             if notas:
                 lector.nota(notas.pop(), hoja, celda.ref, codigo)
         resultado[codigo] = (SerieDeFila(posiciones, tuple(valores)), CeldasDeFila(letras, n))
