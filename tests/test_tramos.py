@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -126,3 +127,25 @@ def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatc
     monkeypatch.setattr(tramos.Tramo, "_lineas", lambda self, consola, opciones: None)
     assert rapido == vista()
     assert rapido.count("\n") > 6000
+
+
+PALABRA_ASCII = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126),
+                        min_size=0, max_size=16)
+
+
+@AJUSTES
+@given(st.lists(PALABRA_ASCII, max_size=20).map(" ".join), st.integers(1, 40))
+def test_cortes_ascii_como_divide_line_de_rich(texto, ancho):
+    """Los cortes propios de un texto ASCII visible son los de rich; si una palabra no cabe en el
+    ancho, no los da (los hace rich)."""
+    from rich._wrap import divide_line
+
+    from penitencia_cli.salida.tramos import _cortes_ascii
+
+    cortes = _cortes_ascii(texto, ancho)
+    # Una palabra de rich lleva delante los blancos del comienzo del texto.
+    if any(len(p.rstrip()) > ancho for p in re.findall(r"\s*\S+\s*", texto)):
+        assert cortes is None
+    else:
+        assert cortes == divide_line(texto, ancho, fold=True) == divide_line(texto, ancho,
+                                                                             fold=False)

@@ -108,6 +108,14 @@ def valor_de_celda(celda: Celda, en_porcentaje: bool = False,
                 numero = decimales[v] = (Decimal(format(v, ".15g")) if clase is float
                                          else Decimal(v))
             return numero
+    if tipo == "n" and celda.porcentaje and v.__class__ is float and -_MAX < v < _MAX:  # 45 %
+        numero = Decimal(format(v, ".15g"))  # como abajo, sin las comprobaciones de tipo
+        if -MAGNITUD_MAXIMA < numero < MAGNITUD_MAXIMA and not (
+                numero and -MAGNITUD_MINIMA < numero < MAGNITUD_MINIMA):
+            numero = (numero * 100).normalize()
+            if numero == numero.to_integral():
+                numero = numero.quantize(Decimal(1))
+            return numero if decimales is None else decimales.setdefault(str(numero), numero)
     if tipo == FORMULA_SIN_VALOR:
         raise ValorInvalido(
             "una fórmula sin valor calculado guardado (abra el libro en Excel y guárdelo para "

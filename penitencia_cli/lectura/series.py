@@ -6,11 +6,14 @@ plantilla (:class:`~.plantilla.LectorPlantilla`), con su hoja y su celda.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..contrato import CODIGO_INDICE, POLITICA, normalizar
 from ..modelos import Valor
 from .celdas import (
+    _MAX,
+    _MIN,
     FORMULA_SIN_VALOR,
     Celda,
     CeldasDeFila,
@@ -66,6 +69,7 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
     fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
     resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
     decimales = lector.decimales
+    leidos: dict[tuple, Valor] = {}  # lo que dio valor_de_celda sin nota: sólo depende de la clave
     filas_codigo: dict[str, str] = {}
     for fila in tabla.filas:
         por_col = {c.columna: c for c in fila}
@@ -104,16 +108,37 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
             if celda is None:
                 valores.append(None)
                 continue
-            if celda.tipo == "n" and not celda.porcentaje:  # un número ya visto: su Decimal
-                numero = decimales.get(celda.valor)
+            if celda.tipo == "n" and not celda.porcentaje:  # el caso común, sin más llamadas
+                v = celda.valor
+                numero = decimales.get(v)  # un número ya visto: su Decimal
+                if numero is None:  # como valor_de_celda (15 cifras significativas; 0 y -0.0
+                    clase = v.__class__  # no se guardan: son la misma clave)
+                    if clase is float and -_MAX < v < _MAX and (v == 0.0 or
+                                                                not -_MIN < v < _MIN):
+                        numero = Decimal(format(v, ".15g"))
+                        if v:
+                            decimales[v] = numero
+                    elif clase is int and -_MAX < v < _MAX:
+                        numero = Decimal(v)
+                        if v:
+                            decimales[v] = numero
                 if numero is not None:
                     valores.append(numero)
                     continue
+            v = celda.valor
+            clave = (celda.tipo, v.__class__, v, celda.porcentaje, en_porcentaje)
+            if v and clave in leidos:  # un porcentaje o un texto ya leído (sin nota)
+                valores.append(leidos[clave])
+                continue
             try:
-                valores.append(valor_de_celda(celda, en_porcentaje, notas, decimales))
+                numero = valor_de_celda(celda, en_porcentaje, notas, decimales)
             except ValorInvalido as exc:
                 lector.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
                 valores.append(None)
+            else:
+                valores.append(numero)
+                if v and not notas:  # no 0 ni -0.0 (la misma clave, no el mismo Decimal)
+                    leidos[clave] = numero
             if notas:
                 lector.nota(notas.pop(), hoja, celda.ref, codigo)
         resultado[codigo] = (SerieDeFila(posiciones, tuple(valores)), CeldasDeFila(letras, n))

@@ -86,12 +86,30 @@ class Tramo:
                                  for linea, largo in zip(lineas, anchos)]
                               + [" " * ancho] * abajo)
         if lineas is None:
-            yield self.tabla() if self.margen is None else Padding(self.tabla(), self.margen)
+            tabla = self.tabla() if self.margen is None else Padding(self.tabla(), self.margen)
+            yield from _recortadas(console, console.render(tabla, options))
             return
         nueva = Segment.line()
+        if max(map(ancho_de, lineas[:3] + lineas[-3:])) > console.width:  # (todas igual de anchas)
+            yield from _recortadas(console, (s for linea in lineas for s in (Segment(linea), nueva)))
+            return
         for linea in lineas:
             yield Segment(linea)
             yield nueva
+
+    @staticmethod
+    def imprimir(consola: Console, pieza) -> None:
+        """``consola.print(pieza)``; un :class:`Tramo` (solo o en un ``Group``) sin que rich mida
+        otra vez cada línea para recortarla al ancho de la consola: ya viene recortado."""
+        from rich.console import Group
+
+        if isinstance(pieza, Tramo):
+            consola.print(pieza, crop=False)
+        elif isinstance(pieza, Group) and _con_tramo(pieza):  # cada parte termina su línea
+            for parte in pieza.renderables:
+                Tramo.imprimir(consola, parte)
+        else:
+            consola.print(pieza)
 
     def _muestra(self, console: Console) -> list[Fila]:
         """Las primeras filas y, con ``por_contenido``, las de los máximos de cada columna."""
@@ -127,6 +145,19 @@ class Tramo:
         return cabeza + resto + dibujadas[len(dibujadas) - pie:]
 
 
+def _recortadas(console: Console, segmentos) -> RenderResult:
+    """Los segmentos recortados al ancho de la consola como los recorta ``Console.print``."""
+    for linea in Segment.split_and_crop_lines(segmentos, console.width, pad=False):
+        yield from linea
+
+
+def _con_tramo(pieza) -> bool:
+    from rich.console import Group
+
+    return any(isinstance(p, Tramo) or (isinstance(p, Group) and _con_tramo(p))
+               for p in pieza.renderables)
+
+
 def ancho_de(texto: str) -> int:
     """Las columnas de la terminal que ocupa un texto (``cell_len`` de rich; el ASCII visible,
     sin consultarlo)."""
@@ -146,6 +177,8 @@ def _texto(console: Console, valor: Any) -> str:
 def _medida(console: Console, valor: Any) -> tuple[int, int]:
     """Lo que mide rich de una celda de texto: la línea y la palabra más largas."""
     texto = _texto(console, valor)
+    if texto.isascii() and texto.isprintable():  # una línea; cada carácter, una columna
+        return len(texto), max(map(len, texto.split()), default=0)
     lineas, palabras = texto.splitlines(), texto.split()
     return (max((ancho_de(x) for x in lineas), default=0),
             max((ancho_de(x) for x in palabras), default=0))
@@ -237,7 +270,10 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     largo = ancho_de(texto)
     if largo <= ancho:  # cabe: una sola línea
         return [texto + " " * (ancho - largo)]
-    cortes = [0, *divide_line(texto, ancho, fold=doblar), len(texto)]
+    cortes = _cortes_ascii(texto, ancho) if texto.isascii() and texto.isprintable() else None
+    if cortes is None:
+        cortes = divide_line(texto, ancho, fold=doblar)
+    cortes = [0, *cortes, len(texto)]
     lineas = []
     for a, b in zip(cortes, cortes[1:]):
         linea = texto[a:b]
@@ -250,3 +286,26 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
             return None
         lineas.append(linea + " " * (ancho - largo))
     return lineas
+
+
+_PALABRA = re.compile(r"\s*\S+\s*")
+"""Una palabra con sus blancos, como la cuenta ``divide_line`` de rich."""
+
+
+def _cortes_ascii(texto: str, ancho: int) -> list[int] | None:
+    """Los cortes de ``divide_line`` de rich en un texto ASCII visible (cada carácter, una
+    columna), si ninguna palabra es más larga que el ancho; si alguna lo es, None (entonces la
+    corta o la dobla rich)."""
+    cortes: list[int] = []
+    posicion = 0
+    for palabra in _PALABRA.finditer(texto):
+        texto_palabra = palabra.group()
+        largo = len(texto_palabra.rstrip())
+        if ancho - posicion >= largo:  # cabe en lo que queda de la línea
+            posicion += len(texto_palabra)
+        elif largo > ancho:
+            return None
+        else:  # a la línea siguiente (``posicion`` > 0: no es la primera palabra)
+            cortes.append(palabra.start())
+            posicion = len(texto_palabra)
+    return cortes

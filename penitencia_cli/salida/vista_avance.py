@@ -149,16 +149,18 @@ class Disposicion:
 
 
 def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | None,
-             met: Metodologia) -> tuple[Disposicion, list[int] | None]:
+             met: Metodologia, textos: dict | None = None,
+             ) -> tuple[Disposicion, list[int] | None]:
     """La disposición de la tabla a ``ancho`` columnas: si los nombres no caben sin partir
     palabras, primero el semáforo pierde su rótulo, luego se omite el sentido y, al final, las
     columnas extra desde la última. Devuelve también los anchos de las columnas fijas (sólo si
-    hubo que medirlas)."""
+    hubo que medirlas). ``textos``: los de cada fila (:func:`_textos_fila`), que se guardan ahí
+    para escribirla luego."""
     disp = Disposicion(extras, compacta=len(extras) >= 2)  # con 2 extras, el semáforo sin rótulo
     if ancho is None:
         return disp, None
     completa = Disposicion(extras, compacta=False)
-    anchos = _anchos(_filas_indicadores(grupos, completa, calidad, met), completa)
+    anchos = _anchos_fijos(grupos, completa, calidad, met, textos)
     minimo = palabra_mas_larga(chain((e for _, e, _ in grupos),
                                      (r.indicador.nombre for _, _, f in grupos for r in f)))
     reducciones = [("franja", anchos[5] - 3), ("sentido", anchos[1] + 3),
@@ -195,12 +197,13 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
               met.rotulos.indicadores_objetivo,
               met.instrumento.indicador_otro: met.rotulos.indicadores_otro}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
-    disp, anchos = disponer(grupos, extras, calidad, ancho, met)
+    textos: dict = {}  # los textos de cada fila, medidos en disponer y luego escritos
+    disp, anchos = disponer(grupos, extras, calidad, ancho, met, textos)
     # Con ``tramo`` (siempre en la vista), también una tabla corta va por :class:`Tramo`: sin
     # colores la escribe sin rich (la misma salida; en la muestra, 40 ms menos de ~150).
     if tramo is None:
         t = _tabla_indicadores(titulo, disp)
-        for fila in _filas_indicadores(grupos, disp, calidad, met):
+        for fila in _filas_indicadores(grupos, disp, calidad, met, textos):
             if fila is None:
                 t.add_section()
             else:
@@ -208,13 +211,13 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
         yield t
     else:
         if anchos is None:
-            anchos = _anchos(_filas_indicadores(grupos, disp, calidad, met), disp)
+            anchos = _anchos_fijos(grupos, disp, calidad, met, textos)
 
         def nuevo(titulo: str | None) -> Tramo:  # tramos de anchos fijos: se escriben rápido
             return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
 
         t, n = nuevo(titulo), 0
-        for fila in _filas_indicadores(grupos, disp, calidad, met):
+        for fila in _filas_indicadores(grupos, disp, calidad, met, textos):
             if n >= tramo:
                 yield t
                 t, n = nuevo(None), 0
@@ -259,9 +262,23 @@ def _tabla_indicadores(titulo: str | None, disp: Disposicion,
     return t
 
 
-def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologia):
-    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP. El avance
-    lleva '*' si tiene una nota al pie y '!' si sus datos tienen observaciones de calidad."""
+def _textos_fila(r, calidad: dict, met: Metodologia, textos: dict | None) -> tuple:
+    """LE, VO y el avance (con '*' si tiene una nota al pie y '!' si sus datos tienen
+    observaciones de calidad) de una fila, como se escriben; guardados en ``textos``."""
+    hechos = textos.get(id(r)) if textos is not None else None
+    if hechos is None:
+        hechos = (texto_valor(r.le), texto_valor(r.vo),
+                  texto_avance(r.avance.valor, met) + ("*" if _con_nota(r) else "")
+                  + (MARCA_CALIDAD if r.codigo in calidad else ""))
+        if textos is not None:
+            textos[id(r)] = hechos
+    return hechos
+
+
+def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
+                       textos: dict | None = None):
+    """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP (los
+    textos de LE, VO y avance, de :func:`_textos_fila`)."""
     de_objetivo = met.instrumento.indicador_objetivo
     for codigo, enunciado, filas in grupos:
         yield None
@@ -269,23 +286,26 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologi
         for r in filas:
             ind = r.indicador
             franja = r.franja  # una propiedad que redondea: una vez por fila
-            marca = ("*" if _con_nota(r) else "") + (MARCA_CALIDAD if r.codigo in calidad else "")
+            le, vo, avance = _textos_fila(r, calidad, met, textos)
             sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
                        + (MARCA_INFERIDO if ind.sentido_inferido else ""))
             yield (
                 Text(ind.codigo, style="" if ind.nivel == de_objetivo else "dim"),
                 ind.nombre,
                 *((sentido,) if disp.sentido else ()),
-                texto_valor(r.le),
-                texto_valor(r.vo),
-                Text(texto_avance(r.avance.valor, met) + marca, style=estilo(franja)),
+                le,
+                vo,
+                Text(avance, style=estilo(franja)),
                 Text("●", style=estilo(franja)) if disp.compacta else semaforo(franja),
                 *(col.celda(r) for col in disp.extras),
             )
 
 
-def _anchos(filas, disp: Disposicion) -> list[int]:
-    """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados."""
+def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
+                  textos: dict | None = None) -> list[int]:
+    """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados:
+    lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
+    armar un Text por celda) y midiendo una vez cada texto distinto."""
     from rich.control import strip_control_codes
 
     from .tramos import ancho_de
@@ -294,16 +314,33 @@ def _anchos(filas, disp: Disposicion) -> list[int]:
         return ancho_de(celda.plain if isinstance(celda, Text) else
                         strip_control_codes(str(celda)))
 
-    anchos = [len(titulo) for titulo, _ in disp.columnas]
-    for fila in filas:
-        if fila is None or len(fila) == 2:
-            if fila is not None:
-                anchos[0] = max(anchos[0], largo(fila[0]))
-            continue
-        fijas = (fila[0], *fila[2:])
-        for i, celda in enumerate(fijas):
-            anchos[i] = max(anchos[i], largo(celda))
-    return anchos
+    codigos: set[str] = set()
+    sentidos: set[str] = set()
+    les: set[str] = set()
+    vos: set[str] = set()
+    avances: set[str] = set()
+    franjas: set = set()
+    extras = [0] * len(disp.extras)  # una celda extra puede ser un Text: medida al momento
+    for codigo, _, filas in grupos:
+        codigos.add(codigo or "—")
+        for r in filas:
+            ind = r.indicador
+            codigos.add(ind.codigo)
+            if disp.sentido:
+                sentidos.add(("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
+                             + (MARCA_INFERIDO if ind.sentido_inferido else ""))
+            le, vo, avance = _textos_fila(r, calidad, met, textos)
+            les.add(le)
+            vos.add(vo)
+            avances.add(avance)
+            franjas.add(r.franja)
+            for i, col in enumerate(disp.extras):
+                extras[i] = max(extras[i], largo(col.celda(r)))
+    franja = (["●"] if disp.compacta else [semaforo(f).plain for f in franjas]) if franjas else []
+    medidas = [codigos, *((sentidos,) if disp.sentido else ()), les, vos, avances, franja]
+    return ([max([len(titulo), *(largo(c) for c in celdas)])
+             for (titulo, _), celdas in zip(disp.columnas, medidas)]
+            + [max(len(col.titulo), ancho) for col, ancho in zip(disp.extras, extras)])
 
 
 def _notas(r) -> list[str]:
@@ -386,7 +423,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     partes.extend(amp.al_final())
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
-            consola.print(pieza)
+            Tramo.imprimir(consola, pieza)
 
 
 @dataclass
