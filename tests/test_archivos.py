@@ -80,7 +80,7 @@ def test_un_archivo_reemplazado_conserva_su_modo(tmp_path, umask_022):
 
 
 def test_el_temporal_cabe_si_cabe_el_destino(tmp_path):
-    maximo = archivos._nombre_maximo(tmp_path)
+    maximo = os.pathconf(tmp_path, "PC_NAME_MAX")
     nombre = "r" * (maximo - len(".json")) + ".json"  # el nombre más largo que admite la carpeta
     vistos = []
 

@@ -114,13 +114,13 @@ def test_pdf_en_partes_unidas_y_numeradas():
     from penitencia_cli.reglas.consulta import reporte_del_anio
     from penitencia_cli.salida.formato import origen_de
     from penitencia_cli.salida.publicacion.datos import datos_publicacion
-    from penitencia_cli.salida.publicacion.pdf import (NOMBRES_PDF_PERMITIDOS, _cortes,
-                                                       compilar_pdf, fuentes_incrustadas)
+    from penitencia_cli.salida.publicacion.pdf import (NOMBRES_PDF_PERMITIDOS, compilar_pdf,
+                                                       cortes_en_partes, fuentes_incrustadas)
 
     datos = datos_publicacion(reporte_del_anio(leer_libro(MUESTRA), 2024), None,
                               origen_de(MUESTRA))
     filas = datos["matriz"]["filas"]
-    cortes = _cortes(filas, 40)
+    cortes = cortes_en_partes(filas, 40)
     assert len(cortes) >= 2
     for a, _ in cortes[1:]:  # cada parte empieza en un título, nunca dentro de un grupo
         assert filas[a]["nivel"] != "indicador" and filas[a - 1]["nivel"] == "indicador"

@@ -110,7 +110,7 @@ def _muestras(datos: dict) -> dict[str, list[str]]:
     }
 
 
-def _cortes(filas: list[dict], objetivo: int) -> list[tuple[int, int]]:
+def cortes_en_partes(filas: list[dict], objetivo: int) -> list[tuple[int, int]]:
     """Partes de unas ``objetivo`` filas. Se corta delante de un objetivo si hay uno cerca (entre
     la mitad y 1.5 veces el objetivo); si no, delante de un elemento de primer nivel (LN, AEI); si
     no, delante de cualquier título que siga a un indicador (nunca dentro de un grupo)."""
@@ -170,7 +170,7 @@ def compilar_pdf(datos: dict, filas_por_parte: int = FILAS_POR_PARTE,
     momento = datetime.fromisoformat(datos["pie"]["generado_iso"]).astimezone()
     filas = datos["matriz"]["filas"]
     muestras = _muestras(datos)
-    cortes = _cortes(filas, filas_por_parte)
+    cortes = cortes_en_partes(filas, filas_por_parte)
 
     def parte(k: int, a: int, b: int) -> dict:
         return {"datos": {**datos, "matriz": {**datos["matriz"], "filas": filas[a:b]}},
