@@ -412,7 +412,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     anios = [a for a in resultado.matriz.anios if a <= anio]
     formato = _formato_avance(resultado)
     h = _Hoja(wb, "Indicadores", e,
-              [14.5, 34, 5.5, 8, 13, 10, 10.5, 12.5, 10, 6, 9, 8, 9, 9, 9, 26])
+              [14.5, 32, 5.5, 8, 13, 12, 12, 12.5, 10, 6, 9, 8, 9, 9, 9, 25])
     h.tabla(["Código", "Indicador", "Nivel", resultado.perfil.instrumento.objetivo,
              "Responsable", "Tipo", "Sentido", "Acumulación", "Unidad", "LB año", "LB valor",
              f"Avance {anio}", "Franja", "Avance publicado", f"Años con LE y VO (hasta {anio})",
@@ -428,7 +428,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
         h.escribir([
             h.celda(ind.codigo), h.celda(ind.nombre, alineacion=e.ajuste),
             h.celda(ind.nivel), h.celda(r.op or ""),
-            h.celda(ind.responsable or "", alineacion=e.ajuste), h.celda(ind.tipo or ""),
+            h.celda(ind.responsable or "", alineacion=e.ajuste), h.celda(ind.tipo or "", alineacion=e.ajuste),
             h.celda(sentido + (" (inferido)" if ind.sentido_inferido else ""),
                     alineacion=e.ajuste),
             h.celda(ind.acumulacion.value if ind.acumulacion else ""), h.celda(ind.unidad or ""),
