@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 FUENTE = "Arial"
 MARCADOR = "«MATRIZ-PENITENCIA»"
 ANCHO_UTIL_MM = 277.0  # A4 horizontal (297 mm) menos márgenes de 10 mm
+_CENTRADO = '<w:jc w:val="center"/>'
 TWIPS_MM = 1440 / 25.4
 MINIMO_TEXTO_MM = 30.0
 """Ancho mínimo de la columna del nombre del indicador."""
@@ -98,8 +99,10 @@ class _Tabla:
 
     # -- celdas ----------------------------------------------------------------------------
     @staticmethod
-    def _p(contenido: str, estilo: str = "Celda", mantener: bool = False) -> str:
-        ppr = f'<w:pPr><w:pStyle w:val="{estilo}"/>{"<w:keepNext/>" if mantener else ""}</w:pPr>'
+    def _p(contenido: str, estilo: str = "Celda", mantener: bool = False,
+           centrado: bool = False) -> str:
+        extra = ("<w:keepNext/>" if mantener else "") + (_CENTRADO if centrado else "")
+        ppr = f'<w:pPr><w:pStyle w:val="{estilo}"/>{extra}</w:pPr>'
         return f"<w:p>{ppr}{contenido}</w:p>"
 
     @staticmethod
@@ -153,7 +156,8 @@ class _Tabla:
 
         def enc(texto, span=1, vmerge=None, num=False):
             estilo = "CeldaEncNum" if num else "CeldaEnc"
-            return self._tc(self._p(self._r(texto) if texto else "", estilo), acento, span, vmerge)
+            parrafo = self._p(self._r(texto) if texto else "", estilo, centrado=span > 1)
+            return self._tc(parrafo, acento, span, vmerge)  # un grupo de columnas, centrado
 
         trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
         fila1 = (enc("Código", vmerge="restart") + enc(m["columna_texto"], vmerge="restart")
