@@ -164,11 +164,17 @@ def ancho_de(texto: str) -> int:
     return len(texto) if texto.isascii() and texto.isprintable() else cell_len(texto)
 
 
+def sin_control(texto: str) -> str:
+    """``strip_control_codes`` de rich (lo que hace ``Text`` con su texto); un texto visible
+    (``isprintable``) no tiene nada que quitar y no pasa por su ``translate``, lento."""
+    return texto if texto.isprintable() else strip_control_codes(texto)
+
+
 def _texto(console: Console, valor: Any) -> str:
     """El texto que rich muestra de una celda (un str pasa por su marcado y sus emojis)."""
     if isinstance(valor, Text):
         return valor.plain
-    texto = strip_control_codes(str(valor))  # como Text
+    texto = sin_control(str(valor))  # como Text
     if "[" in texto or ":" in texto:
         texto = console.render_str(texto).plain
     return texto
@@ -265,13 +271,13 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     """Las líneas de un texto de una sola línea partido como lo parte ``Text.wrap`` de rich
     (justificado a la izquierda), cada una de ``ancho`` columnas; None si alguna se cortaría
     (una palabra más larga que el ancho): entonces lo hace rich."""
-    from rich._wrap import divide_line
-
     largo = ancho_de(texto)
     if largo <= ancho:  # cabe: una sola línea
         return [texto + " " * (ancho - largo)]
     cortes = _cortes_ascii(texto, ancho) if texto.isascii() and texto.isprintable() else None
     if cortes is None:
+        from rich._wrap import divide_line  # sólo aquí: importar en cada llamada costaba
+
         cortes = divide_line(texto, ancho, fold=doblar)
     cortes = [0, *cortes, len(texto)]
     lineas = []
