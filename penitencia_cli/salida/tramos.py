@@ -294,24 +294,34 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     return lineas
 
 
-_PALABRA = re.compile(r"\s*\S+\s*")
-"""Una palabra con sus blancos, como la cuenta ``divide_line`` de rich."""
+_NO_BLANCO = re.compile(r"\S")
 
 
 def _cortes_ascii(texto: str, ancho: int) -> list[int] | None:
     """Los cortes de ``divide_line`` de rich en un texto ASCII visible (cada carácter, una
-    columna), si ninguna palabra es más larga que el ancho; si alguna lo es, None (entonces la
-    corta o la dobla rich)."""
+    columna; el único blanco es el espacio), si ninguna palabra es más larga que el ancho; si
+    alguna lo es, None (entonces la corta o la dobla rich).
+
+    Como rich, cada línea toma las palabras que terminan (sin sus blancos) dentro del ancho; la
+    primera que no cabe empieza la línea siguiente. Se busca con ``find`` y ``rfind`` (en C) una
+    vez por línea, no palabra por palabra."""
     cortes: list[int] = []
-    posicion = 0
-    for palabra in _PALABRA.finditer(texto):
-        texto_palabra = palabra.group()
-        largo = len(texto_palabra.rstrip())
-        if ancho - posicion >= largo:  # cabe en lo que queda de la línea
-            posicion += len(texto_palabra)
-        elif largo > ancho:
-            return None
-        else:  # a la línea siguiente (``posicion`` > 0: no es la primera palabra)
-            cortes.append(palabra.start())
-            posicion = len(texto_palabra)
+    largo = len(texto)
+    linea = 0  # donde empieza la línea en curso
+    while linea + ancho < largo:
+        fin = linea + ancho  # la línea ocupa [linea, fin)
+        if texto[fin] == " ":  # la palabra que llega a ``fin`` cabe; la siguiente va abajo
+            siguiente = _NO_BLANCO.search(texto, fin)
+            if siguiente is None:
+                break  # sólo blancos: se quedan al final de la línea
+            corte = siguiente.start()
+        else:  # la palabra que pasa por ``fin`` va abajo entera
+            corte = texto.rfind(" ", linea, fin) + 1
+        if corte <= linea or texto[linea:corte].isspace():
+            return None  # es la primera palabra de la línea (con los blancos del comienzo)
+        blanco = texto.find(" ", corte)
+        if (largo if blanco < 0 else blanco) - corte > ancho:
+            return None  # tampoco cabe sola en la línea siguiente
+        cortes.append(corte)
+        linea = corte
     return cortes
