@@ -223,7 +223,13 @@ class _Escritor:
         col, ancho = self.columnas[i], self.anchos[i]
         izq, der = self.rellenos[i]
         if col.no_wrap:
-            texto = _texto(self.console, valor)
+            clase = valor.__class__  # lo que da _texto, sin llamarlo, en los casos comunes:
+            if clase is Text:
+                texto = valor.plain
+            elif clase is str and valor.isprintable() and "[" not in valor and ":" not in valor:
+                texto = valor  # sin códigos de control, marcado ni emojis que cambiar
+            else:
+                texto = _texto(self.console, valor)
             hueco = ancho - izq - der - ancho_de(texto)
             if hueco < 0 or "\n" in texto:
                 return None
@@ -250,7 +256,7 @@ class _Escritor:
         ultima = len(filas) - 1
         columnas = range(len(self.columnas))
         izquierda, derecha = self.borde
-        divisor, blancos = self.divisor, self.blancos
+        divisor = self.divisor
         for k, (celdas, seccion) in enumerate(filas):
             partes = []
             for i in columnas:
@@ -258,13 +264,22 @@ class _Escritor:
                 if lineas is None:
                     return None
                 partes.append(lineas)
-            alto = max(len(p) for p in partes)
-            for n in range(alto):
-                agregar(izquierda + divisor.join(p[n] if n < len(p) else blancos[i]
-                                                 for i, p in enumerate(partes)) + derecha)
+            alto = max(map(len, partes))
+            if alto == 1 and all(partes):  # el caso común: cada celda, una línea
+                agregar(izquierda + divisor.join([p[0] for p in partes]) + derecha)
+            else:
+                self._varias_lineas(partes, alto, agregar)
             if seccion and k != ultima and self.separador is not None:
                 agregar(self.separador)
         return salida
+
+    def _varias_lineas(self, partes: list[list[str]], alto: int, agregar) -> None:
+        """Las líneas de una fila con alguna celda partida: las más cortas, con blancos."""
+        izquierda, derecha = self.borde
+        divisor, blancos = self.divisor, self.blancos
+        for n in range(alto):
+            agregar(izquierda + divisor.join(p[n] if n < len(p) else blancos[i]
+                                             for i, p in enumerate(partes)) + derecha)
 
 
 def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
