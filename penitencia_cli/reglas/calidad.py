@@ -96,8 +96,14 @@ def observaciones_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA,
             problemas.append(_obs(hoja, _celda(ind, hoja, a), ind.codigo, (
                 f"El {nombre[hoja]} {a} es {_cifra(v)}, fuera de {_cifra(minimo)}-"
                 f"{_cifra(maximo)} para un indicador en porcentaje ({ind.unidad}).")))
-    fracciones = [t for t in todos if 0 < abs(t[2]) < 1]
-    enteros = [abs(t[2]) for t in todos if abs(t[2]) >= 1]
+    fracciones: list[tuple[str, int, Decimal]] = []  # 0 < |v| < 1
+    enteros: list[Decimal] = []  # |v| >= 1
+    for t in todos:  # una pasada, un abs por valor
+        magnitud = abs(t[2])
+        if magnitud >= 1:
+            enteros.append(magnitud)
+        elif magnitud:
+            fracciones.append(t)
     if fracciones and enteros:
         mayor_fraccion = max(abs(t[2]) for t in fracciones)
         menor_entero = min(enteros)
