@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.control import strip_control_codes
@@ -291,8 +292,6 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
         return [texto + " " * (ancho - largo)]
     cortes = _cortes_ascii(texto, ancho) if texto.isascii() and texto.isprintable() else None
     if cortes is None:
-        from rich._wrap import divide_line  # sólo aquí: importar en cada llamada costaba
-
         cortes = divide_line(texto, ancho, fold=doblar)
     cortes = [0, *cortes, len(texto)]
     lineas = []
