@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -229,7 +230,9 @@ UNIDADES_PORCENTAJE = ("porcentaje", "porcentual", "%")
 mayúsculas, es un porcentaje."""
 
 
+@lru_cache(maxsize=1024)
 def es_unidad_porcentaje(unidad: str | None) -> bool:
-    """¿La unidad de un indicador es un porcentaje? (:data:`UNIDADES_PORCENTAJE`)."""
+    """¿La unidad de un indicador es un porcentaje? (:data:`UNIDADES_PORCENTAJE`). Recordada:
+    las unidades se repiten en miles de indicadores."""
     texto = (unidad or "").casefold()
     return any(u in texto for u in UNIDADES_PORCENTAJE)

@@ -169,3 +169,20 @@ def test_pares_como_la_forma_directa(le, vo, hasta, sin_vo, periodo):
                     celdas_vo={a: f"D{a - 2000}" for a in vo})
     assert (observaciones_pares(ind, hasta, sin_vo, periodo)
             == _pares_directo(ind, hasta, sin_vo, periodo))
+
+
+@given(series=st.lists(st.tuples(_SERIE, _SERIE), max_size=8))
+def test_anios_sin_vo_como_la_forma_directa(series):
+    """Los años con logro esperado y sin ningún valor obtenido, reunidos en una pasada (sin volver
+    a buscar en un indicador lo que ya se vio), son los de recorrer todas las series."""
+    from penitencia_cli.modelos import Matriz
+    from penitencia_cli.reglas.calidad import anios_sin_vo
+
+    indicadores = [Indicador(codigo=f"IOP.01.{i:02d}", nivel="IOP", pertenece_a="OP.01",
+                             sentido="Ascendente", acumulacion="No acumulado",
+                             logros_esperados=le, valores_obtenidos=vo)
+                   for i, (le, vo) in enumerate(series)]
+    matriz = Matriz.model_construct(indicadores=indicadores)
+    con_le = {a for i in indicadores for a, v in i.logros_esperados.items() if v is not None}
+    con_vo = {a for i in indicadores for a, v in i.valores_obtenidos.items() if v is not None}
+    assert anios_sin_vo(matriz) == sorted(con_le - con_vo)

@@ -8,6 +8,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import corpus
@@ -204,3 +206,33 @@ def test_tres_errores_no_relacionados_se_informan_juntos(libro, runner):
     assert r.exit_code == 1 and "Traceback" not in r.output
     for lugar in ("Indicadores!G3", "Logros esperados!C1", "Valores obtenidos!B5"):
         assert lugar in r.output
+
+
+INVISIBLE_O_NO = st.sampled_from(["a", "B", "1", ".", " ", "\u00a0", "\t", "\u200b", "\ufeff",
+                                  "\u00ad", "é", "\u3000"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(INVISIBLE_O_NO, max_size=14).map("".join))
+def test_codigo_de_con_y_sin_invisibles(texto):
+    """Un código ASCII no pasa por ``translate``: sale igual que quitándole los invisibles."""
+    from penitencia_cli.contrato import SIN_INVISIBLES
+    from penitencia_cli.lectura.celdas import Celda, codigo_de
+
+    esperado = " ".join(texto.strip().translate(SIN_INVISIBLES).split())
+    assert codigo_de(Celda(1, 1, texto, "s")) == esperado
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None),
+       st.sampled_from([Decimal("0.1"), Decimal("0.01"), Decimal(1)]))
+def test_redondear_a_como_un_contexto_por_valor(valor, cuanto):
+    """El contexto compartido redondea como uno armado para cada valor (también los enormes)."""
+    from decimal import ROUND_HALF_UP, Context
+
+    from penitencia_cli.reglas.franjas import redondear_a
+
+    cifras = max(valor.adjusted(), 0) - cuanto.adjusted() + 2
+    contexto = Context(prec=max(cifras, 28), rounding=ROUND_HALF_UP)
+    assert redondear_a(valor, cuanto) == valor.quantize(cuanto, rounding=ROUND_HALF_UP,
+                                                        context=contexto)

@@ -149,3 +149,14 @@ def test_cortes_ascii_como_divide_line_de_rich(texto, ancho):
     else:
         assert cortes == divide_line(texto, ancho, fold=True) == divide_line(texto, ancho,
                                                                              fold=False)
+
+
+@AJUSTES
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | TEXTO)
+def test_sin_control_como_strip_control_codes_de_rich(texto):
+    """Quitar los códigos de control como ``Text`` de rich: un texto visible queda igual."""
+    from rich.control import strip_control_codes
+
+    from penitencia_cli.salida.tramos import sin_control
+
+    assert sin_control(texto) == strip_control_codes(texto)

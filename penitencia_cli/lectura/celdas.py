@@ -283,7 +283,10 @@ def texto_de(celda: Celda | None) -> str:
 def codigo_de(celda: Celda | None) -> str:
     """Un código (o padre, pertenece_a): sin espacios de borde (tampoco los no separables de un
     PDF), sin caracteres invisibles, y con cada racha de espacios internos reducida a uno."""
-    return " ".join(texto_de(celda).translate(SIN_INVISIBLES).split())
+    texto = texto_de(celda)
+    if not texto.isascii():  # los invisibles no son ASCII: el ASCII no pasa por translate
+        texto = texto.translate(SIN_INVISIBLES)
+    return " ".join(texto.split())
 
 
 def parecido(codigo: str, conocidos) -> str | None:

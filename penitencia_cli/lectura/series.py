@@ -70,7 +70,8 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
     resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
     decimales = lector.decimales
     leidos: dict[tuple, Valor] = {}  # lo que dio valor_de_celda sin nota: sólo depende de la clave
-    filas_codigo: dict[str, str] = {}
+    filas_codigo: dict[str, int] = {}  # código → su fila (la referencia, sólo si se repite)
+    letra_codigo = letra(col_codigo)
     for fila in tabla.filas:
         por_col = {c.columna: c for c in fila}
         if not por_col.keys() <= leidas:  # algo fuera de las columnas de años
@@ -79,7 +80,7 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
                     visto = fuera.setdefault(c.columna, [c, False])
                     visto[1] = visto[1] or parece_valor(c)
         n = fila[0].fila
-        ref_codigo = f"{letra(col_codigo)}{n}"
+        ref_codigo = f"{letra_codigo}{n}"
         codigo = codigo_de(por_col.get(col_codigo))
         if indice and normalizar(codigo) == normalizar(CODIGO_INDICE):
             codigo = CODIGO_INDICE
@@ -88,9 +89,9 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
             continue
         if codigo in filas_codigo:
             lector.error(f"El código {codigo} está repetido (también en "
-                       f"{filas_codigo[codigo]}).", hoja, ref_codigo, codigo)
+                       f"{letra_codigo}{filas_codigo[codigo]}).", hoja, ref_codigo, codigo)
             continue
-        filas_codigo[codigo] = ref_codigo
+        filas_codigo[codigo] = n
         if comprobar and codigo not in codigos:
             raiz = (lector.instrumento or POLITICA).objetivo
             donde = ("Indicadores" if not indice

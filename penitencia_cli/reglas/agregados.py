@@ -180,11 +180,13 @@ def calcular(matriz: Matriz, anio: int, *, tope: Decimal | None = None, tipo: in
     niveles = met.instrumento
     por_op: dict[str, list[Valor]] = {}
     por_accion: dict[str, list[Valor]] = {}
+    de_objetivo = niveles.indicador_objetivo  # propiedades que buscan: una vez, no por fila
+    de_accion = niveles.indicador_otro if met.agrega_acciones else None
     for r in indicadores:
         valor = topar(r.avance.valor, tope)
-        if r.indicador.nivel == niveles.indicador_objetivo and r.op is not None:
+        if r.indicador.nivel == de_objetivo and r.op is not None:
             por_op.setdefault(r.op, []).append(valor)
-        elif met.agrega_acciones and r.indicador.nivel == niveles.indicador_otro:
+        elif met.agrega_acciones and r.indicador.nivel == de_accion:
             por_accion.setdefault(r.indicador.pertenece_a, []).append(valor)
     objetivos = [_agregado(op.codigo, op.enunciado, por_op.get(op.codigo, []), met)
                  for op in matriz.objetivos]

@@ -96,8 +96,14 @@ def observaciones_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA,
             problemas.append(_obs(hoja, _celda(ind, hoja, a), ind.codigo, (
                 f"El {nombre[hoja]} {a} es {_cifra(v)}, fuera de {_cifra(minimo)}-"
                 f"{_cifra(maximo)} para un indicador en porcentaje ({ind.unidad}).")))
-    fracciones = [t for t in todos if 0 < abs(t[2]) < 1]
-    enteros = [abs(t[2]) for t in todos if abs(t[2]) >= 1]
+    fracciones: list[tuple[str, int, Decimal]] = []  # 0 < |v| < 1
+    enteros: list[Decimal] = []  # |v| >= 1
+    for t in todos:  # una pasada, un abs por valor
+        magnitud = abs(t[2])
+        if magnitud >= 1:
+            enteros.append(magnitud)
+        elif magnitud:
+            fracciones.append(t)
     if fracciones and enteros:
         mayor_fraccion = max(abs(t[2]) for t in fracciones)
         menor_entero = min(enteros)
@@ -162,15 +168,20 @@ def anios_sin_vo(matriz: Matriz) -> list[int]:
 
 def _anios_con_dato(matriz: Matriz) -> tuple[set[int], set[int]]:
     """Los años con algún logro esperado y con algún valor obtenido, en todo el libro. Un año ya
-    visto no se vuelve a buscar: con miles de indicadores, casi todos se ven en los primeros."""
-    todos = len(matriz.anios)
+    visto no se vuelve a buscar: con miles de indicadores, casi todos se ven en los primeros.
+    (Si todos los años vistos hasta un indicador, los suyos incluidos, ya tienen dato, sus
+    valores no añaden nada; los años del libro se reúnen en la misma pasada.)"""
+    anios: set[int] = set()
     con_le: set[int] = set()
     con_vo: set[int] = set()
     for ind in matriz.indicadores:
-        if len(con_le) < todos:
-            con_le.update(a for a, v in ind.logros_esperados.items() if v is not None)
-        if len(con_vo) < todos:
-            con_vo.update(a for a, v in ind.valores_obtenidos.items() if v is not None)
+        logros, valores = ind.logros_esperados, ind.valores_obtenidos
+        anios.update(logros)
+        anios.update(valores)
+        if len(con_le) < len(anios):
+            con_le.update(a for a, v in logros.items() if v is not None)
+        if len(con_vo) < len(anios):
+            con_vo.update(a for a, v in valores.items() if v is not None)
     return con_le, con_vo
 
 

@@ -24,10 +24,16 @@ def redondear(valor: Valor, met: Metodologia = METODOLOGIA) -> Valor:
     return redondear_a(valor, met.cuanto)
 
 
+_CONTEXTO = Context(prec=28, rounding=ROUND_HALF_UP)
+"""El contexto de casi todo redondeo (28 cifras bastan), armado una vez: armar un ``Context`` por
+valor costaba más que el redondeo (sus banderas no cambian el resultado)."""
+
+
 def redondear_a(valor: Decimal, cuanto: Decimal) -> Decimal:
     """``valor`` redondeado mitad hacia arriba al múltiplo de ``cuanto`` (0.1, 0.01...)."""
     cifras = max(valor.adjusted(), 0) - cuanto.adjusted() + 2
-    contexto = Context(prec=max(cifras, 28), rounding=ROUND_HALF_UP)
+    contexto = (_CONTEXTO if cifras <= 28
+                else Context(prec=cifras, rounding=ROUND_HALF_UP))
     return valor.quantize(cuanto, rounding=ROUND_HALF_UP, context=contexto)
 
 

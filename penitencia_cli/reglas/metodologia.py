@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 
 from ..contrato import INSTRUMENTOS, POLITICA, UNIDADES_PORCENTAJE, Instrumento
 
@@ -141,8 +142,9 @@ class Metodologia:
     )
     """Rótulos cortos de las clases de proyección (columnas estrechas)."""
 
-    @property
+    @cached_property
     def cuanto(self) -> Decimal:
+        """El múltiplo al que se redondea (0.1, 0.01): una vez por perfil, no por valor."""
         return Decimal(1).scaleb(-self.decimales)
 
     @property

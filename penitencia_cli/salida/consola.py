@@ -89,11 +89,11 @@ def palabra_mas_larga(textos, tope: int = 24) -> int:
     columna de nombres para partirlos entre palabras y no a mitad de una."""
     largo = 0
     for texto in textos:
-        for palabra in str(texto).split():
-            if len(palabra) > largo:
-                largo = len(palabra)
-                if largo >= tope:
-                    return tope
+        mayor = max(map(len, str(texto).split()), default=0)  # las palabras de un texto, en C
+        if mayor > largo:
+            largo = mayor
+            if largo >= tope:
+                return tope
     return largo
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.control import strip_control_codes
@@ -164,11 +165,17 @@ def ancho_de(texto: str) -> int:
     return len(texto) if texto.isascii() and texto.isprintable() else cell_len(texto)
 
 
+def sin_control(texto: str) -> str:
+    """``strip_control_codes`` de rich (lo que hace ``Text`` con su texto); un texto visible
+    (``isprintable``) no tiene nada que quitar y no pasa por su ``translate``, lento."""
+    return texto if texto.isprintable() else strip_control_codes(texto)
+
+
 def _texto(console: Console, valor: Any) -> str:
     """El texto que rich muestra de una celda (un str pasa por su marcado y sus emojis)."""
     if isinstance(valor, Text):
         return valor.plain
-    texto = strip_control_codes(str(valor))  # como Text
+    texto = sin_control(str(valor))  # como Text
     if "[" in texto or ":" in texto:
         texto = console.render_str(texto).plain
     return texto
@@ -217,7 +224,13 @@ class _Escritor:
         col, ancho = self.columnas[i], self.anchos[i]
         izq, der = self.rellenos[i]
         if col.no_wrap:
-            texto = _texto(self.console, valor)
+            clase = valor.__class__  # lo que da _texto, sin llamarlo, en los casos comunes:
+            if clase is Text:
+                texto = valor.plain
+            elif clase is str and valor.isprintable() and "[" not in valor and ":" not in valor:
+                texto = valor  # sin códigos de control, marcado ni emojis que cambiar
+            else:
+                texto = _texto(self.console, valor)
             hueco = ancho - izq - der - ancho_de(texto)
             if hueco < 0 or "\n" in texto:
                 return None
@@ -244,7 +257,7 @@ class _Escritor:
         ultima = len(filas) - 1
         columnas = range(len(self.columnas))
         izquierda, derecha = self.borde
-        divisor, blancos = self.divisor, self.blancos
+        divisor = self.divisor
         for k, (celdas, seccion) in enumerate(filas):
             partes = []
             for i in columnas:
@@ -252,21 +265,28 @@ class _Escritor:
                 if lineas is None:
                     return None
                 partes.append(lineas)
-            alto = max(len(p) for p in partes)
-            for n in range(alto):
-                agregar(izquierda + divisor.join(p[n] if n < len(p) else blancos[i]
-                                                 for i, p in enumerate(partes)) + derecha)
+            alto = max(map(len, partes))
+            if alto == 1 and all(partes):  # el caso común: cada celda, una línea
+                agregar(izquierda + divisor.join([p[0] for p in partes]) + derecha)
+            else:
+                self._varias_lineas(partes, alto, agregar)
             if seccion and k != ultima and self.separador is not None:
                 agregar(self.separador)
         return salida
+
+    def _varias_lineas(self, partes: list[list[str]], alto: int, agregar) -> None:
+        """Las líneas de una fila con alguna celda partida: las más cortas, con blancos."""
+        izquierda, derecha = self.borde
+        divisor, blancos = self.divisor, self.blancos
+        for n in range(alto):
+            agregar(izquierda + divisor.join(p[n] if n < len(p) else blancos[i]
+                                             for i, p in enumerate(partes)) + derecha)
 
 
 def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     """Las líneas de un texto de una sola línea partido como lo parte ``Text.wrap`` de rich
     (justificado a la izquierda), cada una de ``ancho`` columnas; None si alguna se cortaría
     (una palabra más larga que el ancho): entonces lo hace rich."""
-    from rich._wrap import divide_line
-
     largo = ancho_de(texto)
     if largo <= ancho:  # cabe: una sola línea
         return [texto + " " * (ancho - largo)]
@@ -288,24 +308,34 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     return lineas
 
 
-_PALABRA = re.compile(r"\s*\S+\s*")
-"""Una palabra con sus blancos, como la cuenta ``divide_line`` de rich."""
+_NO_BLANCO = re.compile(r"\S")
 
 
 def _cortes_ascii(texto: str, ancho: int) -> list[int] | None:
     """Los cortes de ``divide_line`` de rich en un texto ASCII visible (cada carácter, una
-    columna), si ninguna palabra es más larga que el ancho; si alguna lo es, None (entonces la
-    corta o la dobla rich)."""
+    columna; el único blanco es el espacio), si ninguna palabra es más larga que el ancho; si
+    alguna lo es, None (entonces la corta o la dobla rich).
+
+    Como rich, cada línea toma las palabras que terminan (sin sus blancos) dentro del ancho; la
+    primera que no cabe empieza la línea siguiente. Se busca con ``find`` y ``rfind`` (en C) una
+    vez por línea, no palabra por palabra."""
     cortes: list[int] = []
-    posicion = 0
-    for palabra in _PALABRA.finditer(texto):
-        texto_palabra = palabra.group()
-        largo = len(texto_palabra.rstrip())
-        if ancho - posicion >= largo:  # cabe en lo que queda de la línea
-            posicion += len(texto_palabra)
-        elif largo > ancho:
-            return None
-        else:  # a la línea siguiente (``posicion`` > 0: no es la primera palabra)
-            cortes.append(palabra.start())
-            posicion = len(texto_palabra)
+    largo = len(texto)
+    linea = 0  # donde empieza la línea en curso
+    while linea + ancho < largo:
+        fin = linea + ancho  # la línea ocupa [linea, fin)
+        if texto[fin] == " ":  # la palabra que llega a ``fin`` cabe; la siguiente va abajo
+            siguiente = _NO_BLANCO.search(texto, fin)
+            if siguiente is None:
+                break  # sólo blancos: se quedan al final de la línea
+            corte = siguiente.start()
+        else:  # la palabra que pasa por ``fin`` va abajo entera
+            corte = texto.rfind(" ", linea, fin) + 1
+        if corte <= linea or texto[linea:corte].isspace():
+            return None  # es la primera palabra de la línea (con los blancos del comienzo)
+        blanco = texto.find(" ", corte)
+        if (largo if blanco < 0 else blanco) - corte > ancho:
+            return None  # tampoco cabe sola en la línea siguiente
+        cortes.append(corte)
+        linea = corte
     return cortes

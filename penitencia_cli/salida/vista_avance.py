@@ -264,12 +264,13 @@ def _tabla_indicadores(titulo: str | None, disp: Disposicion,
 
 def _textos_fila(r, calidad: dict, met: Metodologia, textos: dict | None) -> tuple:
     """LE, VO y el avance (con '*' si tiene una nota al pie y '!' si sus datos tienen
-    observaciones de calidad) de una fila, como se escriben; guardados en ``textos``."""
+    observaciones de calidad) de una fila, como se escriben, y su franja (una propiedad que
+    redondea); guardados en ``textos`` para no volver a calcularlos."""
     hechos = textos.get(id(r)) if textos is not None else None
     if hechos is None:
         hechos = (texto_valor(r.le), texto_valor(r.vo),
                   texto_avance(r.avance.valor, met) + ("*" if _con_nota(r) else "")
-                  + (MARCA_CALIDAD if r.codigo in calidad else ""))
+                  + (MARCA_CALIDAD if r.codigo in calidad else ""), r.franja)
         if textos is not None:
             textos[id(r)] = hechos
     return hechos
@@ -278,15 +279,14 @@ def _textos_fila(r, calidad: dict, met: Metodologia, textos: dict | None) -> tup
 def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
                        textos: dict | None = None):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP (los
-    textos de LE, VO y avance, de :func:`_textos_fila`)."""
+    textos de LE, VO y avance y la franja, de :func:`_textos_fila`)."""
     de_objetivo = met.instrumento.indicador_objetivo
     for codigo, enunciado, filas in grupos:
         yield None
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
-            franja = r.franja  # una propiedad que redondea: una vez por fila
-            le, vo, avance = _textos_fila(r, calidad, met, textos)
+            le, vo, avance, franja = _textos_fila(r, calidad, met, textos)
             sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
                        + (MARCA_INFERIDO if ind.sentido_inferido else ""))
             yield (
@@ -306,13 +306,10 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados:
     lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
     armar un Text por celda) y midiendo una vez cada texto distinto."""
-    from rich.control import strip_control_codes
-
-    from .tramos import ancho_de
+    from .tramos import ancho_de, sin_control
 
     def largo(celda) -> int:  # lo que mide Text(str(celda)), sin armarlo
-        return ancho_de(celda.plain if isinstance(celda, Text) else
-                        strip_control_codes(str(celda)))
+        return ancho_de(celda.plain if isinstance(celda, Text) else sin_control(str(celda)))
 
     codigos: set[str] = set()
     sentidos: set[str] = set()
@@ -329,11 +326,11 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
             if disp.sentido:
                 sentidos.add(("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
                              + (MARCA_INFERIDO if ind.sentido_inferido else ""))
-            le, vo, avance = _textos_fila(r, calidad, met, textos)
+            le, vo, avance, franja = _textos_fila(r, calidad, met, textos)
             les.add(le)
             vos.add(vo)
             avances.add(avance)
-            franjas.add(r.franja)
+            franjas.add(franja)
             for i, col in enumerate(disp.extras):
                 extras[i] = max(extras[i], largo(col.celda(r)))
     franja = (["●"] if disp.compacta else [semaforo(f).plain for f in franjas]) if franjas else []
