@@ -140,9 +140,9 @@ def test_cortes_ascii_como_divide_line_de_rich(texto, ancho):
     ancho, no los da (los hace rich)."""
     from rich._wrap import divide_line
 
-    from penitencia_cli.salida.tramos import _cortes_ascii
+    from penitencia_cli.salida.tramos import cortes_ascii
 
-    cortes = _cortes_ascii(texto, ancho)
+    cortes = cortes_ascii(texto, ancho)
     # Una palabra de rich lleva delante los blancos del comienzo del texto.
     if any(len(p.rstrip()) > ancho for p in re.findall(r"\s*\S+\s*", texto)):
         assert cortes is None

@@ -290,7 +290,7 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
     largo = ancho_de(texto)
     if largo <= ancho:  # cabe: una sola línea
         return [texto + " " * (ancho - largo)]
-    cortes = _cortes_ascii(texto, ancho) if texto.isascii() and texto.isprintable() else None
+    cortes = cortes_ascii(texto, ancho) if texto.isascii() and texto.isprintable() else None
     if cortes is None:
         cortes = divide_line(texto, ancho, fold=doblar)
     cortes = [0, *cortes, len(texto)]
@@ -311,7 +311,7 @@ def _partir(texto: str, ancho: int, doblar: bool) -> list[str] | None:
 _NO_BLANCO = re.compile(r"\S")
 
 
-def _cortes_ascii(texto: str, ancho: int) -> list[int] | None:
+def cortes_ascii(texto: str, ancho: int) -> list[int] | None:
     """Los cortes de ``divide_line`` de rich en un texto ASCII visible (cada carácter, una
     columna; el único blanco es el espacio), si ninguna palabra es más larga que el ancho; si
     alguna lo es, None (entonces la corta o la dobla rich).
