@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 import io
-import shutil
 from enum import Enum
 from typing import Any
 
@@ -134,8 +133,8 @@ def ancho_ayuda() -> tuple[int, bool]:
     """Ancho de la ayuda y si va en color: el de la terminal, o el de una salida redirigida."""
     import sys
 
-    from ..salida.terminal import ancho_sin_terminal, es_terminal
+    from ..salida.terminal import ancho_de_terminal, ancho_sin_terminal, es_terminal
 
     if es_terminal(sys.stdout):
-        return shutil.get_terminal_size().columns, True
+        return ancho_de_terminal(sys.stdout), True
     return ancho_sin_terminal(), False

@@ -73,30 +73,15 @@ def emitir(en_json: bool, documento: Callable[[], dict],
 def avisar(texto: str) -> None:
     """Una nota por stderr; ante una terminal, partida entre palabras a su ancho."""
     linea = f"nota: {texto}"
-    from ..salida.terminal import es_terminal
+    from ..salida.terminal import ancho_de_terminal, es_terminal
 
     if es_terminal(sys.stderr):
         import textwrap
 
-        ancho = _ancho_de_stderr()
+        ancho = ancho_de_terminal(sys.stderr)
         linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent="      ",
                               break_long_words=False, break_on_hyphens=False)
     typer.echo(linea, err=True)
-
-
-def _ancho_de_stderr() -> int:
-    """Columnas de la terminal de stderr (``COLUMNS`` si se dio): con stdout redirigido
-    (``penitencia avance 2024 | less``) las notas siguen al ancho de la terminal que las muestra."""
-    import os
-
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.stderr.fileno()).columns
-    except (OSError, ValueError, AttributeError):
-        return 80
 
 
 def avisar_lectura(matriz: "Matriz") -> None:

@@ -112,13 +112,31 @@ def es_terminal(flujo: IO) -> bool:
         return False
 
 
-def ancho_sin_terminal() -> int:
-    """``COLUMNS`` si está definida (un número razonable), si no :data:`ANCHO_SIN_TERMINAL`."""
+def _columnas_pedidas() -> int | None:
+    """``COLUMNS``, si está definida y es un número razonable."""
     try:
         ancho = int(os.environ.get("COLUMNS", ""))
     except ValueError:
-        return ANCHO_SIN_TERMINAL
-    return ancho if 20 <= ancho <= 1000 else ANCHO_SIN_TERMINAL
+        return None
+    return ancho if 20 <= ancho <= 1000 else None
+
+
+def ancho_sin_terminal() -> int:
+    """``COLUMNS`` si está definida (un número razonable), si no :data:`ANCHO_SIN_TERMINAL`."""
+    return _columnas_pedidas() or ANCHO_SIN_TERMINAL
+
+
+def ancho_de_terminal(flujo: IO) -> int:
+    """Columnas de la terminal de ``flujo`` (``COLUMNS`` si se dio): con stdout redirigido
+    (``penitencia avance 2024 | less``) las notas por stderr siguen al ancho de la terminal que
+    las muestra; 80 si no se sabe."""
+    pedidas = _columnas_pedidas()
+    if pedidas is not None:
+        return pedidas
+    try:
+        return os.get_terminal_size(flujo.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
 
 
 class SinBlancosFinales:
