@@ -231,8 +231,9 @@ mayúsculas, es un porcentaje."""
 
 
 @lru_cache(maxsize=1024)
-def es_unidad_porcentaje(unidad: str | None) -> bool:
-    """¿La unidad de un indicador es un porcentaje? (:data:`UNIDADES_PORCENTAJE`). Recordada:
-    las unidades se repiten en miles de indicadores."""
+def es_unidad_porcentaje(unidad: str | None, unidades: tuple = UNIDADES_PORCENTAJE) -> bool:
+    """¿La unidad de un indicador es un porcentaje? (contiene, sin mayúsculas, uno de
+    ``unidades``: por omisión :data:`UNIDADES_PORCENTAJE`; la metodología puede dar otros).
+    Recordada: las unidades se repiten en miles de indicadores."""
     texto = (unidad or "").casefold()
-    return any(u in texto for u in UNIDADES_PORCENTAJE)
+    return any(u in texto for u in unidades)

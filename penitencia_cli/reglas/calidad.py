@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..contrato import HOJA_LE, HOJA_PUBLICADO, HOJA_VO
+from ..contrato import HOJA_LE, HOJA_PUBLICADO, HOJA_VO, es_unidad_porcentaje
 from ..modelos import Indicador, Matriz, Problema, Sentido, Severidad
 from .agregados import calcular
 from .cifras import texto_valor
@@ -21,8 +21,8 @@ from .sentido import nota_inferido, preparar
 
 
 def es_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA) -> bool:
-    unidad = (ind.unidad or "").casefold()
-    return any(u in unidad for u in met.unidades_porcentaje)
+    """¿El indicador está en porcentaje? La regla del contrato con las unidades de ``met``."""
+    return es_unidad_porcentaje(ind.unidad, tuple(met.unidades_porcentaje))
 
 
 Periodo = tuple[int, int] | None
