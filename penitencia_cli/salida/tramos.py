@@ -224,13 +224,7 @@ class _Escritor:
         col, ancho = self.columnas[i], self.anchos[i]
         izq, der = self.rellenos[i]
         if col.no_wrap:
-            clase = valor.__class__  # lo que da _texto, sin llamarlo, en los casos comunes:
-            if clase is Text:
-                texto = valor.plain
-            elif clase is str and valor.isprintable() and "[" not in valor and ":" not in valor:
-                texto = valor  # sin códigos de control, marcado ni emojis que cambiar
-            else:
-                texto = _texto(self.console, valor)
+            texto = _texto(self.console, valor)
             hueco = ancho - izq - der - ancho_de(texto)
             if hueco < 0 or "\n" in texto:
                 return None

@@ -428,7 +428,8 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
         h.escribir([
             h.celda(ind.codigo), h.celda(ind.nombre, alineacion=e.ajuste),
             h.celda(ind.nivel), h.celda(r.op or ""),
-            h.celda(ind.responsable or "", alineacion=e.ajuste), h.celda(ind.tipo or "", alineacion=e.ajuste),
+            h.celda(ind.responsable or "", alineacion=e.ajuste),
+            h.celda(ind.tipo or "", alineacion=e.ajuste),
             h.celda(sentido + (" (inferido)" if ind.sentido_inferido else ""),
                     alineacion=e.ajuste),
             h.celda(ind.acumulacion.value if ind.acumulacion else ""), h.celda(ind.unidad or ""),
