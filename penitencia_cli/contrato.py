@@ -125,14 +125,16 @@ class Instrumento:
         return next(n for n, de in self.indicadores.items() if de == self.objetivo)
 
     @property
-    def indicador_otro(self) -> str:
-        """El otro nivel de indicador: ISS (de un servicio), IAEI (de una acción)..."""
+    def indicador_accion(self) -> str:
+        """El otro nivel de indicador, el de lo que se entrega: ISS (de un servicio), IAEI (de
+        una acción estratégica)..."""
         return next(n for n, de in self.indicadores.items() if de != self.objetivo)
 
     @property
     def accion(self) -> str:
-        """El nivel al que pertenecen los indicadores de :attr:`indicador_otro`: SS, AEI..."""
-        return self.indicadores[self.indicador_otro]
+        """El nivel al que pertenecen los indicadores de :attr:`indicador_accion`: SS en una
+        política, AEI en un PEI..."""
+        return self.indicadores[self.indicador_accion]
 
 
 def lista_o(palabras) -> str:
@@ -171,9 +173,8 @@ INSTRUMENTOS: dict[str, Instrumento] = {
     "pdlc": _plan("pdlc", "PDLC", "Plan de Desarrollo Local Concertado", "ED",
                   "de desarrollo local"),
 }
-"""Clave → instrumento. Los nombres de los niveles viven sólo aquí."""
-INSTRUMENTO_POR_OMISION = POLITICA
-"""Sin campo ``instrumento`` (o vacío), el libro es de una política nacional."""
+"""Clave → instrumento. Los nombres de los niveles viven sólo aquí. Sin campo ``instrumento`` (o
+vacío), el libro es de una política nacional (``Ficha.instrumento``)."""
 
 
 def _clave_instrumento(texto: Any) -> str:
@@ -202,13 +203,6 @@ def instrumento_del_nivel(nivel: str) -> Instrumento | None:
                  if nivel in i.estructura or nivel in i.indicadores), None)
 
 
-NIVELES_ESTRUCTURA = {normalizar(n): n for n in POLITICA.estructura}
-NIVELES_INDICADOR = {normalizar(n): n for n in POLITICA.indicadores}
-"""Palabra normalizada → nivel (de una política nacional)."""
-NIVEL_PADRE = {n: p for n, p in POLITICA.estructura.items() if p is not None}
-"""Nivel que debe tener el padre de cada nivel de la estructura (de una política nacional)."""
-NIVEL_PERTENENCIA = dict(POLITICA.indicadores)
-"""Nivel del elemento al que pertenece cada nivel de indicador (de una política nacional)."""
 CODIGO_INDICE = "INDICE"
 """Código del índice de gestión en la hoja ``Avance publicado``."""
 
@@ -227,13 +221,14 @@ MAGNITUD_MINIMA = 10**-15
 el resto de un cálculo (y como logro esperado daría un avance descomunal)."""
 UNIDADES_PORCENTAJE = ("porcentaje", "porcentual", "%")
 """Una ``unidad`` (columna de Indicadores) que contiene alguno de estos textos, sin distinguir
-mayúsculas, es un porcentaje."""
+mayúsculas, es un porcentaje: «Porcentaje», «%», «Porcentaje (%)», «Tasa porcentual»."""
 
 
 @lru_cache(maxsize=1024)
-def es_unidad_porcentaje(unidad: str | None, unidades: tuple = UNIDADES_PORCENTAJE) -> bool:
+def es_unidad_porcentaje(unidad: str | None) -> bool:
     """¿La unidad de un indicador es un porcentaje? (contiene, sin mayúsculas, uno de
-    ``unidades``: por omisión :data:`UNIDADES_PORCENTAJE`; la metodología puede dar otros).
-    Recordada: las unidades se repiten en miles de indicadores."""
+    :data:`UNIDADES_PORCENTAJE`). La única regla: la usan el lector (una celda con formato de
+    porcentaje), las observaciones de calidad y cómo se escribe un valor ('24%'). Recordada: las
+    unidades se repiten en miles de indicadores."""
     texto = (unidad or "").casefold()
-    return any(u in texto for u in unidades)
+    return any(u in texto for u in UNIDADES_PORCENTAJE)

@@ -72,12 +72,14 @@ class Ubicacion(BaseModel):
         return self.campos.get(campo, self.celda) if campo else self.celda
 
 
-class Politica(BaseModel):
-    """Los datos de la hoja Politica: la política nacional o el plan del libro."""
+class Ficha(BaseModel):
+    """Los datos generales del instrumento (la hoja Politica): su nombre y su clase (política
+    nacional o plan), y los campos que lo describen."""
 
     nombre: str
     instrumento: str = POLITICA.clave
-    """Clave del instrumento (``contrato.INSTRUMENTOS``): elige los niveles y el perfil."""
+    """Clave del instrumento (``contrato.INSTRUMENTOS``): elige los niveles y el perfil. Sin el
+    campo en la hoja, una política nacional (``docs/plantilla.md``)."""
     sector: str | None = None
     ministerio_conductor: str | None = None
     tipo: str | None = None
@@ -87,53 +89,29 @@ class Politica(BaseModel):
     """Periodo de un plan, p. ej. «2020-2026»."""
 
     @model_validator(mode="after")
-    def _instrumento_conocido(self) -> "Politica":
+    def _instrumento_conocido(self) -> "Ficha":
         if self.instrumento not in INSTRUMENTOS:
             raise ValueError(f"Instrumento desconocido: {self.instrumento!r}.")
         return self
 
 
-class _Elemento(BaseModel):
-    codigo: str = Field(min_length=1)
-    enunciado: str = ""
-    ubicacion: Ubicacion | None = Field(default=None, exclude=True, repr=False)
-
-
-class ObjetivoPrioritario(_Elemento):
-    nivel: Literal["OP"] = "OP"
-    padre: None = None
-
-
-class Lineamiento(_Elemento):
-    nivel: Literal["LN"] = "LN"
-    padre: str
-
-
-class Servicio(_Elemento):
-    nivel: Literal["SS"] = "SS"
-    padre: str
-
-
-_PLANES = [i for i in INSTRUMENTOS.values() if i.es_plan]
-
-
-class ObjetivoEstrategico(_Elemento):
-    """Objetivo estratégico de un plan (OEI, OES, OER, OED)."""
-
-    nivel: Literal[tuple(i.objetivo for i in _PLANES)]  # type: ignore[valid-type]
-    padre: None = None
-
-
-class AccionEstrategica(_Elemento):
-    """Acción estratégica de un plan (AEI, AES, AER, AED): cuelga de un objetivo."""
-
-    nivel: Literal[tuple(i.accion for i in _PLANES)]  # type: ignore[valid-type]
-    padre: str
-
-
-ElementoEstructura = (ObjetivoPrioritario | Lineamiento | Servicio | ObjetivoEstrategico
-                      | AccionEstrategica)
+NIVELES_DE_ESTRUCTURA = tuple(n for i in INSTRUMENTOS.values() for n in i.estructura)
 NIVELES_DE_INDICADOR = tuple(n for i in INSTRUMENTOS.values() for n in i.indicadores)
+"""Los niveles que existen (de algún instrumento); cuáles admite un libro lo dice su instrumento
+(:func:`problemas_de_estructura`)."""
+
+
+class Elemento(BaseModel):
+    """Un elemento de la estructura: un objetivo (OP, OEI...; sin padre) o un elemento que
+    cuelga de otro (LN, SS en una política; AEI en un PEI). Qué nivel cuelga de cuál lo dice el
+    instrumento (``contrato.INSTRUMENTOS``)."""
+
+    codigo: str = Field(min_length=1)
+    nivel: Literal[NIVELES_DE_ESTRUCTURA]  # type: ignore[valid-type]
+    padre: str | None = None
+    enunciado: str = ""
+    ubicacion: Ubicacion | None = Field(default=None, repr=False)
+
 
 class Indicador(BaseModel):
     codigo: str = Field(min_length=1)
@@ -144,7 +122,7 @@ class Indicador(BaseModel):
     tipo: str | None = None
     sentido: Sentido | None = None
     """None sólo en un plan sin sentido declarado: las reglas lo infieren de los logros
-    esperados (``reglas.sentido``) antes de calcular."""
+    esperados al preparar la matriz (``reglas.sentido.preparar``)."""
     sentido_inferido: bool = False
     """El sentido no estaba en el libro: se infirió de los logros esperados."""
     acumulacion: Acumulacion | None = None
@@ -154,9 +132,11 @@ class Indicador(BaseModel):
     lb_valor: Valor = None
     logros_esperados: dict[int, Valor] = Field(default_factory=dict)
     valores_obtenidos: dict[int, Valor] = Field(default_factory=dict)
-    ubicacion: Ubicacion | None = Field(default=None, exclude=True, repr=False)
-    celdas_le: dict[int, str] = Field(default_factory=dict, exclude=True, repr=False)
-    celdas_vo: dict[int, str] = Field(default_factory=dict, exclude=True, repr=False)
+    ubicacion: Ubicacion | None = Field(default=None, repr=False)
+    celdas_le: dict[int, str] = Field(default_factory=dict, repr=False)
+    """Año → celda de su logro esperado en la hoja Logros esperados («G5»)."""
+    celdas_vo: dict[int, str] = Field(default_factory=dict, repr=False)
+    """Año → celda de su valor obtenido en la hoja Valores obtenidos."""
 
     def le(self, anio: int) -> Valor:
         """Logro esperado del año (ND si no lo hay)."""
@@ -168,11 +148,11 @@ class Indicador(BaseModel):
 
 
 def problemas_de_estructura(
-    estructura: list[ElementoEstructura], indicadores: list[Indicador],
-    instrumento: Instrumento = POLITICA,
+    estructura: list[Elemento], indicadores: list[Indicador], instrumento: Instrumento,
 ) -> list[Problema]:
-    """Validación de dominio: niveles del instrumento, códigos únicos, padres que existen y son
-    del nivel correcto; en una política, sentido y acumulación declarados.
+    """Validación de dominio: niveles del instrumento, códigos únicos, un objetivo sin padre y
+    los demás con un padre que existe y es del nivel correcto; en una política, sentido y
+    acumulación declarados.
 
     Es la única implementación de estas reglas: la usa el validador de ``Matriz`` y el lector
     (que así informa la celda de cada elemento).
@@ -201,8 +181,16 @@ def problemas_de_estructura(
         else:
             niveles[elem.codigo] = elem.nivel
     for elem in estructura:
-        esperado = instrumento.estructura.get(elem.nivel)
+        if elem.nivel not in instrumento.estructura:
+            continue  # ya dicho
+        esperado = instrumento.estructura[elem.nivel]
         if esperado is None:
+            if elem.padre is not None:
+                problema(elem, f"Un {elem.nivel} no tiene padre, pero {elem.codigo} tiene "
+                               f"{elem.padre!r}.", "padre")
+            continue
+        if elem.padre is None:
+            problema(elem, f"Falta el padre de {elem.codigo} ({elem.nivel}).", "padre")
             continue
         nivel_padre = niveles.get(elem.padre)
         if nivel_padre is None:
@@ -245,17 +233,17 @@ def problemas_de_estructura(
 
 
 class Matriz(BaseModel):
-    """Una política completa, lista para calcular."""
+    """Un libro leído: la ficha del instrumento (política o plan), su estructura, sus indicadores
+    y el avance publicado. Se serializa entera (``model_dump_json``) y se valida de vuelta igual."""
 
-    politica: Politica
-    estructura: list[ElementoEstructura] = Field(default_factory=list)
+    ficha: Ficha
+    estructura: list[Elemento] = Field(default_factory=list)
     indicadores: list[Indicador] = Field(default_factory=list)
     avance_publicado: dict[str, dict[int, Valor]] = Field(default_factory=dict)
     """Avance impreso en un reporte publicado: código (indicador, OP o ``INDICE``) → año → valor."""
-    celdas_publicado: dict[str, dict[int, str]] = Field(default_factory=dict, exclude=True,
-                                                        repr=False)
+    celdas_publicado: dict[str, dict[int, str]] = Field(default_factory=dict, repr=False)
     """Celda de cada avance publicado en la hoja ``Avance publicado``: código → año → "C7"."""
-    observaciones_lectura: list[Problema] = Field(default_factory=list, exclude=True)
+    observaciones_lectura: list[Problema] = Field(default_factory=list, repr=False)
     """Notas del lector que no impiden calcular (hojas o columnas de más, etc.)."""
 
     @model_validator(mode="after")
@@ -268,16 +256,16 @@ class Matriz(BaseModel):
     @property
     def instrumento(self) -> Instrumento:
         """El instrumento del libro (política nacional, PEI...): sus niveles."""
-        return INSTRUMENTOS[self.politica.instrumento]
+        return INSTRUMENTOS[self.ficha.instrumento]
 
     @property
-    def objetivos(self) -> list[ElementoEstructura]:
+    def objetivos(self) -> list[Elemento]:
         """Los elementos del nivel raíz: OP de una política, OEI de un PEI..."""
         raiz = self.instrumento.objetivo
         return [e for e in self.estructura if e.nivel == raiz]
 
     @property
-    def acciones(self) -> list[ElementoEstructura]:
+    def acciones(self) -> list[Elemento]:
         """Las acciones estratégicas de un plan (AEI...); en una política, ninguna."""
         if not self.instrumento.es_plan:
             return []

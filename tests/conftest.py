@@ -121,6 +121,22 @@ def hojas_minimas() -> dict[str, list[list]]:
     return copy.deepcopy(HOJAS_MINIMAS)
 
 
+def preparada(matriz, perfil=None):
+    """La matriz preparada con el perfil de su instrumento (lo que hace la capa de comandos al
+    cargar un libro) o con ``perfil``, si se da (uno modificado con ``dataclasses.replace``)."""
+    from penitencia_cli.reglas.metodologia import perfil_de
+    from penitencia_cli.reglas.sentido import preparar
+
+    return preparar(matriz, perfil if perfil is not None else perfil_de(matriz.ficha.instrumento))
+
+
+def calcular(matriz, anio, perfil=None, **opciones):
+    """:func:`~penitencia_cli.reglas.agregados.calcular` sobre la matriz preparada."""
+    from penitencia_cli.reglas.agregados import calcular as calcular_
+
+    return calcular_(preparada(matriz, perfil), anio, **opciones)
+
+
 def escribir_libro(ruta: Path, hojas: dict[str, list[list]]) -> Path:
     """Escribe un .xlsx con esas hojas. Una celda puede ser ``(valor, formato_de_numero)``."""
     from openpyxl import Workbook

@@ -10,11 +10,15 @@ import pytest
 
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.reglas.alertas import GrupoAlerta, alertas
-from penitencia_cli.reglas.metodologia import METODOLOGIA
+from penitencia_cli.reglas.alertas import Alertas, GrupoAlerta, alertas_de, clave_grupo
+from penitencia_cli.reglas.metodologia import PERFILES
 from penitencia_cli.salida.redaccion import borrador_alertas, enumerar
 
-from conftest import MUESTRA, hojas_minimas
+from conftest import MUESTRA, calcular, hojas_minimas
+
+
+def alertas(matriz, anio, perfil=None):
+    return alertas_de(calcular(matriz, anio, perfil))
 
 
 def _json(runner, *args):
@@ -41,7 +45,8 @@ def test_muestra_2024_reproduce_las_alertas_del_reporte(runner):
     assert limitados == [("IOP.06.02", 4.0), ("ISS.03.01.02.01", 16.9),
                          ("ISS.01.04.01.01", 18.1), ("IOP.03.01", 20.0)]
     assert doc["conteo"]["avance_limitado"] == 4
-    assert {a["grupo"] for a in doc["alertas"]} == {g.value for g in GrupoAlerta}
+    assert {a["grupo"] for a in doc["alertas"]} == {clave_grupo(g, PERFILES["politica"])
+                                                    for g in GrupoAlerta}
 
 
 def test_retroceso_lleva_los_valores_del_reporte(runner):
@@ -123,9 +128,9 @@ def test_retroceso_con_t_menos_1_nd_usa_el_ultimo_anio_con_dato(libro):
     assert [a.codigo for a in lista] == ["IOP.01.01"]
     assert lista[0].anio_anterior == 2022 and lista[0].valor_anterior == 50
     assert "en 2022 (2023 sin dato)" in lista[0].mensaje
-    # La decisión vive en METODOLOGIA: con la otra opción el indicador se omite.
-    estricta = dataclasses.replace(METODOLOGIA, retroceso_anio_con_dato=False)
-    assert _por_grupo(alertas(m, 2024, met=estricta), GrupoAlerta.RETROCESO) == []
+    # La decisión vive en el perfil: con la otra opción el indicador se omite.
+    estricta = dataclasses.replace(PERFILES["politica"], retroceso_anio_con_dato=False)
+    assert _por_grupo(alertas(m, 2024, estricta), GrupoAlerta.RETROCESO) == []
 
 
 @pytest.mark.parametrize("vo, entra", [("20.04", True), ("20.05", False), ("19.96", True),
@@ -139,8 +144,8 @@ def test_avance_limitado_sobre_el_valor_mostrado(libro, vo, entra):
 def test_sin_dato_separa_op_y_servicio(libro):
     m = _matriz(libro, {}, {"ISS.01.01.01.01": None})
     lista = alertas(m, 2024)
-    assert _por_grupo(lista, GrupoAlerta.SIN_DATO_OP) == ["IOP.02.01"]
-    assert _por_grupo(lista, GrupoAlerta.SIN_DATO_SERVICIO) == ["ISS.01.01.01.01"]
+    assert _por_grupo(lista, GrupoAlerta.SIN_DATO_OBJETIVO) == ["IOP.02.01"]
+    assert _por_grupo(lista, GrupoAlerta.SIN_DATO_ACCION) == ["ISS.01.01.01.01"]
     servicio = next(a for a in lista if a.codigo == "ISS.01.01.01.01")
     assert "sin valor obtenido en 2024" in servicio.mensaje
 
@@ -166,7 +171,8 @@ def test_markdown_redactado_como_el_reporte(runner):
 
 
 def test_markdown_sin_alertas():
-    assert "No se identificaron alertas para 2030." in borrador_alertas(2030, [])
+    vacias = Alertas(2030, Decimal(20), PERFILES["politica"])
+    assert "No se identificaron alertas para 2030." in borrador_alertas(vacias)
 
 
 def test_enumerar_como_el_reporte():

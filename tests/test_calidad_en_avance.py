@@ -66,6 +66,42 @@ def test_json_csv_y_exportaciones_llevan_la_observacion(runner, libro, tmp_path)
     assert exportado["calidad"]["observaciones"] == 1
 
 
+def test_un_valor_fuera_de_escala_viaja_con_avance(runner, libro, tmp_path):
+    """ISS.01.01.01.01 (Número): 5940 en 2023 y 6.182 en 2024 con metas de 6000 (el punto de
+    «6.182» agrupaba miles). El avance de 2024 (0.1) lleva su '!', y la observación va con su
+    celda en la tabla, el JSON, el CSV, el libro exportado y la línea por stderr."""
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][3][1:] = [6000, 6000]
+    hojas["Valores obtenidos"][3][1:] = [5940, 6.182]
+    ruta = libro(hojas)
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta)], env=ANCHO)
+    assert r.exit_code == 0, r.output
+    fila = next(linea for linea in r.stdout.splitlines()
+                if linea.strip().startswith("ISS.01.01.01.01"))
+    assert "0.1!" in fila
+    assert "Valores obtenidos!C4" in r.stdout and "Fuera de escala" in r.stdout
+    assert "1 observación(es) de calidad de los datos de 2024" in r.stderr
+
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-f", "json"])
+    ind = next(i for i in json.loads(r.stdout)["indicadores"] if i["codigo"] == "ISS.01.01.01.01")
+    [calidad] = ind["calidad"]
+    assert (calidad["hoja"], calidad["celda"]) == ("Valores obtenidos", "C4")
+    assert "6.182, unas 960 veces menor" in calidad["mensaje"]
+    r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-f", "csv"])
+    filas = {f["codigo"]: f for f in csv.DictReader(io.StringIO(r.stdout))}
+    assert "Calidad de los datos (Valores obtenidos!C4): Fuera de escala" in \
+        filas["ISS.01.01.01.01"]["observaciones"]
+    destino = tmp_path / "reporte.xlsx"
+    assert runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-e", str(destino)]).exit_code \
+        == 0
+    textos = [str(c.value) for ws in load_workbook(destino) for fila in ws.iter_rows()
+              for c in fila if c.value is not None]
+    assert any("Fuera de escala" in t and "Valores obtenidos!C4" in t for t in textos)
+    # El avance de 2023 no la lleva: la celda fuera de escala es la de 2024.
+    r = runner.invoke(app, ["avance", "2023", "-a", str(ruta), "-f", "json"])
+    assert json.loads(r.stdout)["calidad"]["observaciones"] == 0
+
+
 def test_avance_y_validar_dicen_lo_mismo(runner, libro):
     hojas = hojas_minimas()
     hojas["Valores obtenidos"][1][2] = 130000                # fuera de 0-100 en 2024

@@ -211,20 +211,23 @@ def test_el_json_de_la_cli_es_el_documento_de_la_biblioteca(runner):
     from decimal import Decimal
 
     from penitencia_cli.lectura import leer_libro, ruta_muestra
+    from penitencia_cli.reglas.avance import TipoAvance
     from penitencia_cli.reglas.consulta import PedidoAvance, alertas_del_anio, calcular_avance
+    from penitencia_cli.reglas.metodologia import perfil_de
+    from penitencia_cli.reglas.sentido import preparar
     from penitencia_cli.salida.documento import documento_alertas, documento_calculo
 
     matriz = leer_libro(ruta_muestra())
-    pedido = PedidoAvance(2024, tipo="ambos", desde=2020, tope=Decimal(100), proyeccion=True)
-    esperado = json.loads(json.dumps(documento_calculo(calcular_avance(matriz, pedido))))
+    preparada = preparar(matriz, perfil_de(matriz.ficha.instrumento))
+    pedido = PedidoAvance(2024, TipoAvance.I, ambos=True, desde=2020, tope=Decimal(100),
+                          proyeccion=True)
+    esperado = json.loads(json.dumps(documento_calculo(calcular_avance(preparada, pedido))))
     r = runner.invoke(app, ["avance", "2024", "-f", "json", "--tipo", "ambos", "--desde", "2020",
                             "--tope", "100", "--proyeccion"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout) == esperado
 
-    umbral = Decimal("20.0")
-    esperado = json.loads(json.dumps(documento_alertas(2024, alertas_del_anio(matriz, 2024, umbral),
-                                                       umbral)))
+    esperado = json.loads(json.dumps(documento_alertas(alertas_del_anio(preparada, 2024))))
     r = runner.invoke(app, ["alertas", "2024", "-f", "json"])
     assert json.loads(r.stdout) == esperado
 

@@ -308,6 +308,6 @@ def test_sin_permiso_de_escritura_se_lee(libro):
     ruta = libro()
     ruta.chmod(0o444)
     try:
-        assert leer_libro(ruta).politica.nombre == "Política de prueba"
+        assert leer_libro(ruta).ficha.nombre == "Política de prueba"
     finally:
         ruta.chmod(0o644)

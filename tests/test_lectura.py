@@ -40,7 +40,7 @@ def test_hojas_columnas_y_palabras_sin_distinguir_mayusculas_tildes_ni_guiones(l
     m = leer_libro(libro(hojas))
     assert [i.sentido.value for i in m.indicadores][:2] == ["Ascendente", "Descendente"]
     assert m.indicadores[1].acumulacion.value == "No acumulado"
-    assert m.politica.nombre == "Política de prueba"
+    assert m.ficha.nombre == "Política de prueba"
 
 
 def test_columnas_en_cualquier_orden_y_extra_con_nota(libro):

@@ -4,15 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from penitencia_cli.errores import ErrorDeDatos
-from penitencia_cli.modelos import (
-    Indicador,
-    Lineamiento,
-    Matriz,
-    ObjetivoPrioritario,
-    Politica,
-    Servicio,
-    Ubicacion,
-)
+from penitencia_cli.modelos import Elemento, Ficha, Indicador, Matriz, Ubicacion
 
 
 def _ind(codigo="IOP.01.01", nivel="IOP", pertenece_a="OP.01", **extra):
@@ -21,26 +13,27 @@ def _ind(codigo="IOP.01.01", nivel="IOP", pertenece_a="OP.01", **extra):
 
 
 def _estructura():
-    return [ObjetivoPrioritario(codigo="OP.01"), Lineamiento(codigo="LN.01.01", padre="OP.01"),
-            Servicio(codigo="SS.01.01.01", padre="LN.01.01")]
+    return [Elemento(nivel="OP", codigo="OP.01"),
+            Elemento(nivel="LN", codigo="LN.01.01", padre="OP.01"),
+            Elemento(nivel="SS", codigo="SS.01.01.01", padre="LN.01.01")]
 
 
 def test_matriz_valida():
-    m = Matriz(politica=Politica(nombre="P"), estructura=_estructura(),
+    m = Matriz(ficha=Ficha(nombre="P"), estructura=_estructura(),
                indicadores=[_ind(), _ind("ISS.01", "ISS", "SS.01.01.01")])
     assert [o.codigo for o in m.objetivos] == ["OP.01"]
 
 
 def test_codigos_repetidos_padres_y_niveles_se_informan_juntos():
     estructura = _estructura() + [
-        Lineamiento(codigo="LN.01.01", padre="OP.01"),  # repetido
-        Servicio(codigo="SS.02", padre="OP.01",  # un SS cuelga de un LN, no de un OP
+        Elemento(nivel="LN", codigo="LN.01.01", padre="OP.01"),  # repetido
+        Elemento(nivel="SS", codigo="SS.02", padre="OP.01",  # un SS cuelga de un LN, no de un OP
                  ubicacion=Ubicacion(hoja="Estructura", celda="A9", campos={"padre": "C9"})),
-        Lineamiento(codigo="LN.09", padre="OP.09"),  # padre inexistente
+        Elemento(nivel="LN", codigo="LN.09", padre="OP.09"),  # padre inexistente
     ]
     indicadores = [_ind(), _ind(), _ind("ISS.01", "ISS", "OP.01"), _ind("IOP.09", "IOP", "OP.99")]
     with pytest.raises(ErrorDeDatos) as info:
-        Matriz(politica=Politica(nombre="P"), estructura=estructura, indicadores=indicadores)
+        Matriz(ficha=Ficha(nombre="P"), estructura=estructura, indicadores=indicadores)
     mensajes = [str(p) for p in info.value.problemas]
     assert len(mensajes) == 6, mensajes
     assert any("[Estructura!C9] [SS.02]" in m and "debe colgar de un LN" in m for m in mensajes)

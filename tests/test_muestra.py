@@ -6,11 +6,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from conftest import GOLDEN, MUESTRA
+from conftest import GOLDEN, MUESTRA, calcular
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.reglas.agregados import calcular
 from penitencia_cli.reglas.franjas import redondear
+from penitencia_cli.reglas.metodologia import PERFILES
 
 GOLDEN_2024 = list(csv.DictReader(open(GOLDEN / "pnp2024_avance.csv", encoding="utf-8")))
 
@@ -30,10 +30,10 @@ def doc2024(matriz):
 
 
 def test_la_muestra_tiene_la_politica_completa(matriz):
-    assert matriz.politica.nombre == "Política Nacional Penitenciaria al 2030"
-    assert matriz.politica.sector == "06: JUSTICIA"
-    assert matriz.politica.ministerio_conductor == "006: MINISTERIO DE JUSTICIA Y DERECHOS HUMANOS"
-    assert matriz.politica.tipo == "MULTISECTORIAL"
+    assert matriz.ficha.nombre == "Política Nacional Penitenciaria al 2030"
+    assert matriz.ficha.sector == "06: JUSTICIA"
+    assert matriz.ficha.ministerio_conductor == "006: MINISTERIO DE JUSTICIA Y DERECHOS HUMANOS"
+    assert matriz.ficha.tipo == "MULTISECTORIAL"
     niveles = [e.nivel for e in matriz.estructura]
     assert (niveles.count("OP"), niveles.count("LN"), niveles.count("SS")) == (6, 27, 36)  # el README de la referencia dice 35 LN; el reporte tiene 27
     iop = [i for i in matriz.indicadores if i.nivel == "IOP"]
@@ -137,6 +137,6 @@ def test_2023_objetivos_e_indice(runner):
 )
 def test_2023_indicadores(matriz, codigo, avance, franja):
     r = {x.codigo: x for x in calcular(matriz, 2023).indicadores}[codigo]
-    mostrado = redondear(r.avance.valor)
+    mostrado = redondear(r.avance.valor, PERFILES["politica"])
     assert (None if mostrado is None else float(mostrado)) == avance
     assert r.franja.value == franja

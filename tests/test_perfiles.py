@@ -7,24 +7,18 @@ import pytest
 
 from penitencia_cli.contrato import INSTRUMENTOS, instrumento_de
 from penitencia_cli.errores import ErrorDeDatos
-from penitencia_cli.modelos import (
-    AccionEstrategica,
-    Acumulacion,
-    Indicador,
-    Matriz,
-    ObjetivoEstrategico,
-    Politica,
-    Sentido,
-)
-from penitencia_cli.reglas.agregados import calcular
+from penitencia_cli.modelos import Acumulacion, Elemento, Ficha, Indicador, Matriz, Sentido
 from penitencia_cli.reglas.alertas import alertas_de, clave_grupo
 from penitencia_cli.reglas.avance import medir
 from penitencia_cli.reglas.franjas import franja_de, redondear
-from penitencia_cli.reglas.metodologia import METODOLOGIA, PERFILES, Franja, perfil_de
+from penitencia_cli.reglas.metodologia import PERFILES, Franja, perfil_de
 from penitencia_cli.reglas.sentido import inferir, nota_inferido, preparar
 from penitencia_cli.salida.documento import documento_avance
 
+from conftest import calcular, preparada
+
 PEI = PERFILES["pei"]
+POLITICA = PERFILES["politica"]
 ASC, DESC = Sentido.ASCENDENTE, Sentido.DESCENDENTE
 
 
@@ -44,13 +38,13 @@ def _pei(indicadores, instrumento="pei") -> Matriz:
     ins = INSTRUMENTOS[instrumento]
     o, a = ins.objetivo, ins.accion
     return Matriz(
-        politica=Politica(nombre="Plan de prueba", instrumento=instrumento),
+        ficha=Ficha(nombre="Plan de prueba", instrumento=instrumento),
         estructura=[
-            ObjetivoEstrategico(codigo=f"{o}.01", nivel=o, enunciado="Uno"),
-            AccionEstrategica(codigo=f"{a}.01.01", nivel=a, padre=f"{o}.01"),
-            AccionEstrategica(codigo=f"{a}.01.02", nivel=a, padre=f"{o}.01"),
-            ObjetivoEstrategico(codigo=f"{o}.02", nivel=o, enunciado="Dos"),
-            ObjetivoEstrategico(codigo=f"{o}.03", nivel=o, enunciado="Tres, sin dato"),
+            Elemento(codigo=f"{o}.01", nivel=o, enunciado="Uno"),
+            Elemento(codigo=f"{a}.01.01", nivel=a, padre=f"{o}.01"),
+            Elemento(codigo=f"{a}.01.02", nivel=a, padre=f"{o}.01"),
+            Elemento(codigo=f"{o}.02", nivel=o, enunciado="Dos"),
+            Elemento(codigo=f"{o}.03", nivel=o, enunciado="Tres, sin dato"),
         ],
         indicadores=indicadores,
     )
@@ -68,7 +62,7 @@ def test_cada_indicador_se_trunca_en_cien_y_conserva_el_avance_sin_tope():
     m = _pei([_ind("IOEI.01.01", "OEI.01", 50, "105.7", ASC)])
     av = _avance(m, "IOEI.01.01")
     assert av.valor == 100 and av.mostrado == D("100.00")
-    assert av.sin_tope == D("211.4") and av.truncado
+    assert av.sin_truncar == D("211.4") and av.truncado
     assert av.franja is Franja.ALTA
     doc = documento_avance(calcular(m, 2022))
     (ind,) = doc["indicadores"]
@@ -82,7 +76,7 @@ def test_lo_agregado_es_el_avance_truncado():
     r = calcular(m, 2022)
     assert r.objetivos[0].valor == 90
     # En una política el mismo par no se trunca.
-    assert medir(m.indicadores[0], 2022).avance.valor == D("211.4")
+    assert medir(m.indicadores[0], 2022, POLITICA).avance.valor == D("211.4")
 
 
 # --- Dos decimales, mitad hacia arriba; franja sobre lo mostrado -------------------------------
@@ -93,7 +87,7 @@ def test_dos_decimales_mitad_hacia_arriba():
     av = _avance(m, "IOEI.01.01")
     assert av.valor == D(58) / D(62) * 100  # 93.548387…
     assert av.mostrado == D("93.55")
-    assert redondear(av.valor) == D("93.5")  # con el perfil de una política
+    assert redondear(av.valor, POLITICA) == D("93.5")  # con el perfil de una política
     assert documento_avance(calcular(m, 2022))["indicadores"][0]["avance"] == 93.55
 
 
@@ -101,7 +95,7 @@ def test_la_franja_se_decide_sobre_los_dos_decimales():
     # 149.9 / 200 = 74.95: dos decimales, 74.95 → [0-75%>; un decimal, 75.0 → [75-95%>.
     valor = D("149.9") / 200 * 100
     assert franja_de(valor, PEI) is Franja.BAJA
-    assert franja_de(valor, METODOLOGIA) is Franja.MEDIA
+    assert franja_de(valor, POLITICA) is Franja.MEDIA
     m = _pei([_ind("IOEI.01.01", "OEI.01", 200, "149.9", ASC)])
     assert _avance(m, "IOEI.01.01").franja is Franja.BAJA
     # 94.996 se muestra 95.00: ≥95%.
@@ -150,13 +144,13 @@ def test_sentido_declarado_no_se_toca():
     assert res.indicador.sentido is DESC and not res.indicador.sentido_inferido
     assert res.avance.mostrado == D("80.00")
     assert res.observaciones == []
-    assert preparar(m) is m  # nada que inferir: la misma matriz
+    assert preparar(m, PEI).matriz is m  # nada que inferir: la misma matriz
 
 
 def test_nota_del_sentido_inferido_dice_de_donde_sale():
     m = preparar(_pei([_ind("IOEI.01.01", "OEI.01", {2020: 60, 2026: 60}, {}),
                        _ind("IOEI.01.02", "OEI.01", {2020: 7}, {}),
-                       _ind("IOEI.01.03", "OEI.01", {}, {})]))
+                       _ind("IOEI.01.03", "OEI.01", {}, {})]), PEI).matriz
     notas = [nota_inferido(i) for i in m.indicadores]
     assert notas == [
         "Sentido inferido: Ascendente (el logro esperado de 2026, 60, es igual al de 2020).",
@@ -167,7 +161,7 @@ def test_nota_del_sentido_inferido_dice_de_donde_sale():
 
 def test_una_politica_no_infiere_el_sentido():
     with pytest.raises(ErrorDeDatos, match="sentido"):
-        Matriz(politica=Politica(nombre="P"), estructura=[], indicadores=[
+        Matriz(ficha=Ficha(nombre="P"), estructura=[], indicadores=[
             Indicador(codigo="IOP.01", nivel="IOP", pertenece_a="OP.01",
                       acumulacion=Acumulacion.ACUMULADO)])
 
@@ -238,8 +232,8 @@ def test_alertas_de_un_pei_hablan_de_oei_y_aei():
         ("sin_dato_oei", "IOEI.01.01"), ("retroceso", "IAEI.01.01.01"),
         ("avance_limitado", "IAEI.01.01.01")]
     assert lista.perfil is PEI
-    assert "(sentido ascendente inferido)" in lista[1].mensaje
-    assert "avance Tipo I limitado de 20.00%" in lista[2].mensaje
+    assert "(sentido ascendente inferido)" in lista.lista[1].mensaje
+    assert "avance Tipo I limitado de 20.00%" in lista.lista[2].mensaje
 
 
 # --- Los demás instrumentos y la política -----------------------------------------------------
@@ -247,26 +241,35 @@ def test_alertas_de_un_pei_hablan_de_oei_y_aei():
 
 @pytest.mark.parametrize("clave", ["pesem", "pdrc", "pdlc"])
 def test_los_demas_planes_tienen_las_reglas_del_pei_con_sus_niveles(clave):
-    met = perfil_de(clave)
-    assert (met.decimales, met.tope_indicador, met.infiere_sentido) == (2, 100, True)
+    perfil = perfil_de(clave)
+    assert (perfil.decimales, perfil.truncar_en, perfil.infiere_sentido) == (2, 100, True)
     ins = INSTRUMENTOS[clave]
     o, a = ins.objetivo, ins.accion
     m = _pei([_ind(f"I{o}.01.01", f"{o}.01", 50, "105.7", nivel=f"I{o}"),
               _ind(f"I{a}.01.01.01", f"{a}.01.01", 62, 58, nivel=f"I{a}")], clave)
     r = calcular(m, 2022)
-    assert r.perfil is met
+    assert r.perfil is perfil
     assert [x.avance.mostrado for x in r.indicadores] == [D("100.00"), D("93.55")]
     assert list(r.resumen) == ["objetivos", f"indicadores_{o.lower()}",
                                f"indicadores_{a.lower()}"]
     assert r.acciones[0].mostrado == D("93.55")
 
 
-def test_la_politica_nacional_es_el_perfil_por_omision():
-    assert perfil_de("politica") is METODOLOGIA
-    assert (METODOLOGIA.decimales, METODOLOGIA.tope_indicador) == (1, None)
-    assert not METODOLOGIA.infiere_sentido and not METODOLOGIA.agrega_acciones
-    assert list(METODOLOGIA.grupos) == ["objetivos", "indicadores_op", "indicadores_servicio"]
-    assert Politica(nombre="x").instrumento == "politica"
+def test_un_libro_sin_instrumento_es_una_politica_nacional():
+    assert perfil_de("politica") is POLITICA
+    assert (POLITICA.decimales, POLITICA.truncar_en) == (1, None)
+    assert not POLITICA.infiere_sentido and not POLITICA.agrega_acciones
+    assert list(POLITICA.grupos) == ["objetivos", "indicadores_op", "indicadores_servicio"]
+    assert Ficha(nombre="x").instrumento == "politica"
+
+
+def test_el_perfil_es_el_del_instrumento_del_libro():
+    """Un perfil de otro instrumento no se puede unir a un libro: nunca se calcula un PEI con
+    las reglas de una política (un decimal, sin truncar) por olvido."""
+    m = _pei([_ind("IOEI.01.01", "OEI.01", 50, "105.7", ASC)])
+    with pytest.raises(ValueError, match="no es el del libro"):
+        preparar(m, POLITICA)
+    assert preparada(m).perfil is PEI
 
 
 @pytest.mark.parametrize("texto, clave", [
@@ -280,9 +283,9 @@ def test_el_campo_instrumento_no_distingue_mayusculas_tildes_ni_espacios(texto, 
 
 
 def test_cada_perfil_concuerda_con_su_instrumento_del_contrato():
-    for clave, met in PERFILES.items():
+    for clave, perfil in PERFILES.items():
         ins = INSTRUMENTOS[clave]
-        assert met.instrumento is ins
+        assert perfil.instrumento is ins
         # Lo que la plantilla deja vacío en un plan, la metodología lo sabe completar.
-        assert met.infiere_sentido == ins.es_plan == met.agrega_acciones
-        assert met.rotulos.indicadores_objetivo.endswith(ins.objetivo)
+        assert perfil.infiere_sentido == ins.es_plan == perfil.agrega_acciones
+        assert perfil.rotulos.indicadores_objetivo.endswith(ins.objetivo)

@@ -14,6 +14,7 @@ from conftest import MUESTRA, hojas_minimas
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
 from penitencia_cli.modelos import Acumulacion, Indicador, Sentido
+from penitencia_cli.reglas.metodologia import PERFILES
 from penitencia_cli.reglas.proyeccion import (
     ClaseProyeccion,
     anio_final_con_meta,
@@ -21,6 +22,8 @@ from penitencia_cli.reglas.proyeccion import (
     tendencia_lineal,
     valor_tendencia,
 )
+
+POLITICA = PERFILES["politica"]
 
 ASC, DESC = Sentido.ASCENDENTE, Sentido.DESCENDENTE
 C = ClaseProyeccion
@@ -63,7 +66,7 @@ def test_tendencia_necesita_dos_anios():
     ],
 )
 def test_clases_de_proyeccion_en_ambos_sentidos(sentido, vo, meta, clase, proyectado):
-    p = proyectar(ind(sentido, vo, meta), 2026)
+    p = proyectar(ind(sentido, vo, meta), 2026, POLITICA)
     assert p.clase is clase, p.motivo
     assert p.anio_final == 2026 and p.meta == D(meta)
     if proyectado is not None:
@@ -71,26 +74,26 @@ def test_clases_de_proyeccion_en_ambos_sentidos(sentido, vo, meta, clase, proyec
 
 
 def test_sin_datos_suficientes():
-    un_valor = proyectar(ind(ASC, {2023: 5}, 30), 2026)
+    un_valor = proyectar(ind(ASC, {2023: 5}, 30), 2026, POLITICA)
     assert un_valor.clase is C.SIN_DATOS and "al menos 2" in un_valor.motivo
-    sin_meta = proyectar(ind(ASC, {2022: 5, 2023: 6}, None), 2026)
+    sin_meta = proyectar(ind(ASC, {2022: 5, 2023: 6}, None), 2026, POLITICA)
     assert sin_meta.clase is C.SIN_DATOS and "Sin logro esperado" in sin_meta.motivo
-    con_nd = proyectar(ind(ASC, {2022: None, 2023: 6}, 30), 2026)
+    con_nd = proyectar(ind(ASC, {2022: None, 2023: 6}, 30), 2026, POLITICA)
     assert con_nd.clase is C.SIN_DATOS
 
 
 def test_anio_final_ya_medido_sin_cumplir_no_esta_en_ruta():
     # La recta pasa por encima de la meta en 2024, pero el valor de 2024 (medido) no la alcanza.
     i = ind(ASC, {2022: 10, 2023: 40, 2024: 29}, 30, anio_meta=2024)
-    p = proyectar(i, 2024)
+    p = proyectar(i, 2024, POLITICA)
     assert p.valor > 30  # tendencia: 26.33 + 9.5 = 35.83
     assert p.clase is C.ACELERAR and "no alcanzó" in p.motivo
 
 
 def test_hasta_descarta_los_valores_posteriores():
     i = ind(ASC, {2021: 10, 2022: 15, 2023: 20, 2024: 5}, 30)
-    assert proyectar(i, 2026, hasta=2023).clase is C.EN_RUTA
-    assert proyectar(i, 2026).clase is C.RETROCESO  # con 2024 la pendiente es negativa
+    assert proyectar(i, 2026, POLITICA, hasta=2023).clase is C.EN_RUTA
+    assert proyectar(i, 2026, POLITICA).clase is C.RETROCESO  # con 2024 la pendiente es negativa
 
 
 def test_anio_final_es_el_ultimo_con_metas(libro):
@@ -102,7 +105,7 @@ def test_anio_final_es_el_ultimo_con_metas(libro):
     matriz = leer_libro(libro(hojas))
     assert anio_final_con_meta(matriz) == 2026
     # IOP.01.01 ascendente: VO 15 (2023), 30 (2024) → +15/año → 2026: 60 ≥ 60
-    p = proyectar(next(i for i in matriz.indicadores if i.codigo == "IOP.01.01"), 2026)
+    p = proyectar(next(i for i in matriz.indicadores if i.codigo == "IOP.01.01"), 2026, POLITICA)
     assert p.clase is C.EN_RUTA and p.valor == 60
 
 

@@ -4,20 +4,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from penitencia_cli.modelos import (
-    Acumulacion,
-    Indicador,
-    Lineamiento,
-    Matriz,
-    ObjetivoPrioritario,
-    Politica,
-    Sentido,
-    Servicio,
-)
-from penitencia_cli.reglas.agregados import calcular, mapa_op, media
+from penitencia_cli.modelos import Acumulacion, Elemento, Ficha, Indicador, Matriz, Sentido
+from penitencia_cli.reglas.agregados import media, objetivo_de
 from penitencia_cli.reglas.avance import avance_tipo1
 from penitencia_cli.reglas.franjas import contar_franjas, franja_de, redondear
-from penitencia_cli.reglas.metodologia import METODOLOGIA, Franja
+from penitencia_cli.reglas.metodologia import PERFILES, Franja
+
+from conftest import calcular
+
+POLITICA = PERFILES["politica"]
 
 ASC, DESC = Sentido.ASCENDENTE, Sentido.DESCENDENTE
 
@@ -33,7 +28,7 @@ def test_descendente_es_le_entre_vo():
     # IOP.01.02 del reporte: 26.00 / 37.85 × 100 = 68.69...
     av = avance_tipo1(DESC, D("26.00"), D("37.85"))
     assert av.valor == D("26.00") / D("37.85") * 100
-    assert redondear(av.valor) == D("68.7")
+    assert redondear(av.valor, POLITICA) == D("68.7")
 
 
 @pytest.mark.parametrize("le, vo", [(None, D(5)), (D(5), None), (None, None)])
@@ -41,7 +36,7 @@ def test_descendente_es_le_entre_vo():
 def test_nd_si_falta_le_o_vo(sentido, le, vo):
     av = avance_tipo1(sentido, le, vo)
     assert av.valor is None
-    assert av.franja is Franja.ND
+    assert franja_de(av.valor, POLITICA) is Franja.ND
     assert av.observaciones  # explica qué falta
 
 
@@ -74,8 +69,8 @@ def test_descendente_meta_cero_con_vo_positivo_es_cero():
 
 def test_sin_tope():
     # ISS.04.05.04.01: 0.50 / 0.03 → 1666.7; ISS.06.01.01.01: 8.40 / 0.87 → 965.5
-    assert redondear(avance_tipo1(ASC, D("0.03"), D("0.50")).valor) == D("1666.7")
-    assert redondear(avance_tipo1(ASC, D("0.87"), D("8.40")).valor) == D("965.5")
+    assert redondear(avance_tipo1(ASC, D("0.03"), D("0.50")).valor, POLITICA) == D("1666.7")
+    assert redondear(avance_tipo1(ASC, D("0.87"), D("8.40")).valor, POLITICA) == D("965.5")
 
 
 @pytest.mark.parametrize("le, vo", [(D(-5), D(3)), (D(5), D(-3)), (D(-5), D(-3))])
@@ -102,12 +97,12 @@ def test_negativo_en_el_cociente_es_nd_con_observacion(sentido, le, vo):
     ],
 )
 def test_redondeo_mitad_hacia_arriba(exacto, mostrado):
-    assert redondear(exacto) == mostrado
-    assert str(redondear(exacto)) == str(mostrado)
+    assert redondear(exacto, POLITICA) == mostrado
+    assert str(redondear(exacto, POLITICA)) == str(mostrado)
 
 
 def test_redondear_nd():
-    assert redondear(None) is None
+    assert redondear(None, POLITICA) is None
 
 
 @pytest.mark.parametrize(
@@ -125,18 +120,18 @@ def test_redondear_nd():
     ],
 )
 def test_franja_sobre_el_valor_mostrado(valor, franja):
-    assert franja_de(valor) is franja
+    assert franja_de(valor, POLITICA) is franja
 
 
 def test_umbrales_en_un_solo_lugar():
-    assert METODOLOGIA.umbral_media == 75
-    assert METODOLOGIA.umbral_alta == 95
-    assert [f.etiqueta for f in Franja] == ["[0-75%>", "[75-95%>", "≥95%", "ND"]
-    assert [f.color for f in Franja] == ["rojo", "ámbar", "verde", "gris"]
+    assert POLITICA.umbral_media == 75
+    assert POLITICA.umbral_alta == 95
+    assert [POLITICA.etiquetas[f] for f in Franja] == ["[0-75%>", "[75-95%>", "≥95%", "ND"]
+    assert [POLITICA.colores[f] for f in Franja] == ["rojo", "ámbar", "verde", "gris"]
 
 
 def test_contar_franjas():
-    cuenta = contar_franjas([D(10), D(80), D(99), None, D("94.96"), D("74.9")])
+    cuenta = contar_franjas([D(10), D(80), D(99), None, D("94.96"), D("74.9")], POLITICA)
     assert cuenta == {Franja.BAJA: 2, Franja.MEDIA: 1, Franja.ALTA: 2, Franja.ND: 1}
 
 
@@ -163,13 +158,13 @@ def _ind(codigo, nivel, pertenece_a, le, vo, sentido=ASC, anio=2024):
 
 def _matriz(indicadores):
     return Matriz(
-        politica=Politica(nombre="Prueba"),
+        ficha=Ficha(nombre="Prueba"),
         estructura=[
-            ObjetivoPrioritario(codigo="OP.01", enunciado="Uno"),
-            Lineamiento(codigo="LN.01.01", padre="OP.01"),
-            Servicio(codigo="SS.01.01.01", padre="LN.01.01"),
-            ObjetivoPrioritario(codigo="OP.02", enunciado="Dos"),
-            ObjetivoPrioritario(codigo="OP.03", enunciado="Tres, sin indicadores"),
+            Elemento(nivel="OP", codigo="OP.01", enunciado="Uno"),
+            Elemento(nivel="LN", codigo="LN.01.01", padre="OP.01"),
+            Elemento(nivel="SS", codigo="SS.01.01.01", padre="LN.01.01"),
+            Elemento(nivel="OP", codigo="OP.02", enunciado="Dos"),
+            Elemento(nivel="OP", codigo="OP.03", enunciado="Tres, sin indicadores"),
         ],
         indicadores=indicadores,
     )
@@ -200,8 +195,8 @@ def test_op_es_media_de_sus_iop_con_dato_e_iss_no_cuenta():
 
 def test_indicador_de_servicio_se_reduce_a_su_op():
     m = _matriz([_ind("ISS.01.01.01.01", "ISS", "SS.01.01.01", D(1), D(1))])
-    assert mapa_op(m)["SS.01.01.01"] == "OP.01"
-    assert calcular(m, 2024).indicadores[0].op == "OP.01"
+    assert objetivo_de(m)["SS.01.01.01"] == "OP.01"
+    assert calcular(m, 2024).indicadores[0].objetivo == "OP.01"
 
 
 def test_sin_redondeo_intermedio():
@@ -213,7 +208,7 @@ def test_sin_redondeo_intermedio():
     ])
     r = calcular(m, 2024)
     assert r.indice.valor == D("0.04")
-    assert redondear(r.indice.valor) == D("0.0")
+    assert redondear(r.indice.valor, POLITICA) == D("0.0")
 
 
 def test_tope_opcional_antes_de_agregar():
@@ -234,3 +229,28 @@ def test_avance_publicado_distinto_da_observacion():
     assert any("27.9" in o and "28.2" in o for o in obs)
     m.avance_publicado = {"IOP.01.01": {2024: D("28.2")}}
     assert calcular(m, 2024).indicadores[0].observaciones == []
+
+
+# --- Cómo se escribe un valor -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unidad, texto", [
+    ("Porcentaje", "24%"), ("%", "24%"), ("Porcentaje (%)", "24%"), ("Tasa porcentual", "24%"),
+    ("PORCENTAJE", "24%"), ("Número", "24"), (None, "24"), ("", "24"),
+])
+def test_la_unidad_en_porcentaje_es_una_sola_regla(unidad, texto):
+    """La regla del contrato (``es_unidad_porcentaje``) decide también cómo se escribe el valor:
+    una unidad «%» o «Porcentaje (%)» es un porcentaje para las observaciones de calidad y se
+    escribe 24%, no 24."""
+    from penitencia_cli.contrato import es_unidad_porcentaje
+    from penitencia_cli.reglas.cifras import texto_valor
+
+    assert texto_valor(D(24), unidad) == texto
+    assert es_unidad_porcentaje(unidad) is texto.endswith("%")
+
+
+def test_un_cero_con_signo_se_escribe_cero():
+    from penitencia_cli.reglas.cifras import texto_valor
+
+    assert texto_valor(D("-0.0")) == "0" and texto_valor(D("-0"), "Porcentaje") == "0%"
+    assert texto_valor(D("-0.5")) == "-0.5"

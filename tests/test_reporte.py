@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from penitencia_cli.cli import app
 
-from conftest import MUESTRA, RAIZ
+from conftest import MUESTRA, RAIZ, preparada
 
 PEI = RAIZ / "samples" / "pei_ejemplo.xlsx"
 EDITADO = "El hacinamiento persiste porque la obra del penal de Ica se retrasó"
@@ -117,7 +117,7 @@ def test_pdf_en_partes_unidas_y_numeradas():
     from penitencia_cli.salida.publicacion.pdf import (NOMBRES_PDF_PERMITIDOS, compilar_pdf,
                                                        cortes_en_partes, fuentes_incrustadas)
 
-    datos = datos_publicacion(reporte_del_anio(leer_libro(MUESTRA), 2024), None,
+    datos = datos_publicacion(reporte_del_anio(preparada(leer_libro(MUESTRA)), 2024), None,
                               origen_de(MUESTRA))
     filas = datos["matriz"]["filas"]
     cortes = cortes_en_partes(filas, 40)
@@ -256,7 +256,7 @@ def test_disposiciones_de_la_matriz(tmp_path):
     from penitencia_cli.salida.publicacion.datos import datos_publicacion
 
     def datos(ruta, anio):
-        return datos_publicacion(reporte_del_anio(leer_libro(ruta), anio), None,
+        return datos_publicacion(reporte_del_anio(preparada(leer_libro(ruta)), anio), None,
                                  Origen("x.xlsx", "0" * 64))["matriz"]
 
     m = datos(MUESTRA, 2024)

@@ -15,10 +15,17 @@ import pytest
 from openpyxl import load_workbook
 
 from penitencia_cli.cli import app
-from penitencia_cli.reglas.metodologia import FRANJAS, METODOLOGIA
+from penitencia_cli.reglas.metodologia import FRANJAS, PERFILES
 from penitencia_cli.salida.xlsx import FILA_CONTEOS, RELLENOS
 
-from conftest import MUESTRA, RAIZ
+from conftest import MUESTRA, RAIZ, preparada
+
+
+def calculo(matriz, anio):
+    """El cálculo de ``avance AÑO`` (Tipo I, con sus alertas), lo que exporta ``--exportar``."""
+    from penitencia_cli.reglas.consulta import PedidoAvance, calcular_avance
+
+    return calcular_avance(preparada(matriz), PedidoAvance(anio))
 
 HOJAS = ["Resumen", "Objetivos", "Indicadores", "Logros y valores", "Alertas"]
 
@@ -55,7 +62,7 @@ def test_resumen_conteos_iguales_al_json(reporte):
     ruta, doc = reporte
     ws = load_workbook(ruta)["Resumen"]
     encabezado = [ws.cell(FILA_CONTEOS, c).value for c in range(5, 9)]
-    assert encabezado == [f.etiqueta for f in FRANJAS]
+    assert encabezado == [PERFILES["politica"].etiquetas[f] for f in FRANJAS]
     leidos = {}
     for fila, grupo in enumerate(("objetivos", "indicadores_op", "indicadores_servicio"),
                                  start=FILA_CONTEOS + 1):
@@ -68,7 +75,8 @@ def test_resumen_conteos_iguales_al_json(reporte):
     assert ws.cell(FILA_CONTEOS + 1, 2).value == "06: JUSTICIA"
     # Semáforo en los rótulos de franja.
     for c, f in enumerate(FRANJAS, start=5):
-        assert ws.cell(FILA_CONTEOS, c).fill.fgColor.rgb.endswith(RELLENOS[f.color])
+        color = PERFILES["politica"].colores[f]
+        assert ws.cell(FILA_CONTEOS, c).fill.fgColor.rgb.endswith(RELLENOS[color])
 
 
 def test_resumen_indice_origen_y_metodologia(reporte):
@@ -85,7 +93,7 @@ def test_resumen_indice_origen_y_metodologia(reporte):
 
     assert dato("Archivo de origen") == MUESTRA.name
     assert dato("SHA-256 del archivo") == hashlib.sha256(MUESTRA.read_bytes()).hexdigest()
-    assert dato("Metodología") == METODOLOGIA.version
+    assert dato("Metodología") == PERFILES["politica"].version
     assert dato("Año") == 2024
     generado = dato("Generado")
     assert isinstance(generado, datetime)
@@ -220,7 +228,6 @@ def test_textos_que_parecen_formulas_se_escriben_como_texto(tmp_path):
     from conftest import escribir_libro, hojas_minimas
 
     from penitencia_cli.lectura import leer_libro
-    from penitencia_cli.reglas.agregados import calcular
     from penitencia_cli.salida.exportar import exportar
 
     trampa = '=HYPERLINK("http://x","y")'
@@ -233,7 +240,7 @@ def test_textos_que_parecen_formulas_se_escriben_como_texto(tmp_path):
     wb.save(libro)
     matriz = leer_libro(libro)
     assert matriz.indicadores[0].nombre == trampa
-    destino = exportar(calcular(matriz, 2024), tmp_path / "r.xlsx")
+    destino = exportar(calculo(matriz, 2024), tmp_path / "r.xlsx")
     wb = load_workbook(destino)
     celdas = [c for ws in wb.worksheets for fila in ws.iter_rows() for c in fila
               if isinstance(c.value, str) and c.value[:1] in "=+-@"]
@@ -249,10 +256,9 @@ def test_plan_con_rotulos_del_perfil(tmp_path):
     """Un PEI: título del Anexo B-7, su metodología, dos decimales y la nota del tope; nada de
     «objetivos prioritarios» ni de la metodología de una política."""
     from penitencia_cli.lectura import leer_libro
-    from penitencia_cli.reglas.agregados import calcular
     from penitencia_cli.salida.exportar import exportar
 
-    destino = exportar(calcular(leer_libro(RAIZ / "samples" / "pei_ejemplo.xlsx"), 2022),
+    destino = exportar(calculo(leer_libro(RAIZ / "samples" / "pei_ejemplo.xlsx"), 2022),
                        tmp_path / "pei.xlsx")
     wb = load_workbook(destino)
     ws = wb["Resumen"]
@@ -271,10 +277,9 @@ def test_plan_con_rotulos_del_perfil(tmp_path):
 def test_sin_origen_no_relee_nada(tmp_path):
     """El exportador no abre el libro de entrada: sin ``origen`` deja el dato en blanco."""
     from penitencia_cli.lectura import leer_libro
-    from penitencia_cli.reglas.agregados import calcular
     from penitencia_cli.salida.exportar import exportar
 
-    destino = exportar(calcular(leer_libro(MUESTRA), 2024), tmp_path / "r.xlsx")
+    destino = exportar(calculo(leer_libro(MUESTRA), 2024), tmp_path / "r.xlsx")
     ws = load_workbook(destino)["Resumen"]
     assert ws.cell(_buscar(ws, "SHA-256 del archivo").row, 2).value == "—"
 
@@ -325,7 +330,7 @@ def test_alto_en_paginas_sin_ultima_pagina_casi_vacia(lineas, paginas):
     from penitencia_cli.salida.xlsx import FILAS_PAGINA, _Estilos, _Hoja
 
     assert FILAS_PAGINA == 38
-    hoja = _Hoja(Workbook(write_only=True), "Alertas", _Estilos(), [20, 60])
+    hoja = _Hoja(Workbook(write_only=True), "Alertas", _Estilos(PERFILES["politica"]), [20, 60])
     hoja.lineas = lineas
     hoja.imprimir()
     assert hoja.ws.page_setup.fitToHeight == paginas

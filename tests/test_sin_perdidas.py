@@ -305,7 +305,7 @@ def test_caracteres_invisibles_en_encabezados_codigos_y_hojas(libro, runner):
     assert codigo == 0, doc
     assert lugares(doc, "observacion") == []
     matriz = leer_libro(libro(hojas, "otro.xlsx"))
-    assert matriz.politica.nombre == "Política de prueba"
+    assert matriz.ficha.nombre == "Política de prueba"
     assert {i.codigo for i in matriz.indicadores} >= {"IOP.01.01"}
 
 
@@ -330,12 +330,15 @@ def test_numeros_descomunales_son_error_con_su_celda(libro, runner, hoja, fila, 
 def test_avances_enormes_se_redondean_sin_error():
     """Dentro de los límites de lectura el avance puede ser enorme (9E+14 / 1E-14): se muestra."""
     from penitencia_cli.modelos import Sentido
-    from penitencia_cli.reglas.avance import avance_tipo1
+    from penitencia_cli.reglas.avance import avance_tipo1, en_perfil
+    from penitencia_cli.reglas.metodologia import PERFILES
     from penitencia_cli.salida.formato import avance_json, texto_avance
 
-    av = avance_tipo1(Sentido.ASCENDENTE, Decimal("1E-14"), Decimal("9E+14"))
+    politica = PERFILES["politica"]
+    av = en_perfil(avance_tipo1(Sentido.ASCENDENTE, Decimal("1E-14"), Decimal("9E+14")), politica)
     assert av.mostrado == Decimal("9E+30")
-    assert texto_avance(av.valor).endswith(".0") and avance_json(av.valor) == 9e30
+    assert texto_avance(av.valor, politica).endswith(".0")
+    assert avance_json(av.valor, politica) == 9e30
     assert av.franja.value == "95+"
 
 

@@ -12,11 +12,14 @@ import pytest
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
 from penitencia_cli.modelos import Acumulacion, Indicador, Sentido
-from penitencia_cli.reglas.agregados import calcular
-from penitencia_cli.reglas.avance import TIPO_II, avance_periodo, avance_tipo2, medir
-from penitencia_cli.reglas.metodologia import Franja
+from penitencia_cli.reglas.avance import TipoAvance, avance_periodo, avance_tipo2, medir
+from penitencia_cli.reglas.franjas import franja_de, redondear
+from penitencia_cli.reglas.metodologia import PERFILES, Franja
 
-from conftest import MUESTRA, hojas_minimas
+from conftest import MUESTRA, calcular, hojas_minimas
+
+TIPO_II = TipoAvance.II
+POLITICA = PERFILES["politica"]
 
 ASC, DESC = Sentido.ASCENDENTE, Sentido.DESCENDENTE
 ACUM, FLUJO = Acumulacion.ACUMULADO, Acumulacion.NO_ACUMULADO
@@ -43,22 +46,22 @@ def test_tipo2_ascendente():
     # (VO − LB)/(LE − LB) × 100 = (30 − 10)/(40 − 10) × 100 = 200/3
     av = avance_tipo2(ASC, D(10), D(40), D(30))
     assert cerca(av.valor, Fraction(200, 3))
-    assert av.mostrado == D("66.7") and av.observaciones == ()
+    assert redondear(av.valor, POLITICA) == D("66.7") and av.observaciones == ()
 
 
 def test_tipo2_descendente():
     # (LB − VO)/(LB − LE) × 100 = (40 − 20)/(40 − 25) × 100 = 400/3: superó lo planificado
     av = avance_tipo2(DESC, D(40), D(25), D(20))
     assert cerca(av.valor, Fraction(400, 3))
-    assert av.mostrado == D("133.3")
+    assert redondear(av.valor, POLITICA) == D("133.3")
 
 
 def test_tipo2_descendente_que_empeora_es_negativo():
     # IOP.01.02 en 2024: LB 36.5, LE 26, VO 37.85 → (36.5 − 37.85)/(36.5 − 26) = −1.35/10.5
     av = avance_tipo2(DESC, D("36.5"), D(26), D("37.85"))
     assert cerca(av.valor, Fraction(-135, 1050) * 100)
-    assert av.mostrado == D("-12.9")
-    assert av.franja is Franja.BAJA
+    assert redondear(av.valor, POLITICA) == D("-12.9")
+    assert franja_de(av.valor, POLITICA) is Franja.BAJA
 
 
 def test_tipo2_sin_cambio_desde_la_base_es_cero():
@@ -128,7 +131,7 @@ def test_periodo_no_acumulado_descendente_invierte_el_cociente():
     m = avance_periodo(i, 2022, 2023)
     # ΣLE/ΣVO = 55/65
     assert cerca(m.avance.valor, Fraction(5500, 65))
-    assert m.avance.mostrado == D("84.6")
+    assert redondear(m.avance.valor, POLITICA) == D("84.6")
     assert m.excluidos == ()
 
 
@@ -199,7 +202,8 @@ def test_periodo_tipo2_acumulado_y_motivo_sin_linea_de_base():
 
 def test_periodo_de_un_anio_coincide_con_el_anio():
     i = ind(DESC, FLUJO, le={2024: 26}, vo={2024: D("37.85")})
-    assert avance_periodo(i, 2024, 2024).avance.valor == medir(i, 2024).avance.valor
+    assert (avance_periodo(i, 2024, 2024).avance.valor
+            == medir(i, 2024, POLITICA).avance.valor)
 
 
 # --- CLI: --tipo y --desde ----------------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatc
     con y sin el atajo: el mismo texto."""
     import sys
 
-    from conftest import RAIZ
+    from conftest import RAIZ, preparada
 
     sys.path.insert(0, str(RAIZ / "benchmarks"))
     import generar
@@ -116,7 +116,7 @@ def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatc
     from penitencia_cli.salida.vista_avance import mostrar_calculo
 
     ruta = generar.escribir(generar.datos(3000, semilla=11), tmp_path / "g.xlsx")
-    calculo = calcular_avance(leer_libro(ruta), PedidoAvance(2024, "1", None, None, False))
+    calculo = calcular_avance(preparada(leer_libro(ruta)), PedidoAvance(2024))
 
     def vista() -> str:
         consola = _consola(ancho)

@@ -5,19 +5,24 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
+
 from conftest import MUESTRA, hojas_minimas
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
 from penitencia_cli.errores import Severidad
-from penitencia_cli.reglas.calidad import observaciones_calidad
-from penitencia_cli.reglas.metodologia import METODOLOGIA
+from penitencia_cli.reglas.consulta import revisar
+from penitencia_cli.reglas.metodologia import PERFILES, perfil_de
 
 ANCHO = {"COLUMNS": "200"}
 
 
 def obs(ruta) -> list[tuple[str | None, str | None, str | None, str]]:
+    """Lo que ``validar`` informa de un libro legible (notas del lector, calidad de los datos,
+    avance publicado)."""
+    matriz = leer_libro(ruta)
     return [(p.hoja, p.celda, p.codigo, p.mensaje)
-            for p in observaciones_calidad(leer_libro(ruta))]
+            for p in revisar(matriz, perfil_de(matriz.ficha.instrumento))]
 
 
 def test_libro_minimo_sin_observaciones(libro):
@@ -54,10 +59,46 @@ def test_escala_de_porcentaje_mezclada(libro):
 
 def test_escala_mezclada_respeta_el_umbral(libro):
     """Un dato real bajo frente a su meta (0.2 con meta 5, como IOP.06.02) no se observa."""
-    assert METODOLOGIA.razon_escala_mixta == Decimal(50)
+    assert PERFILES["politica"].razon_escala_porcentaje == Decimal(50)
     hojas = hojas_minimas()
     hojas["Logros esperados"][1][1:] = [5, 5]
     hojas["Valores obtenidos"][1][1:] = [0.2, 6]
+    assert obs(libro(hojas)) == []
+
+
+def test_un_valor_mil_veces_menor_que_su_serie(libro):
+    """Una serie de conteos 5,940, 6,000... con un 6.182 (un texto «6.182» cuyo punto agrupaba
+    miles, leído como decimal): observación en su celda, con el resto de la serie."""
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][3][1:] = [6000, 6000]        # ISS.01.01.01.01, Número
+    hojas["Valores obtenidos"][3][1:] = [5940, 6.182]
+    (p,) = obs(libro(hojas))
+    assert p[:3] == ("Valores obtenidos", "C4", "ISS.01.01.01.01")
+    assert p[3].startswith("Fuera de escala: el valor obtenido 2024 es 6.182, unas 960 veces "
+                           "menor que el resto de su serie (5940 a 6000).")
+
+
+def test_un_valor_mil_veces_mayor_que_su_serie(libro):
+    """El espejo: 6182 entre valores de 5.94 a 6 (una coma decimal tomada por separador de
+    miles). Se señala el grupo más pequeño, en la celda del logro esperado si es él."""
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][3][1:] = [6, 6182]
+    hojas["Valores obtenidos"][3][1:] = [Decimal("5.94"), 6]
+    (p,) = obs(libro(hojas))
+    assert p[:3] == ("Logros esperados", "C4", "ISS.01.01.01.01")
+    assert "es 6182, unas 1000 veces mayor que el resto de su serie (5.94 a 6)" in p[3]
+
+
+@pytest.mark.parametrize("le, vo", [
+    ([10, 100], [1000, 10000]),    # crece diez veces por año: ningún salto llega a 500
+    ([1, 400], [1, 400]),          # 400 veces: por debajo de la razón de 500
+    ([0, 6000], [0, 5940]),        # los ceros no cuentan (no tienen escala)
+])
+def test_series_sin_valores_fuera_de_escala(libro, le, vo):
+    assert PERFILES["politica"].razon_escala == Decimal(500)
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][3][1:] = le
+    hojas["Valores obtenidos"][3][1:] = vo
     assert obs(libro(hojas)) == []
 
 

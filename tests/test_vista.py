@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 
 from penitencia_cli.cli import app
-from penitencia_cli.reglas.metodologia import Franja
+from penitencia_cli.reglas.metodologia import PERFILES, Franja
 from penitencia_cli.salida.consola import ANCHO_BARRA, barra, estilo
+
+POLITICA = PERFILES["politica"]
 
 
 @pytest.mark.parametrize("valor, texto", [
@@ -20,20 +22,20 @@ from penitencia_cli.salida.consola import ANCHO_BARRA, barra, estilo
     ("100", "██████████"),
 ])
 def test_barra_proporcional(valor, texto):
-    b = barra(Decimal(valor), Franja.BAJA)
+    b = barra(Decimal(valor), Franja.BAJA, POLITICA)
     assert b.plain == texto + " "
     assert len(b.plain) == ANCHO_BARRA + 1
 
 
 def test_barra_sobre_100_y_nd():
-    assert barra(Decimal("168"), Franja.ALTA).plain == "█" * ANCHO_BARRA + "+"
-    assert barra(None, Franja.ND).plain == ""
+    assert barra(Decimal("168"), Franja.ALTA, POLITICA).plain == "█" * ANCHO_BARRA + "+"
+    assert barra(None, Franja.ND, POLITICA).plain == ""
 
 
 def test_barra_en_el_color_de_su_franja():
     for franja in (Franja.BAJA, Franja.MEDIA, Franja.ALTA):
-        assert barra(Decimal(80), franja).style == estilo(franja)
-    assert estilo(Franja.BAJA) != estilo(Franja.ALTA)
+        assert barra(Decimal(80), franja, POLITICA).style == estilo(franja, POLITICA)
+    assert estilo(Franja.BAJA, POLITICA) != estilo(Franja.ALTA, POLITICA)
 
 
 def test_tabla_de_objetivos_lleva_barras(runner):
@@ -92,9 +94,8 @@ def test_tabla_de_indicadores_por_tramos_se_lee_como_una_sola():
     un solo encabezado, todas las filas, columnas alineadas y nada más ancho que la terminal."""
     from rich.console import Console
 
-    from conftest import MUESTRA
+    from conftest import MUESTRA, calcular
     from penitencia_cli.lectura import leer_libro
-    from penitencia_cli.reglas.agregados import calcular
     from penitencia_cli.salida.vista_avance import tablas_indicadores
 
     resultado = calcular(leer_libro(MUESTRA), 2024)

@@ -29,6 +29,7 @@ from .ejecucion import (
     ejecutar,
     emitir,
     emitir_json,
+    perfil_del_libro,
     resumen_calidad,
 )
 from .opciones import (
@@ -41,8 +42,8 @@ from .opciones import (
     OpcionArchivo,
     OpcionDebug,
     OpcionFormatoSimple,
+    OpcionTipo,
     Solo,
-    TipoAvance,
 )
 
 if TYPE_CHECKING:
@@ -115,10 +116,10 @@ def avance(
                           "json."),
     ] = None,
     tipo: Annotated[
-        TipoAvance,
+        OpcionTipo,
         typer.Option("--tipo", "-t", help="Avance Tipo I (VO frente a LE), Tipo II (progreso "
                                           "desde la línea de base) o ambos."),
-    ] = TipoAvance.uno,
+    ] = OpcionTipo.uno,
     desde: Annotated[
         Optional[int],
         typer.Option("--desde", metavar="AÑO0", show_default=False, parser=leer_anio,
@@ -144,16 +145,19 @@ def avance(
     Tipo I por omisión; Tipo II, periodo, tope y proyección a pedido."""
 
     def accion() -> None:
+        from ..reglas.avance import TipoAvance
         from ..reglas.consulta import PedidoAvance, calcular_avance, leer_tope
 
-        pedido = PedidoAvance(anio, tipo.value, desde, leer_tope(tope), proyeccion)
+        pedido = PedidoAvance(anio, TipoAvance.II if tipo is OpcionTipo.dos else TipoAvance.I,
+                              ambos=tipo is OpcionTipo.ambos, desde=desde, tope=leer_tope(tope),
+                              proyeccion=proyeccion)
         if exportar is not None:  # un destino imposible se dice antes de leer el libro
             from ..salida.archivos import comprobar_destino
 
             comprobar_destino(exportar)
-        matriz, ruta = cargar(archivo)
-        calculo = calcular_avance(matriz, pedido)
-        avisar_lectura(matriz)
+        preparada, ruta = cargar(archivo)
+        calculo = calcular_avance(preparada, pedido)
+        avisar_lectura(preparada.matriz)
         solo_ = solo.value if solo else None
         if formato is Formato.json:
             from ..salida.documento import documento_calculo
@@ -191,7 +195,7 @@ def alertas(
         Optional[float],
         typer.Option("--umbral", "-u", metavar="AVANCE", parser=leer_numero,
                      help="Avance limitado: avance mostrado igual o menor que este valor "
-                          "(por omisión, 20.0)."),
+                          "(por omisión, el de la metodología del instrumento: 20.0)."),
     ] = None,
     formato: Annotated[
         FormatoAlertas,
@@ -206,22 +210,22 @@ def alertas(
     def accion() -> None:
         from ..reglas.consulta import alertas_del_anio, leer_umbral
 
-        limite = leer_umbral(umbral)
-        matriz, ruta = cargar(archivo)
-        lista = alertas_del_anio(matriz, anio, limite)
-        avisar_lectura(matriz)
+        limite = leer_umbral(umbral)  # un umbral imposible se dice antes de leer el libro
+        preparada, ruta = cargar(archivo)
+        lista = alertas_del_anio(preparada, anio, limite)
+        avisar_lectura(preparada.matriz)
         if formato is FormatoAlertas.json:
             from ..salida.documento import documento_alertas
 
-            emitir_json(documento_alertas(anio, lista, limite))
+            emitir_json(documento_alertas(lista))
         elif formato is FormatoAlertas.markdown:
             from ..salida.redaccion import borrador_alertas
 
-            sys.stdout.write(borrador_alertas(anio, lista, origen=Path(ruta).name))
+            sys.stdout.write(borrador_alertas(lista, origen=Path(ruta).name))
         else:
             from ..salida.vistas import mostrar_alertas
 
-            mostrar_alertas(anio, lista, consola())
+            mostrar_alertas(lista, consola())
 
     ejecutar(debug, accion)
 
@@ -260,14 +264,14 @@ def reporte(
             from ..salida.publicacion.alertas import leer_alertas
 
             texto_alertas = leer_alertas(alertas, anio)
-        matriz, ruta = cargar(archivo)
+        preparada, ruta = cargar(archivo)
         from ..reglas.consulta import reporte_del_anio
         from ..salida.formato import origen_de
         from ..salida.publicacion.alertas import notas_alertas
         from ..salida.publicacion.datos import datos_publicacion
 
-        calculo = reporte_del_anio(matriz, anio)
-        avisar_lectura(matriz)
+        calculo = reporte_del_anio(preparada, anio)
+        avisar_lectura(preparada.matriz)
         datos = datos_publicacion(calculo, texto_alertas, origen_de(ruta))
         destino = escribir_publicacion(datos, salida, ruta, alertas)
         for nota in notas_alertas(datos, texto_alertas, alertas, archivo):
@@ -288,22 +292,20 @@ def verificar(
 
     def accion() -> int:
         from ..reglas.consulta import verificacion
-        from ..reglas.metodologia import METODOLOGIA
 
-        matriz, _ = cargar(archivo)
-        conc = verificacion(matriz, anio)
-        avisar_lectura(matriz)
-        tolerancia = METODOLOGIA.tolerancia_publicado
+        preparada, _ = cargar(archivo)
+        conc = verificacion(preparada, anio)  # con la tolerancia del perfil del libro
+        avisar_lectura(preparada.matriz)
 
         def documento() -> dict:
             from ..salida.documento import documento_conciliacion
 
-            return documento_conciliacion(conc, tolerancia)
+            return documento_conciliacion(conc)
 
         def mostrar(consola: "Console") -> None:
             from ..salida.vistas import mostrar_conciliacion
 
-            mostrar_conciliacion(conc, tolerancia, consola)
+            mostrar_conciliacion(conc, consola)
 
         emitir(formato is FormatoSimple.json, documento, mostrar)
         return SALIDA_DATOS if conc.diferencias else 0
@@ -331,9 +333,9 @@ def evolucion(
         from ..reglas.consulta import evolucion_de
         from ..salida import documento, vistas
 
-        matriz, _ = cargar(archivo)
-        ev = evolucion_de(matriz, codigo)
-        avisar_lectura(matriz)
+        preparada, _ = cargar(archivo)
+        ev = evolucion_de(preparada, codigo)
+        avisar_lectura(preparada.matriz)
         emitir(formato is FormatoSimple.json, lambda: documento.documento_evolucion(ev),
                 lambda consola: vistas.mostrar_evolucion(ev, consola))
 
@@ -359,9 +361,9 @@ def comparar(
         from ..reglas.consulta import comparacion
         from ..salida import documento, vistas
 
-        matriz, _ = cargar(archivo)
-        resultado = comparacion(matriz, anio1, anio2)
-        avisar_lectura(matriz)
+        preparada, _ = cargar(archivo)
+        resultado = comparacion(preparada, anio1, anio2)
+        avisar_lectura(preparada.matriz)
         emitir(formato is FormatoSimple.json, lambda: documento.documento_comparacion(resultado),
                 lambda consola: vistas.mostrar_comparacion(resultado, consola))
 
@@ -388,15 +390,18 @@ def validar(
 
     def accion() -> int:
         from ..lectura import leer_libro, ruta_muestra
-        from ..reglas.calidad import revisar, revisar_parcial
+        from ..reglas.consulta import revisar, revisar_parcial
         from ..salida import consola, documento
 
         ruta = archivo if archivo is not None else ruta_muestra()
         nombre = str(archivo) if archivo is not None else ruta.name
         try:
-            problemas = revisar(leer_libro(ruta))
+            matriz = leer_libro(ruta)
+            problemas = revisar(matriz, perfil_del_libro(matriz))
         except ErrorDeDatos as exc:  # también las observaciones que aún se pueden calcular
-            problemas = revisar_parcial(exc.parcial, exc.problemas)
+            parcial = exc.parcial
+            perfil = perfil_del_libro(parcial) if parcial is not None else None
+            problemas = revisar_parcial(parcial, exc.problemas, perfil)
         errores = sum(p.severidad is Severidad.ERROR for p in problemas)
         emitir(formato is FormatoSimple.json,
                 lambda: documento.documento_validacion(nombre, problemas),

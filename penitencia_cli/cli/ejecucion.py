@@ -8,7 +8,6 @@ Códigos de salida: 0 bien; 1 problemas en los datos (:data:`SALIDA_DATOS`); 2 u
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -22,6 +21,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..modelos import Matriz
+    from ..reglas.metodologia import Perfil
+    from ..reglas.sentido import MatrizPreparada
 
 SALIDA_DATOS = 1
 SALIDA_USO = 2
@@ -112,15 +113,8 @@ def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
     from ..salida.terminal import preparar_salidas
 
     preparar_salidas()
-    gc.disable()  # millones de objetos sin ciclos: el recolector sólo gasta (benchmarks/README)
-    anterior = sys.unraisablehook
     try:
-        try:
-            codigo = accion() or 0
-        except BaseException:
-            if not debug:  # lo que quedó a medias (abajo) se recoge sin trazas
-                sys.unraisablehook = _sin_restos
-            raise
+        codigo = accion() or 0
     except KeyboardInterrupt:
         if debug:
             raise
@@ -149,33 +143,37 @@ def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
         typer.echo(f"Error inesperado ({type(exc).__name__}): {exc}. Vuelva a ejecutar con "
                    "--debug para ver el detalle.", err=True)
         codigo = SALIDA_DATOS
-    finally:
-        gc.enable()
-        if sys.unraisablehook is _sin_restos:
-            gc.collect()
-            sys.unraisablehook = anterior
     if codigo:
         raise typer.Exit(codigo)
 
 
-def _sin_restos(_restos) -> None:
-    """Tras un error (un disco lleno al exportar), lo que quedó a medio escribir (el zip y los
-    generadores de openpyxl) falla otra vez al recogerse y Python lo imprimiría como «Exception
-    ignored» con su traza: el error ya se dijo en una línea, y el temporal ya se borró."""
-
-
-def cargar(archivo: Path | None) -> tuple["Matriz", Path]:
-    """El libro pedido (o la muestra), con barra de progreso si stderr es una terminal."""
+def cargar(archivo: Path | None) -> tuple["MatrizPreparada", Path]:
+    """El libro pedido (o la muestra), con barra de progreso si stderr es una terminal, preparado
+    con el perfil de su instrumento: el único lugar donde se elige el perfil de un libro."""
     from ..lectura import leer_libro, ruta_muestra
 
     ruta = archivo if archivo is not None else ruta_muestra()
     if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
-        return leer_libro(ruta), ruta
+        return preparar_con_su_perfil(leer_libro(ruta)), ruta
     from ..salida.progreso import ProgresoLectura
 
     with ProgresoLectura() as progreso:
-        return leer_libro(ruta, progreso=progreso), ruta
+        matriz = leer_libro(ruta, progreso=progreso)
+    return preparar_con_su_perfil(matriz), ruta
 
+
+def perfil_del_libro(matriz: "Matriz") -> "Perfil":
+    """El perfil del instrumento del libro (política nacional, PEI...)."""
+    from ..reglas.metodologia import perfil_de
+
+    return perfil_de(matriz.ficha.instrumento)
+
+
+def preparar_con_su_perfil(matriz: "Matriz") -> "MatrizPreparada":
+    """La matriz preparada (sentidos inferidos) con el perfil de su instrumento."""
+    from ..reglas.sentido import preparar
+
+    return preparar(matriz, perfil_del_libro(matriz))
 
 
 def callar_tuberia() -> None:

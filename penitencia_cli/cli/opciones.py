@@ -36,7 +36,9 @@ class Solo(str, Enum):
     iss = "iss"
 
 
-class TipoAvance(str, Enum):
+class OpcionTipo(str, Enum):
+    """``--tipo``: el avance Tipo I, el Tipo II (``reglas.avance.TipoAvance``) o ambos."""
+
     uno = "1"
     dos = "2"
     ambos = "ambos"

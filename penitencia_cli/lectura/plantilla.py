@@ -42,18 +42,13 @@ from ..contrato import (
 )
 from ..errores import ErrorDeDatos
 from ..modelos import (
-    AccionEstrategica,
     Acumulacion,
-    ElementoEstructura,
+    Elemento,
+    Ficha,
     Indicador,
-    Lineamiento,
     Matriz,
-    ObjetivoEstrategico,
-    ObjetivoPrioritario,
-    Politica,
     Problema,
     Sentido,
-    Servicio,
     Severidad,
     Ubicacion,
     Valor,
@@ -78,8 +73,6 @@ from .series import leer_series
 
 SENTIDOS = {normalizar(s.value): s for s in Sentido}
 ACUMULACIONES = {normalizar(a.value): a for a in Acumulacion}
-CLASES_POLITICA = {"OP": ObjetivoPrioritario, "LN": Lineamiento, "SS": Servicio}
-"""Clase de cada nivel de la estructura de una política (en un plan: objetivo o acción)."""
 
 
 @dataclass
@@ -269,7 +262,7 @@ class LectorPlantilla:
         if con_estructura and con_indicadores and self.instrumento is not None:
             self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
         matriz = Matriz.model_construct(
-            politica=politica or Politica.model_construct(nombre=""),
+            ficha=politica or Ficha.model_construct(nombre=""),
             estructura=estructura,
             indicadores=lista,
             avance_publicado=publicado,
@@ -280,7 +273,7 @@ class LectorPlantilla:
             raise ErrorDeDatos(self.problemas, parcial=matriz)
         return matriz
 
-    def leer_politica(self, libro: Libro, hoja: str) -> Politica | None:
+    def leer_politica(self, libro: Libro, hoja: str) -> Ficha | None:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_POLITICA)
         if tabla is None or "campo" not in tabla.columnas or "valor" not in tabla.columnas:
             return None
@@ -314,7 +307,7 @@ class LectorPlantilla:
                 "de la política"
             self.error(f"Falta el nombre {que} (campo 'nombre' con su valor).", hoja)
             return None
-        return Politica(**datos, instrumento=(instrumento or POLITICA).clave)
+        return Ficha(**datos, instrumento=(instrumento or POLITICA).clave)
 
     def leer_instrumento(self, texto: str | None, hoja: str, ref: str | None
                          ) -> Instrumento | None:
@@ -334,13 +327,13 @@ class LectorPlantilla:
         return (f"Nivel {texto!r} es de un instrumento {otro.nombre}, pero este libro es de uno "
                 f"{self.instrumento.nombre} (campo instrumento de la hoja Politica): {propios}.")
 
-    def leer_estructura(self, libro: Libro, hoja: str) -> list[ElementoEstructura]:
+    def leer_estructura(self, libro: Libro, hoja: str) -> list[Elemento]:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_ESTRUCTURA)
         if tabla is None or any(c not in tabla.columnas for c in COLUMNAS_ESTRUCTURA):
             return []
         self.notar_columnas_extra(tabla, COLUMNAS_ESTRUCTURA)
         col = tabla.columnas
-        elementos: list[ElementoEstructura] = []
+        elementos: list[Elemento] = []
         padres = (self.instrumento.estructura if self.instrumento is not None else
                   {n: p for i in INSTRUMENTOS.values() for n, p in i.estructura.items()})
         for fila in tabla.filas:
@@ -359,22 +352,19 @@ class LectorPlantilla:
             if nivel is None:
                 self.error(self.nivel_ajeno(nivel_txt, padres), hoja, ref("nivel"), codigo)
                 continue
-            es_raiz = padres[nivel] is None
-            clase = CLASES_POLITICA.get(nivel, ObjetivoEstrategico if es_raiz else
-                                        AccionEstrategica)
-            if es_raiz:
+            if padres[nivel] is None:
                 if padre:
                     self.error(f"Un {nivel} no tiene padre, pero {codigo} tiene {padre!r}.", hoja,
                                ref("padre"), codigo)
                     continue
-                elementos.append(clase(codigo=codigo, nivel=nivel, enunciado=enunciado,
-                                       ubicacion=ubicacion))
+                elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
+                                          ubicacion=ubicacion))
                 continue
             if not padre:
                 self.error(f"Falta el padre de {codigo} ({nivel}).", hoja, ref("padre"), codigo)
                 continue
-            elementos.append(clase(codigo=codigo, nivel=nivel, enunciado=enunciado, padre=padre,
-                                   ubicacion=ubicacion))
+            elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
+                                      padre=padre, ubicacion=ubicacion))
         self.niveles_estructura = {e.codigo: e.nivel for e in elementos}
         return elementos
 

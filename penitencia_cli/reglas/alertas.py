@@ -3,7 +3,7 @@ reporte, en cuatro grupos y en el orden del reporte.
 
 Decisión [definido] para el retroceso: si el año t−1 no tiene valor obtenido, se compara con el año
 anterior más reciente que sí lo tenga, y el mensaje nombra ese año
-(``Metodologia.retroceso_anio_con_dato``; con False se omite el indicador). En la muestra 2024
+(``Perfil.retroceso_anio_con_dato``; con False se omite el indicador). En la muestra 2024
 ambas opciones dan la misma lista: los indicadores con retroceso tienen dato en 2023.
 """
 
@@ -13,37 +13,37 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from ..modelos import Indicador, Matriz, Sentido, Valor
-from .agregados import ResultadoAnio, ResultadoIndicador, calcular
+from ..modelos import Indicador, Sentido, Valor
+from .agregados import ResultadoAnio, ResultadoIndicador
 from .cifras import texto_valor
 from .franjas import redondear
-from .metodologia import METODOLOGIA, Metodologia
+from .metodologia import Perfil
 
 
 class GrupoAlerta(str, Enum):
-    """Grupo de una alerta. El valor es la clave estable usada en JSON."""
+    """Grupo de una alerta. Su clave JSON, con los niveles del instrumento: :func:`clave_grupo`."""
 
-    SIN_DATO_OP = "sin_dato_op"
-    SIN_DATO_SERVICIO = "sin_dato_servicio"
+    SIN_DATO_OBJETIVO = "sin_dato_objetivo"
+    SIN_DATO_ACCION = "sin_dato_accion"
     RETROCESO = "retroceso"
     AVANCE_LIMITADO = "avance_limitado"
 
 
 GRUPOS_ALERTA = (
-    GrupoAlerta.SIN_DATO_OP,
-    GrupoAlerta.SIN_DATO_SERVICIO,
+    GrupoAlerta.SIN_DATO_OBJETIVO,
+    GrupoAlerta.SIN_DATO_ACCION,
     GrupoAlerta.RETROCESO,
     GrupoAlerta.AVANCE_LIMITADO,
 )
 """Orden de los grupos, como en el reporte."""
 
 
-def clave_grupo(grupo: GrupoAlerta, met: Metodologia = METODOLOGIA) -> str:
+def clave_grupo(grupo: GrupoAlerta, perfil: Perfil) -> str:
     """Clave JSON del grupo en el instrumento: ``sin_dato_op`` y ``sin_dato_servicio`` en una
     política; ``sin_dato_oei`` y ``sin_dato_aei`` en un PEI."""
-    r = met.rotulos
-    return {GrupoAlerta.SIN_DATO_OP: f"sin_dato_{r.clave_objetivo}",
-            GrupoAlerta.SIN_DATO_SERVICIO: f"sin_dato_{r.clave_otro}"}.get(grupo, grupo.value)
+    r = perfil.rotulos
+    return {GrupoAlerta.SIN_DATO_OBJETIVO: f"sin_dato_{r.clave_objetivo}",
+            GrupoAlerta.SIN_DATO_ACCION: f"sin_dato_{r.clave_accion}"}.get(grupo, grupo.value)
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,19 @@ class Alerta:
     anio: int
     mensaje: str
     """Frase completa: código, nombre entre comillas y el hecho, con sus cifras."""
+    perfil: Perfil = field(compare=False, repr=False)
+    """El perfil del instrumento (decimales del avance, rótulos)."""
     unidad: str | None = None
     sentido: Sentido | None = None
     logro_esperado: Valor = None
     valor_obtenido: Valor = None
     avance: Valor = None
-    """Avance Tipo I exacto (se muestra con un decimal)."""
+    """Avance Tipo I exacto (se muestra con los decimales del perfil)."""
     anio_anterior: int | None = None
     """Retroceso: año con el que se comparó el valor obtenido."""
     valor_anterior: Valor = None
     umbral: Decimal | None = None
     """Avance limitado: el umbral aplicado."""
-    perfil: Metodologia = field(default=METODOLOGIA, compare=False, repr=False)
-    """El perfil del instrumento (decimales del avance, rótulos)."""
 
     @property
     def hecho(self) -> str:
@@ -78,21 +78,35 @@ class Alerta:
         return resto if separador else self.mensaje
 
 
-class ListaAlertas(list):
-    """Las alertas de un año (una lista) con el perfil del instrumento, para nombrar sus grupos
-    aunque no haya ninguna."""
+@dataclass(frozen=True)
+class Alertas:
+    """Las alertas de un año, agrupadas y ordenadas como el reporte, con el umbral aplicado y el
+    perfil del instrumento (para nombrar sus grupos aunque no haya ninguna). Las calcula
+    :func:`alertas_de`, una vez; toda salida las recibe."""
 
-    perfil: Metodologia = METODOLOGIA
+    anio: int
+    umbral: Decimal
+    perfil: Perfil = field(repr=False)
+    lista: tuple[Alerta, ...] = ()
+
+    def __iter__(self):
+        return iter(self.lista)
+
+    def __len__(self) -> int:
+        return len(self.lista)
+
+    def del_grupo(self, grupo: GrupoAlerta) -> list[Alerta]:
+        return [a for a in self.lista if a.grupo is grupo]
 
 
-def _valor_anterior(ind: Indicador, anio: int, met: Metodologia) -> tuple[int, Decimal] | None:
+def _valor_anterior(ind: Indicador, anio: int, perfil: Perfil) -> tuple[int, Decimal] | None:
     """Año y valor obtenido con el que se compara el de ``anio`` (t−1, o el último con dato)."""
     anteriores = sorted((a for a in ind.valores_obtenidos if a < anio), reverse=True)
     for a in anteriores:
         v = ind.vo(a)
         if v is not None:
             return a, v
-        if not met.retroceso_anio_con_dato:
+        if not perfil.retroceso_anio_con_dato:
             return None
     return None
 
@@ -104,13 +118,13 @@ def empeoro(sentido: Sentido, anterior: Decimal, actual: Decimal) -> bool:
     return actual > anterior
 
 
-def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
-               met: Metodologia | None = None) -> ListaAlertas:
-    """Las alertas del año de un resultado ya calculado, agrupadas y ordenadas como el reporte
-    (con el perfil del resultado si no se da ``met``)."""
-    met = met or resultado.perfil
-    umbral = met.umbral_avance_limitado if umbral is None else umbral
-    de_objetivo = met.instrumento.indicador_objetivo
+def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None) -> Alertas:
+    """Las alertas del año (metodología §6) de un resultado Tipo I ya calculado, con su perfil:
+    sin dato de objetivo, sin dato de acción (servicio), retroceso y avance limitado (avance
+    mostrado ≤ ``umbral``; sin él, el del perfil)."""
+    perfil = resultado.perfil
+    umbral = perfil.umbral_avance_limitado if umbral is None else umbral
+    de_objetivo = perfil.instrumento.indicador_objetivo
     anio = resultado.anio
     grupos: dict[GrupoAlerta, list[Alerta]] = {g: [] for g in GRUPOS_ALERTA}
 
@@ -118,17 +132,17 @@ def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
         ind = r.indicador
         base = dict(codigo=ind.codigo, nombre=ind.nombre, nivel=ind.nivel, anio=anio,
                     unidad=ind.unidad, sentido=ind.sentido, logro_esperado=r.le, valor_obtenido=r.vo,
-                    avance=r.avance.valor, perfil=met)
+                    avance=r.avance.valor, perfil=perfil)
         titulo = f"{ind.codigo} “{ind.nombre.strip().rstrip('.')}”"
 
         if r.avance.valor is None:
-            grupo = (GrupoAlerta.SIN_DATO_OP if ind.nivel == de_objetivo
-                     else GrupoAlerta.SIN_DATO_SERVICIO)
+            grupo = (GrupoAlerta.SIN_DATO_OBJETIVO if ind.nivel == de_objetivo
+                     else GrupoAlerta.SIN_DATO_ACCION)
             grupos[grupo].append(Alerta(grupo=grupo, mensaje=f"{titulo}: {_motivo_nd(r, anio)}",
                                         **base))
 
         if r.vo is not None:
-            previo = _valor_anterior(ind, anio, met)
+            previo = _valor_anterior(ind, anio, perfil)
             if previo is not None and empeoro(ind.sentido, previo[1], r.vo):
                 a_ant, v_ant = previo
                 verbo = "bajó" if ind.sentido is Sentido.ASCENDENTE else "subió"
@@ -139,12 +153,12 @@ def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
                     f"{ind.sentido.value.lower()}{' inferido' if ind.sentido_inferido else ''})"
                 )
                 if r.avance.valor is not None:
-                    mensaje += f"; avance Tipo I {anio}: {redondear(r.avance.valor, met)}%"
+                    mensaje += f"; avance Tipo I {anio}: {redondear(r.avance.valor, perfil)}%"
                 grupos[GrupoAlerta.RETROCESO].append(Alerta(
                     grupo=GrupoAlerta.RETROCESO, mensaje=mensaje + ".", anio_anterior=a_ant,
                     valor_anterior=v_ant, **base))
 
-        mostrado = redondear(r.avance.valor, met)
+        mostrado = redondear(r.avance.valor, perfil)
         if mostrado is not None and mostrado <= umbral:
             mensaje = (
                 f"{titulo}: avance Tipo I limitado de {mostrado}% en {anio} (valor obtenido "
@@ -156,9 +170,7 @@ def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None,
 
     # El reporte enumera los avances limitados de menor a mayor.
     grupos[GrupoAlerta.AVANCE_LIMITADO].sort(key=lambda a: a.avance)
-    lista = ListaAlertas(a for g in GRUPOS_ALERTA for a in grupos[g])
-    lista.perfil = met
-    return lista
+    return Alertas(anio, umbral, perfil, tuple(a for g in GRUPOS_ALERTA for a in grupos[g]))
 
 
 def _motivo_nd(r: ResultadoIndicador, anio: int) -> str:
@@ -172,11 +184,3 @@ def _motivo_nd(r: ResultadoIndicador, anio: int) -> str:
         return (f"sin logro esperado para {anio} (valor obtenido "
                 f"{texto_valor(r.vo, unidad)}): no se puede calcular el avance.")
     return f"avance ND en {anio}: " + " ".join(r.avance.observaciones)
-
-
-def alertas(matriz: Matriz, anio: int, umbral: Decimal | None = None,
-            met: Metodologia | None = None) -> list[Alerta]:
-    """Alertas del año (metodología §6): sin dato OP, sin dato servicio, retroceso, avance
-    limitado (avance mostrado ≤ ``umbral``, por omisión ``METODOLOGIA.umbral_avance_limitado``)."""
-    return alertas_de(calcular(matriz, anio, met=met), umbral, met)
-

@@ -1,28 +1,31 @@
 """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular: sentido
-que contradice la tendencia de las metas, un porcentaje fuera de 0-100, escala de porcentaje
-mezclada, un año con valor obtenido y sin logro esperado (o al revés), un año con metas y todavía
-sin ningún valor obtenido, y un avance publicado que difiere del calculado.
+que contradice la tendencia de las metas, un porcentaje fuera de 0-100, un valor fuera de la escala
+del resto de su serie (0.365 junto a 36.5 en un porcentaje; 6.182 junto a 5,940 en un conteo), un
+año con valor obtenido y sin logro esperado (o al revés) y un año con metas y todavía sin ningún
+valor obtenido. (El avance publicado que difiere del calculado es de :mod:`.conciliacion`.)
 
-``validar`` las lista todas (:func:`revisar`, o :func:`revisar_parcial` si el libro tiene
-errores); ``avance`` lleva en cada indicador las de los años que calcula
-(:func:`calidad_por_indicador`, que usa :mod:`.consulta`)."""
+``validar`` las lista todas (:func:`observaciones_calidad`, desde
+:func:`~.consulta.revisar`); ``avance`` lleva en cada indicador las de los años que calcula
+(:func:`calidad_por_indicador`, que :mod:`.consulta` pasa a :func:`~.agregados.calcular`)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..contrato import HOJA_LE, HOJA_PUBLICADO, HOJA_VO, es_unidad_porcentaje
+from ..contrato import HOJA_LE, HOJA_VO, es_unidad_porcentaje
 from ..modelos import Indicador, Matriz, Problema, Sentido, Severidad
-from .agregados import calcular
 from .cifras import texto_valor
-from .conciliacion import conciliar
-from .metodologia import METODOLOGIA, Metodologia, perfil_de
-from .sentido import nota_inferido, preparar
+from .metodologia import Perfil
+from .sentido import MatrizPreparada, nota_inferido
+
+PREFIJO_CALIDAD = "Calidad de los datos"
+"""Con qué empieza una observación de calidad entre las ``observaciones`` de un resultado."""
 
 
-def es_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA) -> bool:
-    """¿El indicador está en porcentaje? La regla del contrato con las unidades de ``met``."""
-    return es_unidad_porcentaje(ind.unidad, tuple(met.unidades_porcentaje))
+def texto_calidad(problema: Problema) -> str:
+    """Una observación de calidad en las observaciones de un indicador: con su hoja y celda."""
+    lugar = f" ({problema.lugar})" if problema.lugar else ""
+    return f"{PREFIJO_CALIDAD}{lugar}: {problema.mensaje}"
 
 
 Periodo = tuple[int, int] | None
@@ -81,41 +84,82 @@ def observacion_sentido(ind: Indicador) -> Problema | None:
     return None
 
 
-def observaciones_porcentaje(ind: Indicador, met: Metodologia = METODOLOGIA,
-                             periodo: Periodo = None) -> list[Problema]:
-    """Un indicador en porcentaje: valores fuera de 0-100 y escala mezclada (0.365 con 36.5),
-    señalados en las celdas de los años del ``periodo``."""
-    if not es_porcentaje(ind, met):
+_NOMBRE_SERIE = {HOJA_LE: "logro esperado", HOJA_VO: "valor obtenido"}
+
+
+def observaciones_rango(ind: Indicador, perfil: Perfil,
+                        periodo: Periodo = None) -> list[Problema]:
+    """Un indicador en porcentaje: valores fuera de 0-100, señalados en las celdas de los años
+    del ``periodo``."""
+    if not es_unidad_porcentaje(ind.unidad):
         return []
-    minimo, maximo = met.rango_porcentaje
+    minimo, maximo = perfil.rango_porcentaje
+    return [_obs(hoja, _celda(ind, hoja, a), ind.codigo, (
+                f"El {_NOMBRE_SERIE[hoja]} {a} es {_cifra(v)}, fuera de {_cifra(minimo)}-"
+                f"{_cifra(maximo)} para un indicador en porcentaje ({ind.unidad})."))
+            for hoja in (HOJA_LE, HOJA_VO) for a, v in _serie(ind, hoja)
+            if not minimo <= v <= maximo and _dentro(a, periodo)]
+
+
+def observaciones_escala(ind: Indicador, perfil: Perfil,
+                         periodo: Periodo = None) -> list[Problema]:
+    """Valores fuera de la escala del resto de la serie del indicador (sus logros esperados y
+    valores obtenidos, sin los ceros), señalados en las celdas de los años del ``periodo``.
+
+    Los valores se parten en dos grupos, bajos y altos; si el menor de los altos es al menos
+    ``razon`` veces el mayor de los bajos, un grupo está fuera de escala:
+
+    - en porcentaje (``perfil.razon_escala_porcentaje``, 50): los bajos son las fracciones
+      (0 < |v| < 1) y son ellos los sospechosos (0.365 por 36.5: falta multiplicar por 100);
+    - en otra unidad (``perfil.razon_escala``, 500): el corte está en el mayor salto entre
+      valores vecinos y el sospechoso es el grupo más pequeño (en un empate, los bajos): 6.182
+      junto a 5,940 y 5,937 (un punto de miles leído como decimal) o 6182 junto a 5.94 y 5.937.
+    """
+    porcentaje = es_unidad_porcentaje(ind.unidad)
+    razon = perfil.razon_escala_porcentaje if porcentaje else perfil.razon_escala
+    magnitudes = [abs(v) for serie in (ind.logros_esperados, ind.valores_obtenidos)
+                  for v in serie.values() if v]
+    if len(magnitudes) < 2 or max(magnitudes) < razon * min(magnitudes):
+        return []  # el caso común, en una pasada: ningún salto puede llegar a ``razon``
+    todos = sorted((abs(v), hoja, a, v) for hoja in (HOJA_LE, HOJA_VO)
+                   for a, v in _serie(ind, hoja) if v)
+    if porcentaje:
+        corte = sum(m < 1 for m, *_ in todos)
+        if corte in (0, len(todos)):
+            return []
+    else:
+        corte = 1 + max(range(len(todos) - 1), key=lambda i: todos[i + 1][0] / todos[i][0])
+    bajos, altos = todos[:corte], todos[corte:]
+    if altos[0][0] < razon * bajos[-1][0]:
+        return []
     problemas: list[Problema] = []
-    todos = [(hoja, a, v) for hoja in (HOJA_LE, HOJA_VO) for a, v in _serie(ind, hoja)]
-    nombre = {HOJA_LE: "logro esperado", HOJA_VO: "valor obtenido"}
-    for hoja, a, v in todos:
-        if not minimo <= v <= maximo and _dentro(a, periodo):
-            problemas.append(_obs(hoja, _celda(ind, hoja, a), ind.codigo, (
-                f"El {nombre[hoja]} {a} es {_cifra(v)}, fuera de {_cifra(minimo)}-"
-                f"{_cifra(maximo)} para un indicador en porcentaje ({ind.unidad}).")))
-    fracciones: list[tuple[str, int, Decimal]] = []  # 0 < |v| < 1
-    enteros: list[Decimal] = []  # |v| >= 1
-    for t in todos:  # una pasada, un abs por valor
-        magnitud = abs(t[2])
-        if magnitud >= 1:
-            enteros.append(magnitud)
-        elif magnitud:
-            fracciones.append(t)
-    if fracciones and enteros:
-        mayor_fraccion = max(abs(t[2]) for t in fracciones)
-        menor_entero = min(enteros)
-        if menor_entero >= met.razon_escala_mixta * mayor_fraccion:
-            for hoja, a, v in fracciones:
-                if not _dentro(a, periodo):
-                    continue
-                problemas.append(_obs(hoja, _celda(ind, hoja, a), ind.codigo, (
-                    f"Escala de porcentaje mezclada: el {nombre[hoja]} {a} es {_cifra(v)} y otros "
-                    f"años son {_cifra(menor_entero)} o más. ¿Falta multiplicar por 100 o darle "
-                    "formato de porcentaje?")))
+    sospechosos = bajos if porcentaje or len(bajos) <= len(altos) else altos
+    resto = altos if sospechosos is bajos else bajos
+    desde, hasta = resto[0][0], resto[-1][0]
+    for magnitud, hoja, a, v in sorted(sospechosos, key=lambda t: (t[1], t[2])):
+        if not _dentro(a, periodo):
+            continue
+        if porcentaje:
+            mensaje = (f"Escala de porcentaje mezclada: el {_NOMBRE_SERIE[hoja]} {a} es "
+                       f"{_cifra(v)} y otros años son {_cifra(desde)} o más. ¿Falta multiplicar "
+                       "por 100 o darle formato de porcentaje?")
+        else:
+            bajo = sospechosos is bajos
+            veces = (desde / magnitud) if bajo else (magnitud / hasta)
+            rango = _cifra(desde) if desde == hasta else f"{_cifra(desde)} a {_cifra(hasta)}"
+            mensaje = (f"Fuera de escala: el {_NOMBRE_SERIE[hoja]} {a} es {_cifra(v)}, unas "
+                       f"{_veces(veces)} veces {'menor' if bajo else 'mayor'} que el resto de su "
+                       f"serie ({rango}). ¿Un separador de miles o decimal mal escrito (un punto "
+                       "o una coma de más o de menos), u otra unidad? Revise la celda.")
+        problemas.append(_obs(hoja, _celda(ind, hoja, a), ind.codigo, mensaje))
     return problemas
+
+
+def _veces(razon: Decimal) -> str:
+    """Cuántas veces, redondeado a dos cifras significativas: 960, 1000, 1500."""
+    entero = int(razon)
+    cifras = len(str(entero))
+    return str(round(entero, -(cifras - 2)) if cifras > 2 else entero)
 
 
 def observaciones_pares(ind: Indicador, hasta: int | None,
@@ -145,18 +189,6 @@ def observaciones_pares(ind: Indicador, hasta: int | None,
             hoja = HOJA_VO if celda else HOJA_LE
             problemas.append(_obs(hoja, celda or _celda(ind, HOJA_LE, a), ind.codigo, (
                 f"Hay logro esperado {a} ({_cifra(le)}) pero no valor obtenido: su avance es ND.")))
-    return problemas
-
-
-def observaciones_publicado(matriz: Matriz) -> list[Problema]:
-    """Avances publicados (indicadores, OP e ``INDICE``) que difieren de los calculados: las
-    diferencias de :func:`conciliar`, año por año, señaladas en su celda de ``Avance publicado``."""
-    anios = sorted({a for serie in matriz.avance_publicado.values() for a in serie})
-    problemas: list[Problema] = []
-    for anio in anios:
-        for d in conciliar(calcular(matriz, anio)).diferencias:
-            celda = matriz.celdas_publicado.get(d.codigo, {}).get(anio)
-            problemas.append(_obs(HOJA_PUBLICADO, celda, d.codigo, f"{anio}: {d.nota}"))
     return problemas
 
 
@@ -203,7 +235,7 @@ def nota_anios_sin_vo(anios: list[int]) -> str | None:
             "son ND hasta que se registren.")
 
 
-def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
+def _por_indicador(matriz: Matriz, perfil: Perfil, periodo: Periodo = None,
                    pares: bool = True, inferidos: bool = True
                    ) -> list[tuple[Indicador, list[Problema]]]:
     con_le, con_vo = _anios_con_dato(matriz)
@@ -215,63 +247,34 @@ def _por_indicador(matriz: Matriz, met: Metodologia, periodo: Periodo = None,
         sentido = observacion_sentido(ind)
         if sentido is not None and (inferidos or not ind.sentido_inferido):
             problemas.append(sentido)
-        problemas.extend(observaciones_porcentaje(ind, met, periodo))
+        problemas.extend(observaciones_rango(ind, perfil, periodo))
+        problemas.extend(observaciones_escala(ind, perfil, periodo))
         if pares:
             problemas.extend(observaciones_pares(ind, hasta, sin_vo, periodo))
         resultado.append((ind, problemas))
     return resultado
 
 
-def observaciones_calidad(matriz: Matriz, met: Metodologia | None = None,
-                          publicado: bool = True, pares: bool = True) -> list[Problema]:
-    """Observaciones de calidad de los datos (metodología, sección 7). Nunca impiden calcular.
-    Sin ``pares``, no se juzga qué años tienen logro esperado y valor obtenido."""
-    met = met or perfil_de(matriz.politica.instrumento)
-    matriz = preparar(matriz, met)
-    problemas = [p for _, propios in _por_indicador(matriz, met, pares=pares) for p in propios]
+def observaciones_calidad(preparada: MatrizPreparada, pares: bool = True) -> list[Problema]:
+    """Observaciones de calidad de los datos (metodología, sección 7) de todo el libro. Nunca
+    impiden calcular. Sin ``pares``, no se juzga qué años tienen logro esperado y valor
+    obtenido."""
+    matriz = preparada.matriz
+    problemas = [p for _, propios in _por_indicador(matriz, preparada.perfil, pares=pares)
+                 for p in propios]
     nota = nota_anios_sin_vo(anios_sin_vo(matriz)) if pares else None
     if nota is not None:
         problemas.append(Problema(severidad=Severidad.OBSERVACION, hoja=HOJA_VO, mensaje=nota))
-    if publicado:
-        problemas.extend(observaciones_publicado(matriz))
     return problemas
 
 
-def calidad_por_indicador(matriz: Matriz, desde: int, hasta: int,
-                          met: Metodologia | None = None) -> dict[str, list[Problema]]:
+def calidad_por_indicador(preparada: MatrizPreparada, desde: int,
+                          hasta: int) -> dict[str, list[Problema]]:
     """Las observaciones de cada indicador que tocan el cálculo de [desde, hasta]: las de toda su
     serie (el sentido frente a las metas) y las de las celdas de los años del periodo. Las de
     avance publicado y la del sentido inferido no: el resultado de cada indicador ya las lleva
     (:func:`~.conciliacion.comparar_publicado`, :mod:`.sentido`)."""
-    met = met or perfil_de(matriz.politica.instrumento)
-    matriz = preparar(matriz, met)
     return {ind.codigo: problemas
-            for ind, problemas in _por_indicador(matriz, met, (desde, hasta), inferidos=False)
+            for ind, problemas in _por_indicador(preparada.matriz, preparada.perfil,
+                                                 (desde, hasta), inferidos=False)
             if problemas}
-
-
-def revisar(matriz: Matriz) -> list[Problema]:
-    """Lo que ``validar`` informa de un libro que se pudo leer: las notas del lector y las
-    observaciones de calidad de los datos."""
-    return list(matriz.observaciones_lectura) + observaciones_calidad(matriz)
-
-
-def revisar_parcial(matriz: Matriz | None, problemas: list[Problema]) -> list[Problema]:
-    """Lo que ``validar`` informa de un libro con errores: sus problemas y las observaciones de
-    calidad que todavía se pueden calcular con lo que sí se leyó (los indicadores sin errores).
-    No se repite lo que ya es un error (una celda ilegible no es además «un año sin valor»), y no
-    se concilia el avance publicado: calculado sin las celdas con error, diferiría por eso."""
-    if matriz is None:
-        return list(problemas)
-    if not perfil_de(matriz.politica.instrumento).infiere_sentido:
-        # Un instrumento que no se entendió se lee como política: sin sentido no hay juicio.
-        matriz = matriz.model_copy(update={"indicadores": [
-            i for i in matriz.indicadores if i.sentido is not None]})
-    errores = [p for p in problemas if p.severidad is Severidad.ERROR]
-    con_error = {(p.hoja, p.celda) for p in errores}
-    # Una columna de años (o una hoja de series) ilegible deja años sin leer: qué años tienen
-    # logro esperado y valor obtenido ya no se puede juzgar.
-    series_rotas = any(p.codigo is None and p.hoja in (HOJA_LE, HOJA_VO, None) for p in errores)
-    extra = [p for p in observaciones_calidad(matriz, publicado=False, pares=not series_rotas)
-             if (p.hoja, p.celda) not in con_error]
-    return list(problemas) + extra

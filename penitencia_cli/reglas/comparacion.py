@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from ..modelos import Indicador, Matriz, Valor
-from .agregados import ResultadoAnio, calcular, mapa_op
-from .avance import TIPO_II, Avance, medir
+from ..contrato import CODIGO_INDICE
+from ..modelos import Indicador, Valor
+from .agregados import ResultadoAnio, calcular, objetivo_de
+from .avance import Avance, TipoAvance, medir
 from .franjas import franja_de, redondear
-from .metodologia import FRANJAS, METODOLOGIA, Franja, Metodologia, perfil_de
+from .metodologia import FRANJAS, Franja, Perfil
 from .proyeccion import Proyeccion, anio_final_con_meta, proyectar
-from .sentido import preparar
+from .sentido import MatrizPreparada
 
 
 _RANGO_FRANJA = {Franja.BAJA: 0, Franja.MEDIA: 1, Franja.ALTA: 2}
@@ -54,7 +55,7 @@ class Transicion:
     inicial: Valor
     final: Valor
     movimiento: Movimiento
-    perfil: Metodologia = field(default=METODOLOGIA, compare=False, repr=False)
+    perfil: Perfil = field(compare=False, repr=False)
 
     @property
     def franja_inicial(self) -> Franja:
@@ -65,11 +66,12 @@ class Transicion:
         return franja_de(self.final, self.perfil)
 
 
-def variacion_mostrada(inicial: Valor, final: Valor, met: Metodologia = METODOLOGIA) -> Valor:
-    """Diferencia de los valores tal como se muestran (un decimal): 65.0 → 69.0 es +4.0."""
+def variacion_mostrada(inicial: Valor, final: Valor, perfil: Perfil) -> Valor:
+    """Diferencia de los valores tal como se muestran (un decimal en una política): 65.0 → 69.0
+    es +4.0."""
     if inicial is None or final is None:
         return None
-    return redondear(final, met) - redondear(inicial, met)
+    return redondear(final, perfil) - redondear(inicial, perfil)
 
 
 @dataclass
@@ -98,8 +100,8 @@ class Comparacion:
 def comparar_anios(inicial: ResultadoAnio, final: ResultadoAnio) -> Comparacion:
     """Transiciones de franja de cada objetivo (y acción, en un plan) e indicador entre dos
     resultados del mismo libro."""
-    met = inicial.perfil
-    niveles = met.instrumento
+    perfil = inicial.perfil
+    niveles = perfil.instrumento
     transiciones: list[Transicion] = []
     for agregados, finales_ag, nivel in ((inicial.objetivos, final.objetivos, niveles.objetivo),
                                          (inicial.acciones, final.acciones, niveles.accion)):
@@ -108,8 +110,8 @@ def comparar_anios(inicial: ResultadoAnio, final: ResultadoAnio) -> Comparacion:
             f = por_codigo.get(o.codigo)
             valor_final = f.valor if f is not None else None
             transiciones.append(Transicion(o.codigo, nivel, o.enunciado, o.valor, valor_final,
-                                           movimiento(o.franja, franja_de(valor_final, met)),
-                                           met))
+                                           movimiento(o.franja, franja_de(valor_final, perfil)),
+                                           perfil))
     finales = {r.codigo: r for r in final.indicadores}
     for r in sorted(inicial.indicadores,
                     key=lambda r: r.indicador.nivel != niveles.indicador_objetivo):
@@ -117,7 +119,8 @@ def comparar_anios(inicial: ResultadoAnio, final: ResultadoAnio) -> Comparacion:
         valor_final = f.avance.valor if f is not None else None
         transiciones.append(Transicion(r.codigo, r.indicador.nivel, r.indicador.nombre,
                                        r.avance.valor, valor_final,
-                                       movimiento(r.franja, franja_de(valor_final, met)), met))
+                                       movimiento(r.franja, franja_de(valor_final, perfil)),
+                                       perfil))
     return Comparacion(inicial, final, transiciones)
 
 
@@ -144,62 +147,62 @@ class Evolucion:
     """"indicador", "objetivo", "accion" (de un plan) o "indice"."""
     nombre: str
     anios: list[AnioEvolucion]
+    perfil: Perfil
     indicador: Indicador | None = None
-    op: str | None = None
+    objetivo: str | None = None
+    """El objetivo del indicador; el de una acción (su padre); el propio objetivo."""
     proyeccion: Proyeccion | None = None
     """Del indicador (sólo si es un indicador)."""
     proyecciones: dict[str, Proyeccion] = field(default_factory=dict)
     """De los indicadores que entran en el avance (de un OP, una acción o el índice)."""
-    perfil: Metodologia = METODOLOGIA
 
 
-def evolucion(matriz: Matriz, codigo: str, *, tope: Decimal | None = None,
-              met: Metodologia | None = None) -> Evolucion:
-    """Cada año del libro para un indicador (LE, VO, Tipo I, Tipo II), un OP (un objetivo o una
-    acción de un plan) o ``INDICE``, con el perfil del instrumento.
+def evolucion(preparada: MatrizPreparada, codigo: str, *,
+              tope: Decimal | None = None) -> Evolucion:
+    """Cada año del libro para un indicador (LE, VO, Tipo I, Tipo II), un objetivo (o una acción
+    de un plan) o ``INDICE``, con el perfil del instrumento.
 
     Lanza ``KeyError`` si el código no es un indicador, un objetivo, una acción ni ``INDICE``.
     """
-    met = met or perfil_de(matriz.politica.instrumento)
-    matriz = preparar(matriz, met)
+    matriz, perfil = preparada.matriz, preparada.perfil
     anios = matriz.anios
     final = anio_final_con_meta(matriz)
-    ops = mapa_op(matriz)
+    objetivos_de = objetivo_de(matriz)
     indicadores = {i.codigo: i for i in matriz.indicadores}
     if codigo in indicadores:
         ind = indicadores[codigo]
-        filas = [AnioEvolucion(a, ind.le(a), ind.vo(a), medir(ind, a, met=met).avance,
-                               medir(ind, a, tipo=TIPO_II, met=met).avance) for a in anios]
-        return Evolucion(codigo, "indicador", ind.nombre, filas, indicador=ind,
-                         op=ops.get(ind.pertenece_a), proyeccion=proyectar(ind, final, met=met),
-                         perfil=met)
+        filas = [AnioEvolucion(a, ind.le(a), ind.vo(a), medir(ind, a, perfil).avance,
+                               medir(ind, a, perfil, tipo=TipoAvance.II).avance) for a in anios]
+        return Evolucion(codigo, "indicador", ind.nombre, filas, perfil, indicador=ind,
+                         objetivo=objetivos_de.get(ind.pertenece_a),
+                         proyeccion=proyectar(ind, final, perfil))
     objetivos = {o.codigo: o for o in matriz.objetivos}
-    acciones = {a.codigo: a for a in matriz.acciones} if met.agrega_acciones else {}
-    if codigo != "INDICE" and codigo not in objetivos and codigo not in acciones:
+    acciones = {a.codigo: a for a in matriz.acciones} if perfil.agrega_acciones else {}
+    if codigo != CODIGO_INDICE and codigo not in objetivos and codigo not in acciones:
         raise KeyError(codigo)
     filas = []
     for a in anios:
-        r1 = calcular(matriz, a, tope=tope, met=met)
-        r2 = calcular(matriz, a, tope=tope, tipo=TIPO_II, met=met)
-        if codigo == "INDICE":
+        r1 = calcular(preparada, a, tope=tope)
+        r2 = calcular(preparada, a, tope=tope, tipo=TipoAvance.II)
+        if codigo == CODIGO_INDICE:
             g1, g2 = r1.indice, r2.indice
         else:
             g1 = next(o for o in (*r1.objetivos, *r1.acciones) if o.codigo == codigo)
             g2 = next(o for o in (*r2.objetivos, *r2.acciones) if o.codigo == codigo)
-        filas.append(AnioEvolucion(a, None, None, Avance(g1.valor, perfil=met),
-                                   Avance(g2.valor, perfil=met), g1.con_dato, g1.total))
-    niveles = met.instrumento
+        filas.append(AnioEvolucion(a, None, None, Avance(g1.valor, perfil=perfil),
+                                   Avance(g2.valor, perfil=perfil), g1.con_dato, g1.total))
+    niveles = perfil.instrumento
     if codigo in acciones:
         propios = [i for i in matriz.indicadores
-                   if i.nivel == niveles.indicador_otro and i.pertenece_a == codigo]
-        return Evolucion(codigo, "accion", acciones[codigo].enunciado, filas,
-                         op=acciones[codigo].padre, perfil=met,
-                         proyecciones={i.codigo: proyectar(i, final, met=met) for i in propios})
+                   if i.nivel == niveles.indicador_accion and i.pertenece_a == codigo]
+        return Evolucion(codigo, "accion", acciones[codigo].enunciado, filas, perfil,
+                         objetivo=acciones[codigo].padre,
+                         proyecciones={i.codigo: proyectar(i, final, perfil) for i in propios})
     propios = [i for i in matriz.indicadores
-               if i.nivel == niveles.indicador_objetivo and ops.get(i.pertenece_a)
-               and (codigo == "INDICE" or ops[i.pertenece_a] == codigo)]
-    nombre = met.rotulos.indice if codigo == "INDICE" else objetivos[codigo].enunciado
-    return Evolucion(codigo, "indice" if codigo == "INDICE" else "objetivo", nombre, filas,
-                     op=None if codigo == "INDICE" else codigo, perfil=met,
-                     proyecciones={i.codigo: proyectar(i, final, met=met) for i in propios})
-
+               if i.nivel == niveles.indicador_objetivo and objetivos_de.get(i.pertenece_a)
+               and (codigo == CODIGO_INDICE or objetivos_de[i.pertenece_a] == codigo)]
+    es_indice = codigo == CODIGO_INDICE
+    nombre = perfil.rotulos.indice if es_indice else objetivos[codigo].enunciado
+    return Evolucion(codigo, "indice" if es_indice else "objetivo", nombre, filas, perfil,
+                     objetivo=None if es_indice else codigo,
+                     proyecciones={i.codigo: proyectar(i, final, perfil) for i in propios})

@@ -2,8 +2,8 @@
 índice) difieren de los calculados y por qué, probablemente.
 
 La regla de diferencia es una sola, :func:`comparar_publicado` (tolerancia
-``METODOLOGIA.tolerancia_publicado``); la usan también las observaciones de ``avance`` y
-``validar``. Aquí se recorren indicadores, OP e índice y se busca una causa probable para cada
+``Perfil.tolerancia_publicado`` del instrumento); la usan también las observaciones de ``avance``
+y ``validar``. Aquí se recorren indicadores, OP e índice y se busca una causa probable para cada
 diferencia.
 """
 
@@ -17,27 +17,23 @@ from ..contrato import HOJA_LE, HOJA_VO
 from ..modelos import Sentido, Valor
 from .cifras import texto_valor
 from .franjas import redondear
-from .metodologia import CERO, CIEN, METODOLOGIA, Metodologia
+from .metodologia import CERO, CIEN, Perfil
 
 if TYPE_CHECKING:  # agregados usa comparar_publicado: sin importarlo aquí no hay ciclo
     from .agregados import ResultadoAnio, ResultadoIndicador
 
 
-def comparar_publicado(
-    calculado: Valor, publicado: Valor, met: Metodologia = METODOLOGIA
-) -> str | None:
+def comparar_publicado(calculado: Valor, publicado: Valor, perfil: Perfil) -> str | None:
     """Observación si un avance publicado difiere del calculado en más de la tolerancia."""
     if publicado is None and calculado is None:
         return None
     if publicado is None or calculado is None:
-        pub = "ND" if publicado is None else str(redondear(publicado, met))
-        cal = "ND" if calculado is None else str(redondear(calculado, met))
+        pub = "ND" if publicado is None else str(redondear(publicado, perfil))
+        cal = "ND" if calculado is None else str(redondear(calculado, perfil))
         return f"El avance publicado ({pub}) no coincide con el calculado ({cal})."
-    if abs(calculado - publicado) > met.tolerancia_publicado:
-        return (
-            f"El avance publicado ({publicado}) difiere del calculado ({redondear(calculado, met)}) "
-            f"en más de {met.tolerancia_publicado}."
-        )
+    if abs(calculado - publicado) > perfil.tolerancia_publicado:
+        return (f"El avance publicado ({publicado}) difiere del calculado "
+                f"({redondear(calculado, perfil)}) en más de {perfil.tolerancia_publicado}.")
     return None
 
 
@@ -77,7 +73,12 @@ class Conciliacion:
     comparados: int
     """Cuántos avances publicados del año se compararon."""
     diferencias: list[Diferencia]
-    perfil: Metodologia = METODOLOGIA
+    perfil: Perfil
+    """El del instrumento: su tolerancia y sus decimales."""
+
+    @property
+    def tolerancia(self) -> Decimal:
+        return self.perfil.tolerancia_publicado
 
 
 def _mitad_de_unidad(valor: Decimal) -> Decimal:
@@ -86,14 +87,14 @@ def _mitad_de_unidad(valor: Decimal) -> Decimal:
     return Decimal(5).scaleb(exponente - 1)
 
 
-def _intervalo_avance(publicado: Decimal, met: Metodologia) -> tuple[Decimal, Decimal]:
+def _intervalo_avance(publicado: Decimal, perfil: Perfil) -> tuple[Decimal, Decimal]:
     """Avances exactos que se imprimen como ``publicado`` (mitad hacia arriba)."""
-    medio = met.cuanto / 2
+    medio = perfil.cuanto / 2
     return publicado - medio, publicado + medio
 
 
 def _causa_redondeo(r: "ResultadoIndicador", publicado: Decimal,
-                    met: Metodologia) -> str | None:
+                    perfil: Perfil) -> str | None:
     """¿Explica el avance publicado un VO (o LE) que, redondeado como está escrito, da el del libro?
 
     Busca el valor obtenido (o el logro esperado) que daría el avance publicado y comprueba si
@@ -102,7 +103,7 @@ def _causa_redondeo(r: "ResultadoIndicador", publicado: Decimal,
     le, vo, sentido = r.le, r.vo, r.indicador.sentido
     if le is None or vo is None or le <= 0 or vo <= 0 or publicado <= 0:
         return None
-    bajo, alto = _intervalo_avance(publicado, met)
+    bajo, alto = _intervalo_avance(publicado, perfil)
     unidad = r.indicador.unidad
     # avance = VO/LE×100 (asc.) o LE/VO×100 (desc.): el intervalo de VO (o LE) que lo produce.
     if sentido is Sentido.ASCENDENTE:
@@ -125,7 +126,7 @@ def _causa_redondeo(r: "ResultadoIndicador", publicado: Decimal,
     return None
 
 
-def _causa_indicador(r: "ResultadoIndicador", publicado: Valor, met: Metodologia) -> str:
+def _causa_indicador(r: "ResultadoIndicador", publicado: Valor, perfil: Perfil) -> str:
     calculado = r.avance.valor
     if calculado is None:
         falta = "el logro esperado" if r.le is None else "el valor obtenido"
@@ -135,10 +136,10 @@ def _causa_indicador(r: "ResultadoIndicador", publicado: Valor, met: Metodologia
     if publicado is None:
         return "el reporte no publicó avance (ND) aunque el libro tiene logro esperado y valor " \
                "obtenido"
-    causa = _causa_redondeo(r, publicado, met)
+    causa = _causa_redondeo(r, publicado, perfil)
     if causa:
         return causa
-    bajo, alto = _intervalo_avance(publicado, met)
+    bajo, alto = _intervalo_avance(publicado, perfil)
     if calculado > CIEN and bajo <= CIEN <= alto:
         return "el reporte topó el avance en 100"
     for factor in (CIEN, 1 / CIEN):
@@ -159,11 +160,11 @@ def _donde(r: "ResultadoIndicador", anio: int) -> str:
     return f" Revise {' y '.join(celdas)}." if celdas else ""
 
 
-def conciliar(resultado: "ResultadoAnio", met: Metodologia | None = None) -> Conciliacion:
-    """Compara los avances calculados con la hoja ``Avance publicado`` (indicadores, OP, índice),
-    con el perfil del resultado si no se da ``met``."""
-    met = met or resultado.perfil
-    objetivo = met.instrumento.objetivo
+def conciliar(resultado: "ResultadoAnio") -> Conciliacion:
+    """Compara los avances calculados con la hoja ``Avance publicado`` (indicadores, objetivos,
+    índice), con el perfil del resultado."""
+    perfil = resultado.perfil
+    objetivo = perfil.instrumento.objetivo
     anio = resultado.anio
     publicados = resultado.matriz.avance_publicado
     diferencias: list[Diferencia] = []
@@ -176,20 +177,21 @@ def conciliar(resultado: "ResultadoAnio", met: Metodologia | None = None) -> Con
             continue
         comparados += 1
         pub = serie[anio]
-        nota = comparar_publicado(r.avance.valor, pub, met)
+        nota = comparar_publicado(r.avance.valor, pub, perfil)
         if nota:
             con_diferencia.add(r.codigo)
             diferencias.append(Diferencia(
                 codigo=r.codigo, tipo="indicador", nombre=r.indicador.nombre, anio=anio,
-                publicado=pub, calculado=r.avance.valor, causa=_causa_indicador(r, pub, met),
+                publicado=pub, calculado=r.avance.valor,
+                causa=_causa_indicador(r, pub, perfil),
                 nota=nota, donde=_donde(r, anio)))
 
-    por_op: dict[str, list[str]] = {}
-    for r in resultado.iop:
-        if r.op is not None:
-            por_op.setdefault(r.op, []).append(r.codigo)
-    ops_con_diferencia: set[str] = set()
-    agregados = [(o, "objetivo", por_op.get(o.codigo, [])) for o in resultado.objetivos]
+    por_objetivo: dict[str, list[str]] = {}
+    for r in resultado.de_objetivo:
+        if r.objetivo is not None:
+            por_objetivo.setdefault(r.objetivo, []).append(r.codigo)
+    objetivos_con_diferencia: set[str] = set()
+    agregados = [(o, "objetivo", por_objetivo.get(o.codigo, [])) for o in resultado.objetivos]
     agregados.append((resultado.indice, "indice", None))
     for ag, tipo, hijos in agregados:
         serie = publicados.get(ag.codigo, {})
@@ -197,7 +199,7 @@ def conciliar(resultado: "ResultadoAnio", met: Metodologia | None = None) -> Con
             continue
         comparados += 1
         pub = serie[anio]
-        nota = comparar_publicado(ag.valor, pub, met)
+        nota = comparar_publicado(ag.valor, pub, perfil)
         if not nota:
             continue
         if tipo == "objetivo":
@@ -205,14 +207,14 @@ def conciliar(resultado: "ResultadoAnio", met: Metodologia | None = None) -> Con
             causa = (f"arrastra la diferencia de {', '.join(heredadas)}" if heredadas else
                      "causa no identificada: el avance publicado no es la media de los "
                      f"indicadores de {objetivo} con dato")
-            ops_con_diferencia.add(ag.codigo)
+            objetivos_con_diferencia.add(ag.codigo)
         else:
-            causa = (f"arrastra la diferencia de {', '.join(sorted(ops_con_diferencia))}"
-                     if ops_con_diferencia else
+            causa = (f"arrastra la diferencia de {', '.join(sorted(objetivos_con_diferencia))}"
+                     if objetivos_con_diferencia else
                      "causa no identificada: el índice publicado no es la media de los "
                      f"{objetivo} con dato")
         diferencias.append(Diferencia(
             codigo=ag.codigo, tipo=tipo, nombre=ag.enunciado, anio=anio, publicado=pub,
             calculado=ag.valor, causa=causa, nota=nota))
-    return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias, perfil=met)
+    return Conciliacion(anio=anio, comparados=comparados, diferencias=diferencias, perfil=perfil)
 

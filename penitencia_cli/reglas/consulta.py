@@ -5,8 +5,9 @@ por su cuenta tipo, periodo, tope y proyección, o de validar años y códigos.
 Los errores de uso (un año que el libro no tiene, un periodo al revés, un código desconocido) son
 :class:`~penitencia_cli.errores.ErrorDeUso`, con el mensaje para el usuario.
 
-Cada pedido calcula con el perfil del instrumento del libro (:func:`perfil_de`: política nacional,
-PEI...) sobre la matriz preparada (:func:`~.sentido.preparar`: sentidos vacíos inferidos).
+Cada pedido recibe la matriz preparada con el perfil de su instrumento
+(:func:`~.sentido.preparar`, que la capa de comandos llama una vez por libro) y calcula con ese
+perfil: política nacional, PEI...
 """
 
 from __future__ import annotations
@@ -15,22 +16,19 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..contrato import CODIGO_INDICE
+from ..contrato import CODIGO_INDICE, HOJA_LE, HOJA_PUBLICADO, HOJA_VO
 from ..errores import ErrorDeUso
-from ..modelos import Matriz, Problema
+from ..modelos import Matriz, Problema, Severidad
 from .agregados import ResultadoAnio, calcular
-from .alertas import Alerta, alertas_de
-from .avance import TIPO_II, Avance, medir
-from .calidad import anios_sin_vo, calidad_por_indicador, nota_anios_sin_vo
+from .alertas import Alertas, alertas_de
+from .avance import Avance, TipoAvance, medir
+from .calidad import (anios_sin_vo, calidad_por_indicador, nota_anios_sin_vo,
+                      observaciones_calidad)
 from .comparacion import Comparacion, Evolucion, comparar_anios, evolucion
 from .conciliacion import Conciliacion, conciliar
-from .metodologia import METODOLOGIA, Metodologia, perfil_de
+from .metodologia import Perfil
 from .proyeccion import Proyeccion, anio_final_con_meta, proyectar
-from .sentido import preparar
-
-TIPO_UNO, TIPO_DOS, TIPO_AMBOS = "1", "2", "ambos"
-TIPOS_PEDIDO = (TIPO_UNO, TIPO_DOS, TIPO_AMBOS)
-"""``--tipo``: avance Tipo I, Tipo II o ambos."""
+from .sentido import MatrizPreparada, preparar
 
 
 @dataclass(frozen=True)
@@ -38,45 +36,59 @@ class PedidoAvance:
     """Las opciones de ``penitencia avance``."""
 
     anio: int
-    tipo: str = TIPO_UNO
-    """:data:`TIPO_UNO`, :data:`TIPO_DOS` o :data:`TIPO_AMBOS`."""
+    tipo: TipoAvance = TipoAvance.I
+    """El avance que se muestra (``--tipo 1`` o ``2``). Las claves del contrato JSON son siempre
+    las del Tipo I; con ``--tipo 2`` el Tipo II va además."""
+    ambos: bool = False
+    """``--tipo ambos``: el Tipo I, con el Tipo II en una columna más."""
     desde: int | None = None
     """Primer año del periodo [desde, anio]; None = sólo el año."""
     tope: Decimal | None = None
-    """Tope de cada indicador antes de agregar (sensibilidad); None = sin tope."""
+    """``--tope``: tope de cada indicador antes de agregar (sensibilidad); None = sin tope."""
     proyeccion: bool = False
 
     def __post_init__(self) -> None:
-        if self.tipo not in TIPOS_PEDIDO:
-            raise ValueError(f"Tipo de avance desconocido: {self.tipo!r}")
+        object.__setattr__(self, "tipo", TipoAvance(self.tipo))
+        if self.ambos and self.tipo is not TipoAvance.I:
+            raise ValueError("«ambos» muestra el Tipo I con el Tipo II en una columna más.")
+
+    @property
+    def con_tipo2(self) -> bool:
+        return self.ambos or self.tipo is TipoAvance.II
 
 
-@dataclass
+@dataclass(frozen=True)
 class CalculoAvance:
     """Los resultados de un :class:`PedidoAvance`.
 
     ``tipo1`` da siempre las claves del contrato JSON; :attr:`principal` es lo que muestra la
-    tabla (Tipo II con ``tipo="2"``). ``sin_tope`` y ``sin_tope2`` sólo existen con tope.
-    """
+    tabla (Tipo II con ``--tipo 2``). ``sin_tope`` y ``sin_tope2`` sólo existen con ``--tope``.
+    Las observaciones de calidad de los datos ya van en las ``observaciones`` de cada resultado
+    (así toda salida las lleva) y, por indicador, en ``calidad``; las alertas del año (Tipo I,
+    umbral del perfil) se calculan aquí una vez para toda salida que las muestre."""
 
     pedido: PedidoAvance
     tipo1: ResultadoAnio
+    alertas: Alertas
     tipo2: ResultadoAnio | None = None
     sin_tope: ResultadoAnio | None = None
     sin_tope2: ResultadoAnio | None = None
     proyecciones: dict[str, Proyeccion] | None = None
     calidad: dict[str, list[Problema]] = field(default_factory=dict)
     """Código → observaciones de calidad de los datos (metodología, sección 7) que tocan los años
-    calculados. Sus textos (:func:`texto_calidad`) van también en las ``observaciones`` de cada
-    resultado, así toda salida (JSON, CSV, xlsx, publicación) las lleva."""
-    notas: list[str] = field(default_factory=list)
+    calculados."""
+    notas: tuple[str, ...] = ()
     """Notas del cálculo entero, p. ej. «2026 aún no tiene valores obtenidos»."""
 
     @property
     def principal(self) -> ResultadoAnio:
-        if self.pedido.tipo == TIPO_DOS and self.tipo2 is not None:
+        if self.pedido.tipo is TipoAvance.II and self.tipo2 is not None:
             return self.tipo2
         return self.tipo1
+
+    @property
+    def perfil(self) -> Perfil:
+        return self.tipo1.perfil
 
 
 def comprobar_anio(matriz: Matriz, anio: int) -> None:
@@ -86,15 +98,11 @@ def comprobar_anio(matriz: Matriz, anio: int) -> None:
         raise ErrorDeUso(f"El libro no tiene datos del año {anio}. Años disponibles: {tiene}.")
 
 
-def perfil_y_matriz(matriz: Matriz) -> tuple[Metodologia, Matriz]:
-    """El perfil del instrumento del libro y la matriz preparada para calcular con él."""
-    met = perfil_de(matriz.politica.instrumento)
-    return met, preparar(matriz, met)
-
-
-def calcular_avance(matriz: Matriz, pedido: PedidoAvance) -> CalculoAvance:
-    """Avance del año o del periodo, Tipo I y (si se pide) Tipo II, con y sin tope, y la
-    proyección de cada indicador al último año con metas."""
+def calcular_avance(preparada: MatrizPreparada, pedido: PedidoAvance) -> CalculoAvance:
+    """Avance del año o del periodo, Tipo I y (si se pide) Tipo II, con y sin tope, la
+    proyección de cada indicador al último año con metas, las observaciones de calidad de los
+    años calculados y las alertas del año."""
+    matriz = preparada.matriz
     anio, desde, tope = pedido.anio, pedido.desde, pedido.tope
     comprobar_anio(matriz, anio)
     if desde is not None:
@@ -102,48 +110,28 @@ def calcular_avance(matriz: Matriz, pedido: PedidoAvance) -> CalculoAvance:
             raise ErrorDeUso(f"--desde {desde} es posterior al año {anio}: el periodo va de "
                              "AÑO0 a AÑO.")
         comprobar_anio(matriz, desde)
-    met, matriz = perfil_y_matriz(matriz)
-    calculo = CalculoAvance(pedido, calcular(matriz, anio, tope=tope, desde=desde, met=met))
-    if pedido.tipo != TIPO_UNO:
-        calculo.tipo2 = calcular(matriz, anio, tope=tope, desde=desde, tipo=TIPO_II, met=met)
-    if tope is not None:
-        calculo.sin_tope = calcular(matriz, anio, desde=desde, met=met)
-        if calculo.tipo2 is not None:
-            calculo.sin_tope2 = calcular(matriz, anio, desde=desde, tipo=TIPO_II, met=met)
+    primero = anio if desde is None else desde
+    calidad = calidad_por_indicador(preparada, primero, anio)
+
+    def resultado(tipo: TipoAvance, con_tope: bool) -> ResultadoAnio:
+        return calcular(preparada, anio, tope=tope if con_tope else None, desde=desde,
+                        tipo=tipo, calidad=calidad)
+
+    tipo1 = resultado(TipoAvance.I, True)
+    tipo2 = resultado(TipoAvance.II, True) if pedido.con_tipo2 else None
+    proyecciones = None
     if pedido.proyeccion:
         final = anio_final_con_meta(matriz)
-        calculo.proyecciones = {i.codigo: proyectar(i, final, hasta=anio, met=met)
-                                for i in matriz.indicadores}
-    _con_calidad(calculo, matriz, met)
-    return calculo
-
-
-PREFIJO_CALIDAD = "Calidad de los datos"
-"""Con qué empieza una observación de calidad entre las ``observaciones`` de un resultado."""
-
-
-def texto_calidad(problema: Problema) -> str:
-    """Una observación de calidad en las observaciones de un indicador: con su hoja y celda."""
-    lugar = f" ({problema.lugar})" if problema.lugar else ""
-    return f"{PREFIJO_CALIDAD}{lugar}: {problema.mensaje}"
-
-
-def _con_calidad(calculo: CalculoAvance, matriz: Matriz, met) -> None:
-    """Las observaciones de calidad de los años calculados, en el cálculo y en cada resultado."""
-    pedido = calculo.pedido
-    desde = pedido.anio if pedido.desde is None else pedido.desde
-    calculo.calidad = calidad_por_indicador(matriz, desde, pedido.anio, met)
-    textos = {codigo: [texto_calidad(p) for p in lista]
-              for codigo, lista in calculo.calidad.items()}
-    for resultado in (calculo.tipo1, calculo.tipo2, calculo.sin_tope, calculo.sin_tope2):
-        if resultado is None:
-            continue
-        for r in resultado.indicadores:
-            r.observaciones.extend(textos.get(r.codigo, ()))
-    sin_vo = [a for a in anios_sin_vo(matriz) if desde <= a <= pedido.anio]
+        proyecciones = {i.codigo: proyectar(i, final, preparada.perfil, hasta=anio)
+                        for i in matriz.indicadores}
+    sin_vo = [a for a in anios_sin_vo(matriz) if primero <= a <= anio]
     nota = nota_anios_sin_vo(sin_vo)
-    if nota is not None:
-        calculo.notas.append(nota)
+    return CalculoAvance(
+        pedido, tipo1, alertas_de(tipo1), tipo2=tipo2,
+        sin_tope=resultado(TipoAvance.I, False) if tope is not None else None,
+        sin_tope2=(resultado(TipoAvance.II, False)
+                   if tope is not None and tipo2 is not None else None),
+        proyecciones=proyecciones, calidad=calidad, notas=(nota,) if nota else ())
 
 
 def leer_tope(texto: str | None) -> Decimal | None:
@@ -159,27 +147,28 @@ def leer_tope(texto: str | None) -> Decimal | None:
     return valor
 
 
-def leer_umbral(umbral: float | None) -> Decimal:
-    """``--umbral`` de las alertas: un número ≥ 0; sin él, el de la metodología."""
+def leer_umbral(umbral: float | None) -> Decimal | None:
+    """``--umbral`` de las alertas: un número ≥ 0; None si no se dio (rige el del perfil del
+    libro, :func:`alertas_del_anio`)."""
     if umbral is None:
-        return METODOLOGIA.umbral_avance_limitado
+        return None
     if not 0 <= umbral < float("inf"):
         raise ErrorDeUso(f"El umbral debe ser un número mayor o igual que 0 (se dio {umbral}).")
     return Decimal(str(umbral))
 
 
-def alertas_del_anio(matriz: Matriz, anio: int, umbral: Decimal) -> list[Alerta]:
-    """Las alertas de ``penitencia alertas``."""
-    comprobar_anio(matriz, anio)
-    met, matriz = perfil_y_matriz(matriz)
-    return alertas_de(calcular(matriz, anio, met=met), umbral, met)
+def alertas_del_anio(preparada: MatrizPreparada, anio: int,
+                     umbral: Decimal | None = None) -> Alertas:
+    """Las alertas de ``penitencia alertas`` (sin ``umbral``, el del perfil del libro)."""
+    comprobar_anio(preparada.matriz, anio)
+    return alertas_de(calcular(preparada, anio), umbral)
 
 
-def verificacion(matriz: Matriz, anio: int) -> Conciliacion:
-    """La conciliación de ``penitencia verificar``; ErrorDeUso si no hay nada publicado."""
-    comprobar_anio(matriz, anio)
-    met, matriz = perfil_y_matriz(matriz)
-    conc = conciliar(calcular(matriz, anio, met=met), met)
+def verificacion(preparada: MatrizPreparada, anio: int) -> Conciliacion:
+    """La conciliación de ``penitencia verificar`` (con la tolerancia del perfil del libro);
+    ErrorDeUso si no hay nada publicado."""
+    comprobar_anio(preparada.matriz, anio)
+    conc = conciliar(calcular(preparada, anio))
     if not conc.comparados:
         raise ErrorDeUso(
             f"El libro no tiene avances publicados para {anio} (hoja «Avance publicado», "
@@ -188,39 +177,38 @@ def verificacion(matriz: Matriz, anio: int) -> Conciliacion:
     return conc
 
 
-def comparacion(matriz: Matriz, anio1: int, anio2: int) -> Comparacion:
+def comparacion(preparada: MatrizPreparada, anio1: int, anio2: int) -> Comparacion:
     """La comparación de ``penitencia comparar``."""
     if anio1 == anio2:
         raise ErrorDeUso("Indique dos años distintos.")
-    comprobar_anio(matriz, anio1)
-    comprobar_anio(matriz, anio2)
-    met, matriz = perfil_y_matriz(matriz)
-    return comparar_anios(calcular(matriz, anio1, met=met), calcular(matriz, anio2, met=met))
+    comprobar_anio(preparada.matriz, anio1)
+    comprobar_anio(preparada.matriz, anio2)
+    return comparar_anios(calcular(preparada, anio1), calcular(preparada, anio2))
 
 
 @dataclass
 class CalculoReporte:
-    """Lo que publica ``penitencia reporte``: el resultado del año, los años del libro hasta él
-    (los de la matriz del reporte), el avance de cada año de cada indicador (un plan lo imprime
-    año por año, como el Anexo B-7; vacío en una política) y las alertas del año."""
+    """Lo que publica ``penitencia reporte``: el resultado del año (con las observaciones de
+    calidad de sus datos, como ``avance AÑO``), los años del libro hasta él (los de la matriz
+    del reporte), el avance de cada año de cada indicador (un plan lo imprime año por año, como
+    el Anexo B-7; vacío en una política) y las alertas del año."""
 
     resultado: ResultadoAnio
     anios: list[int]
     avances_anuales: dict[str, dict[int, Avance]]
-    alertas: list[Alerta]
+    alertas: Alertas
 
 
-def reporte_del_anio(matriz: Matriz, anio: int) -> CalculoReporte:
+def reporte_del_anio(preparada: MatrizPreparada, anio: int) -> CalculoReporte:
     """El pedido de ``penitencia reporte``: avance Tipo I del año con el perfil del libro."""
-    # El avance Tipo I del año, como «avance AÑO»: con las observaciones de calidad de los datos.
-    resultado = calcular_avance(matriz, PedidoAvance(anio)).tipo1
-    met, matriz = resultado.perfil, resultado.matriz
+    calculo = calcular_avance(preparada, PedidoAvance(anio))
+    matriz, perfil = preparada.matriz, preparada.perfil
     anios = [a for a in matriz.anios if a <= anio]
     anuales: dict[str, dict[int, Avance]] = {}
-    if met.instrumento.es_plan:
-        anuales = {i.codigo: {a: medir(i, a, met=met).avance for a in anios}
+    if perfil.instrumento.es_plan:
+        anuales = {i.codigo: {a: medir(i, a, perfil).avance for a in anios}
                    for i in matriz.indicadores}
-    return CalculoReporte(resultado, anios, anuales, alertas_de(resultado, met=met))
+    return CalculoReporte(calculo.tipo1, anios, anuales, calculo.alertas)
 
 
 def buscar_codigo(matriz: Matriz, codigo: str) -> str:
@@ -242,9 +230,58 @@ def buscar_codigo(matriz: Matriz, codigo: str) -> str:
     raise ErrorDeUso(f"{codigo!r} no es un indicador, {que} ni INDICE del libro.{sugerencia}")
 
 
-def evolucion_de(matriz: Matriz, codigo: str) -> Evolucion:
+def evolucion_de(preparada: MatrizPreparada, codigo: str) -> Evolucion:
     """La evolución de ``penitencia evolucion`` (el código no distingue mayúsculas)."""
-    if not matriz.anios:
+    if not preparada.matriz.anios:
         raise ErrorDeUso("El libro no tiene años con datos.")
-    met, matriz = perfil_y_matriz(matriz)
-    return evolucion(matriz, buscar_codigo(matriz, codigo), met=met)
+    return evolucion(preparada, buscar_codigo(preparada.matriz, codigo))
+
+
+# --- validar ------------------------------------------------------------------------------------
+
+
+def observaciones_publicado(preparada: MatrizPreparada) -> list[Problema]:
+    """Avances publicados (indicadores, objetivos e ``INDICE``) que difieren de los calculados:
+    las diferencias de :func:`~.conciliacion.conciliar`, año por año, señaladas en su celda de
+    ``Avance publicado``."""
+    matriz = preparada.matriz
+    anios = sorted({a for serie in matriz.avance_publicado.values() for a in serie})
+    problemas: list[Problema] = []
+    for anio in anios:
+        for d in conciliar(calcular(preparada, anio)).diferencias:
+            celda = matriz.celdas_publicado.get(d.codigo, {}).get(anio)
+            problemas.append(Problema(severidad=Severidad.OBSERVACION,
+                                      hoja=HOJA_PUBLICADO if celda else None, celda=celda,
+                                      codigo=d.codigo, mensaje=f"{anio}: {d.nota}"))
+    return problemas
+
+
+def revisar(matriz: Matriz, perfil: Perfil) -> list[Problema]:
+    """Lo que ``validar`` informa de un libro que se pudo leer: las notas del lector, las
+    observaciones de calidad de los datos y los avances publicados distintos de los calculados."""
+    preparada = preparar(matriz, perfil)
+    return [*matriz.observaciones_lectura, *observaciones_calidad(preparada),
+            *observaciones_publicado(preparada)]
+
+
+def revisar_parcial(matriz: Matriz | None, problemas: list[Problema],
+                    perfil: Perfil | None) -> list[Problema]:
+    """Lo que ``validar`` informa de un libro con errores: sus problemas y las observaciones de
+    calidad que todavía se pueden calcular con lo que sí se leyó (los indicadores sin errores), con
+    el ``perfil`` de su instrumento (None si no se leyó nada). No se repite lo que ya es un error
+    (una celda ilegible no es además «un año sin valor»), y no se concilia el avance publicado:
+    calculado sin las celdas con error, diferiría por eso."""
+    if matriz is None or perfil is None:
+        return list(problemas)
+    if not perfil.infiere_sentido:
+        # Un instrumento que no se entendió se lee como política: sin sentido no hay juicio.
+        matriz = matriz.model_copy(update={"indicadores": [
+            i for i in matriz.indicadores if i.sentido is not None]})
+    errores = [p for p in problemas if p.severidad is Severidad.ERROR]
+    con_error = {(p.hoja, p.celda) for p in errores}
+    # Una columna de años (o una hoja de series) ilegible deja años sin leer: qué años tienen
+    # logro esperado y valor obtenido ya no se puede juzgar.
+    series_rotas = any(p.codigo is None and p.hoja in (HOJA_LE, HOJA_VO, None) for p in errores)
+    extra = [p for p in observaciones_calidad(preparar(matriz, perfil), pares=not series_rotas)
+             if (p.hoja, p.celda) not in con_error]
+    return list(problemas) + extra

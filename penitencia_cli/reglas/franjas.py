@@ -1,7 +1,7 @@
 """Redondeo para mostrar y franjas de avance (metodología, sección 3).
 
-Se calcula con ``Decimal`` exactos y se redondea (mitad hacia arriba, con los decimales de la
-metodología) sólo para mostrar; la franja se decide sobre el valor mostrado.
+Se calcula con ``Decimal`` exactos y se redondea (mitad hacia arriba, con los decimales del perfil
+del instrumento) sólo para mostrar; la franja se decide sobre el valor mostrado.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Iterable
 
 from ..modelos import Valor
-from .metodologia import FRANJAS, METODOLOGIA, Franja, Metodologia
+from .metodologia import FRANJAS, Franja, Perfil
 
 
-def redondear(valor: Valor, met: Metodologia = METODOLOGIA) -> Valor:
+def redondear(valor: Valor, perfil: Perfil) -> Valor:
     """Redondeo para mostrar, mitad hacia arriba, con los decimales del perfil: 68.75 → 68.8 (una
     política), 93.548 → 93.55 (un plan). ND queda ND.
 
@@ -21,7 +21,7 @@ def redondear(valor: Valor, met: Metodologia = METODOLOGIA) -> Valor:
     igual, sin el ``InvalidOperation`` del contexto decimal por omisión (28 cifras)."""
     if valor is None:
         return None
-    return redondear_a(valor, met.cuanto)
+    return redondear_a(valor, perfil.cuanto)
 
 
 _CONTEXTO = Context(prec=28, rounding=ROUND_HALF_UP)
@@ -37,25 +37,24 @@ def redondear_a(valor: Decimal, cuanto: Decimal) -> Decimal:
     return valor.quantize(cuanto, rounding=ROUND_HALF_UP, context=contexto)
 
 
-def franja_de(valor: Valor, met: Metodologia = METODOLOGIA) -> Franja:
+def franja_de(valor: Valor, perfil: Perfil) -> Franja:
     """Franja decidida sobre el valor tal como se muestra (94.96 se muestra 95.0: ≥95%; en un plan,
     con dos decimales, 74.95 queda en [0-75%>)."""
-    mostrado = redondear(valor, met)
+    mostrado = redondear(valor, perfil)
     if mostrado is None:
         return Franja.ND
-    if mostrado >= met.umbral_alta:
+    if mostrado >= perfil.umbral_alta:
         return Franja.ALTA
-    if mostrado >= met.umbral_media:
+    if mostrado >= perfil.umbral_media:
         return Franja.MEDIA
     return Franja.BAJA
 
 
-def contar_franjas(valores: Iterable[Valor], met: Metodologia = METODOLOGIA) -> dict[Franja, int]:
+def contar_franjas(valores: Iterable[Valor], perfil: Perfil) -> dict[Franja, int]:
     cuenta = {f: 0 for f in FRANJAS}
     for v in valores:
-        cuenta[franja_de(v, met)] += 1
+        cuenta[franja_de(v, perfil)] += 1
     return cuenta
-
 
 
 class ConValor:
@@ -63,7 +62,7 @@ class ConValor:
     los decimales de su ``perfil`` (el del instrumento del libro)."""
 
     valor: Valor
-    perfil: Metodologia = METODOLOGIA
+    perfil: Perfil
 
     @property
     def mostrado(self) -> Valor:

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ..modelos import Indicador, Matriz, Sentido, Valor
 from .avance import avance_tipo1, en_perfil
-from .metodologia import CERO, METODOLOGIA, Metodologia
+from .metodologia import CERO, Perfil
 
 
 class ClaseProyeccion(str, Enum):
@@ -22,11 +22,6 @@ class ClaseProyeccion(str, Enum):
     ACELERAR = "requiere aceleración"
     RETROCESO = "en retroceso"
     SIN_DATOS = "sin datos suficientes"
-
-    @property
-    def corta(self) -> str:
-        """Rótulo corto para columnas estrechas."""
-        return METODOLOGIA.proyeccion_cortas[self.value]
 
 
 @dataclass(frozen=True)
@@ -46,10 +41,15 @@ class Proyeccion:
     ultimo_valor: Valor = None
     puntos: tuple[tuple[int, Decimal], ...] = ()
     avance: Valor = None
-    """Avance Tipo I que tendría el valor proyectado frente a la meta (con el tope del perfil: sin
-    tope en una política, truncado en 100 en un plan)."""
+    """Avance Tipo I que tendría el valor proyectado frente a la meta, en el perfil (sin truncar
+    en una política, truncado en 100 en un plan)."""
     motivo: str = ""
-    perfil: Metodologia = field(default=METODOLOGIA, compare=False, repr=False)
+    perfil: Perfil = field(kw_only=True, compare=False, repr=False)
+
+    @property
+    def corta(self) -> str:
+        """El rótulo corto de su clase, para columnas estrechas (``perfil.proyeccion_cortas``)."""
+        return self.perfil.proyeccion_cortas[self.clase.value]
 
 
 def anio_final_con_meta(matriz: Matriz) -> int | None:
@@ -90,8 +90,8 @@ def _mejor_o_igual(sentido: Sentido, a: Decimal, b: Decimal) -> bool:
     return a >= b if sentido is Sentido.ASCENDENTE else a <= b
 
 
-def proyectar(ind: Indicador, anio_final: int | None, *, hasta: int | None = None,
-              met: Metodologia | None = None) -> Proyeccion:
+def proyectar(ind: Indicador, anio_final: int | None, perfil: Perfil, *,
+              hasta: int | None = None) -> Proyeccion:
     """Proyecta el valor obtenido al ``anio_final`` y lo clasifica (metodología, sección 8).
 
     Usa los valores obtenidos de los años ≤ ``hasta`` (todos si es None). En este orden:
@@ -103,24 +103,23 @@ def proyectar(ind: Indicador, anio_final: int | None, *, hasta: int | None = Non
     4. en ruta: el valor proyectado alcanza la meta, y el año final aún no se ha medido;
     5. requiere aceleración: en otro caso (la tendencia no llega a la meta a tiempo).
     """
-    met = met or METODOLOGIA
     puntos = tuple(sorted((a, v) for a, v in ind.valores_obtenidos.items()
                           if v is not None and (hasta is None or a <= hasta)))
     meta = ind.le(anio_final) if anio_final is not None else None
     ultimo_anio, ultimo_valor = puntos[-1] if puntos else (None, None)
     base = dict(anio_final=anio_final, meta=meta, ultimo_anio=ultimo_anio,
-                ultimo_valor=ultimo_valor, puntos=puntos, perfil=met)
+                ultimo_valor=ultimo_valor, puntos=puntos, perfil=perfil)
     if meta is None:
         return Proyeccion(ClaseProyeccion.SIN_DATOS, motivo=(
             "Sin logro esperado en el año final" + (f" ({anio_final})." if anio_final else ".")),
             **base)
-    if len(puntos) < met.proyeccion_minimo_valores:
+    if len(puntos) < perfil.proyeccion_minimo_valores:
         return Proyeccion(ClaseProyeccion.SIN_DATOS, motivo=(
-            f"Se necesitan al menos {met.proyeccion_minimo_valores} valores obtenidos; hay "
+            f"Se necesitan al menos {perfil.proyeccion_minimo_valores} valores obtenidos; hay "
             f"{len(puntos)}."), **base)
     pendiente, _ = tendencia_lineal(puntos)
     valor = valor_tendencia(puntos, anio_final)
-    avance = en_perfil(avance_tipo1(ind.sentido, meta, valor), met).valor
+    avance = en_perfil(avance_tipo1(ind.sentido, meta, valor), perfil).valor
     base.update(valor=valor, pendiente=pendiente, avance=avance)
     retrocede = pendiente < 0 if ind.sentido is Sentido.ASCENDENTE else pendiente > 0
     if _mejor_o_igual(ind.sentido, ultimo_valor, meta):

@@ -7,17 +7,19 @@ de los logros esperados de periodos sucesivos». Regla [verificado en dos Anexos
 serie que sube y luego cae a 0 es descendente. Sin logros esperados no hay avance que calcular: se
 toma ascendente y se dice [definido].
 
-Las reglas calculan sobre la matriz ya preparada (:func:`preparar`): cada indicador con su sentido,
-y ``sentido_inferido`` marcado donde se infirió.
+Las reglas calculan sobre la matriz ya preparada (:func:`preparar`, una vez por libro): cada
+indicador con su sentido, ``sentido_inferido`` marcado donde se infirió, y el perfil con que se
+preparó, que es el que usan todas las reglas.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..modelos import Indicador, Matriz, Sentido
 from .cifras import texto_valor
-from .metodologia import Metodologia, perfil_de
+from .metodologia import Perfil
 
 PREFIJO = "Sentido inferido"
 """Con esto empieza la observación de un sentido inferido (las vistas la agrupan)."""
@@ -27,14 +29,14 @@ def _logros(ind: Indicador) -> list[tuple[int, Decimal]]:
     return [(a, v) for a, v in sorted(ind.logros_esperados.items()) if v is not None]
 
 
-def inferir(ind: Indicador, met: Metodologia) -> Sentido:
-    """Ascendente si último LE − primer LE ≥ ``met.sentido_inferido_minimo`` (0); si no,
+def inferir(ind: Indicador, perfil: Perfil) -> Sentido:
+    """Ascendente si último LE − primer LE ≥ ``perfil.sentido_inferido_minimo`` (0); si no,
     descendente. Sin logros esperados, ascendente."""
     le = _logros(ind)
     if not le:
         return Sentido.ASCENDENTE
     diferencia = le[-1][1] - le[0][1]
-    return Sentido.ASCENDENTE if diferencia >= met.sentido_inferido_minimo else \
+    return Sentido.ASCENDENTE if diferencia >= perfil.sentido_inferido_minimo else \
         Sentido.DESCENDENTE
 
 
@@ -57,18 +59,31 @@ def nota_inferido(ind: Indicador) -> str | None:
     return f"{PREFIJO}: {sentido} (los logros esperados {verbo} de {desde} en {a0} a {hasta} en {a1})."
 
 
-def preparar(matriz: Matriz, met: Metodologia | None = None) -> Matriz:
-    """La matriz con el sentido de cada indicador: los vacíos, inferidos (si el perfil lo admite)
-    y marcados con ``sentido_inferido``. Devuelve la misma matriz si no falta ninguno."""
+@dataclass(frozen=True)
+class MatrizPreparada:
+    """Una matriz lista para calcular y el perfil de su instrumento: lo que recibe toda regla
+    que calcula sobre un libro. Sólo la arma :func:`preparar`."""
+
+    matriz: Matriz
+    """Cada indicador con su sentido (declarado o inferido)."""
+    perfil: Perfil
+
+
+def preparar(matriz: Matriz, perfil: Perfil) -> MatrizPreparada:
+    """La matriz con el sentido de cada indicador (los vacíos, inferidos si el perfil lo admite,
+    y marcados con ``sentido_inferido``) unida a su ``perfil``. ``ValueError`` si el perfil es
+    de otro instrumento, o si falta un sentido y el perfil no lo infiere."""
+    if perfil.instrumento.clave != matriz.ficha.instrumento:
+        raise ValueError(f"El perfil de {perfil.instrumento.nombre} no es el del libro "
+                         f"({matriz.instrumento.nombre}).")
     if all(ind.sentido is not None for ind in matriz.indicadores):
-        return matriz
-    met = met or perfil_de(matriz.politica.instrumento)
-    if not met.infiere_sentido:
+        return MatrizPreparada(matriz, perfil)
+    if not perfil.infiere_sentido:
         faltan = ", ".join(i.codigo for i in matriz.indicadores if i.sentido is None)
         raise ValueError(f"Indicadores sin sentido en un instrumento que no lo infiere: {faltan}")
     indicadores = [
         ind if ind.sentido is not None else
-        ind.model_copy(update={"sentido": inferir(ind, met), "sentido_inferido": True})
+        ind.model_copy(update={"sentido": inferir(ind, perfil), "sentido_inferido": True})
         for ind in matriz.indicadores
     ]
-    return matriz.model_copy(update={"indicadores": indicadores})
+    return MatrizPreparada(matriz.model_copy(update={"indicadores": indicadores}), perfil)

@@ -13,7 +13,7 @@ from rich.text import Text
 from ..errores import Severidad
 from ..modelos import Problema
 from ..reglas.franjas import franja_de
-from ..reglas.metodologia import METODOLOGIA, Franja, Metodologia
+from ..reglas.metodologia import Franja, Perfil
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
 from .formato import texto_avance
 
@@ -21,17 +21,18 @@ ESTILOS = {"rojo": "bold red", "ámbar": "bold yellow", "verde": "bold green", "
 """Estilo rich de cada color del semáforo."""
 
 
-def estilo(franja: Franja) -> str:
-    return ESTILOS[franja.color]
+def estilo(franja: Franja, perfil: Perfil) -> str:
+    """El estilo del color de la franja en el perfil (rojo, ámbar, verde, gris)."""
+    return ESTILOS[perfil.colores[franja]]
 
 
-def semaforo(franja: Franja) -> Text:
+def semaforo(franja: Franja, perfil: Perfil) -> Text:
     """'● [0-75%>' en el color de la franja."""
-    return Text(f"● {franja.etiqueta}", style=estilo(franja))
+    return Text(f"● {perfil.etiquetas[franja]}", style=estilo(franja, perfil))
 
 
-def avance_estilado(valor, franja: Franja, met: Metodologia = METODOLOGIA) -> Text:
-    return Text(texto_avance(valor, met), style=estilo(franja))
+def avance_estilado(valor, franja: Franja, perfil: Perfil) -> Text:
+    return Text(texto_avance(valor, perfil), style=estilo(franja, perfil))
 
 
 ANCHO_BARRA = 10
@@ -39,7 +40,7 @@ ANCHO_BARRA = 10
 _OCTAVOS = " ▏▎▍▌▋▊▉"
 
 
-def barra(valor, franja: Franja, ancho: int = ANCHO_BARRA) -> Text:
+def barra(valor, franja: Franja, perfil: Perfil, ancho: int = ANCHO_BARRA) -> Text:
     """Barra compacta del avance (escala 0-100, en octavos de carácter) en el color de su franja.
 
     Un avance mayor que 100 llena la barra y termina en '+'; ND queda vacío.
@@ -50,15 +51,15 @@ def barra(valor, franja: Franja, ancho: int = ANCHO_BARRA) -> Text:
     llenos, resto = divmod(octavos, 8)
     texto = "█" * llenos + (_OCTAVOS[resto] if resto else "")
     texto = texto.ljust(ancho) + ("+" if valor > 100 else " ")
-    return Text(texto, style=estilo(franja))
+    return Text(texto, style=estilo(franja, perfil))
 
 
-def celda_avance(valor, met: Metodologia = METODOLOGIA) -> Text:
-    return avance_estilado(valor, franja_de(valor, met), met)
+def celda_avance(valor, perfil: Perfil) -> Text:
+    return avance_estilado(valor, franja_de(valor, perfil), perfil)
 
 
 def texto_proyeccion(p: Proyeccion, corta: bool = False) -> Text:
-    return Text(p.clase.corta if corta else p.clase.value, style=ESTILOS_PROYECCION[p.clase])
+    return Text(p.corta if corta else p.clase.value, style=ESTILOS_PROYECCION[p.clase])
 
 
 ESTILOS_PROYECCION = {
@@ -77,23 +78,24 @@ def con_signo(valor) -> str:
 def linea_agregado(rotulo: str, agregado) -> Text:
     texto = Text()
     texto.append(f"{rotulo}: ", style="bold")
-    texto.append(texto_avance(agregado.valor, agregado.perfil), style=estilo(agregado.franja))
+    perfil = agregado.perfil
+    texto.append(texto_avance(agregado.valor, perfil), style=estilo(agregado.franja, perfil))
     texto.append("  ")
-    texto.append_text(semaforo(agregado.franja))
+    texto.append_text(semaforo(agregado.franja, perfil))
     texto.append(f"  ({agregado.con_dato} de {agregado.total} objetivos con dato)", style="dim")
     return texto
 
 
-def palabra_mas_larga(textos, tope: int = 24) -> int:
-    """Largo de la palabra más larga de ``textos`` (hasta ``tope``): lo mínimo que debe medir una
-    columna de nombres para partirlos entre palabras y no a mitad de una."""
+def palabra_mas_larga(textos, maximo: int = 24) -> int:
+    """Largo de la palabra más larga de ``textos`` (hasta ``maximo``): lo mínimo que debe medir
+    una columna de nombres para partirlos entre palabras y no a mitad de una."""
     largo = 0
     for texto in textos:
         mayor = max(map(len, str(texto).split()), default=0)  # las palabras de un texto, en C
         if mayor > largo:
             largo = mayor
-            if largo >= tope:
-                return tope
+            if largo >= maximo:
+                return maximo
     return largo
 
 

@@ -11,13 +11,13 @@ from typing import Any
 
 from ..errores import Severidad
 from ..reglas.agregados import ResultadoAgregado, ResultadoAnio, ResultadoIndicador
-from ..reglas.alertas import GRUPOS_ALERTA, Alerta, GrupoAlerta, clave_grupo
+from ..reglas.alertas import GRUPOS_ALERTA, Alerta, Alertas, GrupoAlerta, clave_grupo
 from ..reglas.cifras import texto_valor
 from ..reglas.comparacion import Comparacion, Evolucion, Movimiento, Transicion
 from ..reglas.conciliacion import Conciliacion
 from ..reglas.consulta import CalculoAvance
 from ..reglas.franjas import redondear
-from ..reglas.metodologia import FRANJAS, METODOLOGIA, Metodologia
+from ..reglas.metodologia import FRANJAS, Perfil
 from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
 from .formato import (
     avance_json,
@@ -53,36 +53,37 @@ def _valor_de(enum) -> str | None:
 
 def indicador_json(r: ResultadoIndicador) -> dict[str, Any]:
     ind = r.indicador
-    met = r.avance.perfil
+    perfil = r.avance.perfil
     documento = {
         "codigo": ind.codigo,
         "nivel": ind.nivel,
         "pertenece_a": ind.pertenece_a,
-        "op": r.op,
+        "op": r.objetivo,
         "nombre": ind.nombre,
         "sentido": _valor_de(ind.sentido),
         "acumulacion": _valor_de(ind.acumulacion),
         "unidad": ind.unidad,
         "logro_esperado": numero(r.le),
         "valor_obtenido": numero(r.vo),
-        "avance": avance_json(r.avance.valor, met),
+        "avance": avance_json(r.avance.valor, perfil),
         "franja": r.franja.value,
         "avance_publicado": numero(r.publicado),
         "observaciones": list(r.observaciones),
     }
-    if met.instrumento.es_plan:
+    if perfil.instrumento.es_plan:
         documento["sentido_inferido"] = ind.sentido_inferido
-    if met.tope_indicador is not None:
-        documento["avance_sin_tope"] = avance_json(r.avance.valor_sin_tope, met)
+    if perfil.truncar_en is not None:
+        documento["avance_sin_tope"] = avance_json(r.avance.valor_sin_truncar, perfil)
     return documento
 
 
-def instrumento_json(met: Metodologia) -> dict[str, Any]:
-    """El instrumento de un plan y las reglas de su perfil que cambian las cifras."""
-    ins = met.instrumento
+def instrumento_json(perfil: Perfil) -> dict[str, Any]:
+    """El instrumento de un plan y las reglas de su perfil que cambian las cifras (las claves
+    ``tope_indicador`` y ``nota_tope`` son el truncamiento del perfil)."""
+    ins = perfil.instrumento
     return {"clave": ins.clave, "nombre": ins.nombre, "nombre_largo": ins.nombre_largo,
-            "metodologia": met.version, "decimales": met.decimales,
-            "tope_indicador": numero(met.tope_indicador), "nota_tope": met.nota_tope}
+            "metodologia": perfil.version, "decimales": perfil.decimales,
+            "tope_indicador": numero(perfil.truncar_en), "nota_tope": perfil.nota_truncado}
 
 
 def documento_avance(resultado: ResultadoAnio) -> dict[str, Any]:
@@ -91,8 +92,8 @@ def documento_avance(resultado: ResultadoAnio) -> dict[str, Any]:
     Un plan (PEI...) añade ``instrumento``, ``entidad`` y ``periodo`` en ``politica``,
     ``acciones`` (avance de cada acción estratégica) y, en cada indicador, ``sentido_inferido``
     y ``avance_sin_tope``; sus grupos de ``resumen`` se nombran con sus niveles."""
-    pol = resultado.matriz.politica
-    met = resultado.perfil
+    pol = resultado.matriz.ficha
+    perfil = resultado.perfil
     politica = {
         "nombre": pol.nombre,
         "sector": pol.sector,
@@ -100,9 +101,9 @@ def documento_avance(resultado: ResultadoAnio) -> dict[str, Any]:
         "tipo": pol.tipo,
     }
     documento: dict[str, Any] = {"politica": politica}
-    if met.instrumento.es_plan:
+    if perfil.instrumento.es_plan:
         politica.update(entidad=pol.entidad, periodo=pol.periodo)
-        documento["instrumento"] = instrumento_json(met)
+        documento["instrumento"] = instrumento_json(perfil)
     documento.update({
         "anio": resultado.anio,
         "tope": numero(resultado.tope),
@@ -113,7 +114,7 @@ def documento_avance(resultado: ResultadoAnio) -> dict[str, Any]:
             for o in resultado.objetivos
         ],
     })
-    if met.agrega_acciones:
+    if perfil.agrega_acciones:
         documento["acciones"] = [
             {"codigo": a.codigo, "enunciado": a.enunciado, "objetivo": a.padre,
              **agregado_json(a)} for a in resultado.acciones
@@ -134,7 +135,7 @@ def filas_indicadores(resultado: ResultadoAnio) -> list[list[Any]]:
     for r in resultado.indicadores:
         ind = r.indicador
         filas.append([
-            ind.codigo, ind.nivel, ind.pertenece_a, r.op or "", ind.nombre,
+            ind.codigo, ind.nivel, ind.pertenece_a, r.objetivo or "", ind.nombre,
             _valor_de(ind.sentido) or "", _valor_de(ind.acumulacion) or "", _celda(r.le),
             _celda(r.vo),
             "" if r.avance.mostrado is None else str(r.avance.mostrado), r.franja.value,
@@ -149,14 +150,15 @@ def _celda(valor: Decimal | None) -> str:
 
 def filas_resumen(resultado: ResultadoAnio) -> list[list[Any]]:
     """Tabla de conteos por franja (como el encabezado del reporte) y el índice de gestión."""
-    encabezado = ["grupo", *(f.etiqueta for f in FRANJAS), "avance", "franja"]
+    perfil = resultado.perfil
+    encabezado = ["grupo", *(perfil.etiquetas[f] for f in FRANJAS), "avance", "franja"]
     filas: list[list[Any]] = [encabezado]
-    grupos = resultado.perfil.grupos
+    grupos = perfil.grupos
     for grupo, cuenta in resultado.resumen.items():
         filas.append([grupos[grupo], *(cuenta[f] for f in FRANJAS), "", ""])
     ind = resultado.indice
     filas.append([ind.enunciado, "", "", "", "", texto_avance(ind.valor, ind.perfil),
-                  ind.franja.etiqueta])
+                  perfil.etiquetas[ind.franja]])
     return filas
 
 
@@ -180,14 +182,12 @@ def alerta_json(a: Alerta) -> dict[str, Any]:
     return datos
 
 
-def documento_alertas(anio: int, alertas: list[Alerta], umbral: Decimal,
-                      perfil: Metodologia | None = None) -> dict[str, Any]:
-    """El documento JSON de ``penitencia alertas`` (grupos con los niveles del instrumento: el
-    ``perfil`` dado o el de la lista de :func:`~penitencia_cli.reglas.alertas.alertas_de`)."""
-    perfil = perfil or getattr(alertas, "perfil", METODOLOGIA)
+def documento_alertas(alertas: Alertas) -> dict[str, Any]:
+    """El documento JSON de ``penitencia alertas`` (grupos con los niveles del instrumento)."""
+    perfil = alertas.perfil
     return {
-        "anio": anio,
-        "umbral_avance_limitado": float(umbral),
+        "anio": alertas.anio,
+        "umbral_avance_limitado": float(alertas.umbral),
         "conteo": {clave_grupo(g, perfil): sum(a.grupo is g for a in alertas)
                    for g in GRUPOS_ALERTA},
         "alertas": [alerta_json(a) for a in alertas],
@@ -198,8 +198,8 @@ COLUMNAS_ALERTAS = ["Grupo", "Código", "Indicador", "Logro esperado", "Valor ob
                     "Avance", "Año anterior", "Valor anterior", "Alerta"]
 
 
-def filas_alertas(alertas: list[Alerta]) -> list[list[Any]]:
-    """Tabla de alertas (xlsx): valores como números; el avance con un decimal."""
+def filas_alertas(alertas: Alertas) -> list[list[Any]]:
+    """Tabla de alertas (xlsx): valores como números; el avance con los decimales del perfil."""
     return [
         [rotulos_alerta(a.perfil)[a.grupo], a.codigo, a.nombre, a.logro_esperado,
          a.valor_obtenido, redondear(a.avance, a.perfil), a.anio_anterior, a.valor_anterior,
@@ -212,11 +212,11 @@ def _mayuscula(texto: str) -> str:
     return texto[:1].upper() + texto[1:]
 
 
-def documento_conciliacion(conc: Conciliacion, tolerancia: Decimal) -> dict[str, Any]:
-    """El documento JSON de ``penitencia verificar``."""
+def documento_conciliacion(conc: Conciliacion) -> dict[str, Any]:
+    """El documento JSON de ``penitencia verificar`` (con la tolerancia del perfil del libro)."""
     return {
         "anio": conc.anio,
-        "tolerancia": numero(tolerancia),
+        "tolerancia": numero(conc.tolerancia),
         "comparados": conc.comparados,
         "coinciden": conc.comparados - len(conc.diferencias),
         "diferencias": [
@@ -325,7 +325,7 @@ def documento_evolucion(ev: Evolucion) -> dict[str, Any]:
     if ev.indicador is not None:
         ind = ev.indicador
         documento.update(
-            nivel=ind.nivel, pertenece_a=ind.pertenece_a, op=ev.op,
+            nivel=ind.nivel, pertenece_a=ind.pertenece_a, op=ev.objetivo,
             sentido=_valor_de(ind.sentido), acumulacion=_valor_de(ind.acumulacion),
             unidad=ind.unidad, linea_base={"anio": ind.lb_anio, "valor": numero(ind.lb_valor)},
         )
@@ -402,9 +402,9 @@ def filas_indicadores_ampliadas(
     segundos = {r.codigo: r for r in tipo2.indicadores} if tipo2 is not None else {}
     for fila, r in zip(filas_indicadores(resultado), resultado.indicadores):
         if plan:
-            sin_tope = redondear(r.avance.valor_sin_tope, r.avance.perfil)
+            sin_truncar = redondear(r.avance.valor_sin_truncar, r.avance.perfil)
             fila += ["sí" if r.indicador.sentido_inferido else "no",
-                     "" if sin_tope is None else str(sin_tope)]
+                     "" if sin_truncar is None else str(sin_truncar)]
         if tipo2 is not None:
             r2 = segundos[r.codigo]
             fila += ["" if r2.avance.mostrado is None else str(r2.avance.mostrado),

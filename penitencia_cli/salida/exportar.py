@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 from ..errores import ErrorDeUso
-from ..reglas.agregados import ResultadoAnio
 from ..reglas.consulta import CalculoAvance
 from . import documento as doc
 from .archivos import escribir_atomico
@@ -39,22 +38,25 @@ def guardar_json(documento: dict, destino: Path, entrada: Path | None) -> Path:
     return escribir_atomico(destino, escribir, entrada)
 
 
-def exportar(resultado: ResultadoAnio, destino: Path, entrada: Path | None = None,
+def exportar(calculo: CalculoAvance, destino: Path, entrada: Path | None = None,
              origen: Origen | None = None) -> Path:
-    """Exporta según la extensión: .xlsx (libro del reporte), .csv (conteos por franja e índice)
-    o .json. ``origen`` (nombre y SHA-256 del libro de entrada) va al encabezado del .xlsx."""
+    """Exporta según la extensión: .xlsx (el libro del reporte, con el avance Tipo I y las
+    alertas del cálculo), .csv (conteos por franja e índice del Tipo I) o .json (el documento de
+    ``--formato json``). ``origen`` (nombre y SHA-256 del libro de entrada) va al encabezado del
+    .xlsx."""
     extension = Path(destino).suffix.lower()
     if extension == ".json":
-        return guardar_json(doc.documento_avance(resultado), destino, entrada)
+        return guardar_json(doc.documento_calculo(calculo), destino, entrada)
     if extension == ".csv":
-        contenido = texto_csv(doc.filas_resumen(resultado))
+        contenido = texto_csv(doc.filas_resumen(calculo.tipo1))
         # utf-8 con BOM: Excel abre así las tildes correctamente.
         return escribir_atomico(destino, lambda p: p.write_text(contenido, encoding="utf-8-sig"),
                                 entrada)
     if extension == ".xlsx":
         from .xlsx import escribir_xlsx
 
-        return escribir_atomico(destino, lambda p: escribir_xlsx(resultado, p, origen), entrada)
+        return escribir_atomico(
+            destino, lambda p: escribir_xlsx(calculo.tipo1, calculo.alertas, p, origen), entrada)
     raise ErrorDeUso(
         f"No sé exportar a {extension or 'un archivo sin extensión'}: use "
         f"{', '.join(FORMATOS_EXPORTACION)}."
@@ -66,9 +68,9 @@ def exportar_avance(calculo: CalculoAvance, destino: Path, entrada: Path) -> tup
     avance Tipo I (con el tope y el periodo pedidos). Devuelve el destino y las notas para el
     usuario."""
     if Path(destino).suffix.lower() == ".json":
-        return guardar_json(doc.documento_calculo(calculo), destino, entrada), []
+        return exportar(calculo, destino, entrada), []
     notas = []
     if calculo.tipo2 is not None or calculo.proyecciones is not None:
         notas.append("el .xlsx y el .csv exportados llevan el avance Tipo I; el Tipo II y la "
                      "proyección van en la exportación .json.")
-    return exportar(calculo.tipo1, destino, entrada=entrada, origen=origen_de(entrada)), notas
+    return exportar(calculo, destino, entrada=entrada, origen=origen_de(entrada)), notas

@@ -1,6 +1,6 @@
 """Cómo se escribe cada figura en cualquier salida (pantalla, JSON, CSV, xlsx, publicación):
-avances con los decimales de la metodología, valores tal como están, rótulos de los grupos del
-reporte, la línea de tendencia y el origen (libro y SHA-256) de un reporte.
+avances con los decimales del perfil del instrumento, valores tal como están, rótulos de los
+grupos del reporte, la línea de tendencia y el origen (libro y SHA-256) de un reporte.
 """
 
 from __future__ import annotations
@@ -13,13 +13,9 @@ from pathlib import Path
 
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import GrupoAlerta
-from ..reglas.avance import NOMBRE_TIPO
 from ..reglas.franjas import redondear
-from ..reglas.metodologia import METODOLOGIA, Metodologia
-
-GRUPOS = METODOLOGIA.grupos
-"""Claves de los tres grupos del resumen de una política y su rótulo en el reporte (los de cualquier
-instrumento: ``perfil.grupos``)."""
+from ..reglas.proyeccion import ClaseProyeccion
+from ..reglas.metodologia import Perfil
 
 
 def numero(valor: Decimal | None) -> float | int | None:
@@ -31,56 +27,51 @@ def numero(valor: Decimal | None) -> float | int | None:
     return float(valor)
 
 
-def avance_json(valor: Decimal | None, met: Metodologia = METODOLOGIA) -> float | None:
+def avance_json(valor: Decimal | None, perfil: Perfil) -> float | None:
     """Un avance para JSON con los decimales del perfil (uno en una política, dos en un plan),
     mitad hacia arriba."""
-    mostrado = redondear(valor, met)
+    mostrado = redondear(valor, perfil)
     return None if mostrado is None else float(mostrado)
 
 
-def texto_avance(valor: Decimal | None, met: Metodologia = METODOLOGIA, *,
-                 miles: bool = True) -> str:
+def texto_avance(valor: Decimal | None, perfil: Perfil, *, miles: bool = True) -> str:
     """Un avance como se muestra: '68.7' (una política), '93.55' (un plan) o 'ND'; '1,666.7'
     (``miles=False``: '1666.7', como lo imprime el reporte publicado)."""
-    mostrado = redondear(valor, met)
+    mostrado = redondear(valor, perfil)
     if mostrado is None:
         return "ND"
     return f"{mostrado:,}" if miles else str(mostrado)
 
 
-ROTULOS_ALERTA = {
-    GrupoAlerta.SIN_DATO_OP: "Indicadores de objetivos prioritarios sin medición",
-    GrupoAlerta.SIN_DATO_SERVICIO: "Indicadores de servicio sin medición",
-    GrupoAlerta.RETROCESO: "Indicadores cuyo valor obtenido empeoró frente al año anterior",
-    GrupoAlerta.AVANCE_LIMITADO: "Indicadores con avance limitado",
-}
-"""Rótulo de cada grupo de alertas de una política, en el orden del reporte."""
+def rotulos_alerta(perfil: Perfil) -> dict[GrupoAlerta, str]:
+    """Rótulo de cada grupo de alertas en el instrumento del perfil (OEI/AEI en un PEI), en el
+    orden del reporte."""
+    return {GrupoAlerta.SIN_DATO_OBJETIVO: perfil.rotulos.sin_dato_objetivo,
+            GrupoAlerta.SIN_DATO_ACCION: perfil.rotulos.sin_dato_accion,
+            GrupoAlerta.RETROCESO: "Indicadores cuyo valor obtenido empeoró frente al año "
+                                   "anterior",
+            GrupoAlerta.AVANCE_LIMITADO: "Indicadores con avance limitado"}
 
 
-def rotulos_alerta(met: Metodologia = METODOLOGIA) -> dict[GrupoAlerta, str]:
-    """Rótulo de cada grupo de alertas en el instrumento del perfil (OEI/AEI en un PEI)."""
-    return {**ROTULOS_ALERTA, GrupoAlerta.SIN_DATO_OP: met.rotulos.sin_dato_objetivo,
-            GrupoAlerta.SIN_DATO_SERVICIO: met.rotulos.sin_dato_otro}
-
-
-def nivel_de_solo(solo: str | None, perfil: Metodologia) -> str | None:
+def nivel_de_solo(solo: str | None, perfil: Perfil) -> str | None:
     """``--solo iop``/``iss``: el nivel de indicador del instrumento (IOP/ISS; en un PEI,
     IOEI/IAEI); otro valor (o None), None."""
     niveles = perfil.instrumento
-    return {"iop": niveles.indicador_objetivo, "iss": niveles.indicador_otro}.get(solo or "")
+    return {"iop": niveles.indicador_objetivo, "iss": niveles.indicador_accion}.get(solo or "")
 
 
-def nota_tope(resultado: ResultadoAnio) -> str | None:
-    """La nota del tope del perfil (un plan): «El porcentaje de avance de los indicadores ha sido
-    truncado en 100 %», con los indicadores que lo superaban y su avance sin tope."""
-    met = resultado.perfil
-    if met.nota_tope is None:
+def nota_truncado(resultado: ResultadoAnio) -> str | None:
+    """La nota del truncamiento del perfil (un plan): «El porcentaje de avance de los
+    indicadores ha sido truncado en 100 %», con los indicadores que lo superaban y su avance sin
+    truncar."""
+    perfil = resultado.perfil
+    if perfil.nota_truncado is None:
         return None
-    truncados = [f"{r.codigo} {texto_avance(r.avance.valor_sin_tope, met)}"
+    truncados = [f"{r.codigo} {texto_avance(r.avance.valor_sin_truncar, perfil)}"
                  for r in resultado.indicadores if r.avance.truncado]
     if not truncados:
-        return f"{met.nota_tope}."
-    return f"{met.nota_tope}; lo superaban: {', '.join(truncados)}."
+        return f"{perfil.nota_truncado}."
+    return f"{perfil.nota_truncado}; lo superaban: {', '.join(truncados)}."
 
 
 @dataclass(frozen=True)
@@ -130,7 +121,14 @@ def rotulo_avance(resultado: ResultadoAnio) -> str:
     """'Avance Tipo I 2024' o 'Avance Tipo II 2020-2024'."""
     anios = (str(resultado.anio) if resultado.desde is None
              else f"{resultado.desde}-{resultado.anio}")
-    return f"Avance {NOMBRE_TIPO[resultado.tipo]} {anios}"
+    return f"Avance {resultado.tipo.nombre} {anios}"
+
+
+def clases_proyeccion(perfil: Perfil) -> str:
+    """Las clases de la proyección con su rótulo corto: 'cumplida (ya cumplida), en ruta, …'."""
+    cortas = perfil.proyeccion_cortas
+    return ", ".join(c.value if cortas[c.value] == c.value else f"{cortas[c.value]} ({c.value})"
+                     for c in ClaseProyeccion)
 
 
 def texto_proyectado(valor: Decimal | None, nd: str = "ND") -> str:

@@ -78,7 +78,7 @@ def descripciones(ins: Instrumento) -> dict[str, dict[str, str]]:
     """Qué significa cada columna en el instrumento (los de un plan, con sus niveles)."""
     if not ins.es_plan:
         return DESCRIPCIONES
-    o, a, io, ia = ins.objetivo, ins.accion, ins.indicador_objetivo, ins.indicador_otro
+    o, a, io, ia = ins.objetivo, ins.accion, ins.indicador_objetivo, ins.indicador_accion
     nombres = ins.nombres
     return {
         HOJA_POLITICA: {

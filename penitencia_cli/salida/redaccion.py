@@ -8,10 +8,9 @@ corchetes, para que el analista los complete.
 from __future__ import annotations
 
 from ..modelos import Sentido
-from ..reglas.alertas import Alerta, GrupoAlerta
+from ..reglas.alertas import Alerta, Alertas, GrupoAlerta
 from ..reglas.cifras import texto_valor
 from ..reglas.franjas import redondear
-from ..reglas.metodologia import METODOLOGIA, Metodologia
 
 PENDIENTE = "[completar: motivo]"
 
@@ -58,32 +57,32 @@ def _retroceso(a: Alerta) -> str:
     return texto
 
 
-def borrador_alertas(anio: int, alertas: list[Alerta], origen: str | None = None,
-                     perfil: Metodologia | None = None) -> str:
+def borrador_alertas(alertas: Alertas, origen: str | None = None) -> str:
     """Texto markdown de la sección de alertas del año, agrupada como el reporte, con los
-    nombres del instrumento (el ``perfil`` dado o el de la lista de alertas)."""
-    rotulos = (perfil or getattr(alertas, "perfil", METODOLOGIA)).rotulos
-    por_grupo = {g: [a for a in alertas if a.grupo is g] for g in GrupoAlerta}
+    nombres del instrumento."""
+    anio = alertas.anio
+    rotulos = alertas.perfil.rotulos
+    por_grupo = {g: alertas.del_grupo(g) for g in GrupoAlerta}
     parrafos: list[str] = []
 
-    ops = por_grupo[GrupoAlerta.SIN_DATO_OP]
-    if ops:
+    de_objetivo = por_grupo[GrupoAlerta.SIN_DATO_OBJETIVO]
+    if de_objetivo:
         parrafos.append(
             "Siguen presentándose limitaciones en la medición de los indicadores de algunos "
             f"{rotulos.redaccion_objetivos} que, al momento de elaborado el presente reporte, no "
             f"se han logrado medir {PENDIENTE}. De la revisión del reporte de seguimiento se ha "
             "identificado limitaciones en la medición de los siguientes indicadores: "
-            + enumerar([_sin_dato(a) for a in ops]) + "."
+            + enumerar([_sin_dato(a) for a in de_objetivo]) + "."
         )
 
-    servicios = por_grupo[GrupoAlerta.SIN_DATO_SERVICIO]
-    if servicios:
+    de_accion = por_grupo[GrupoAlerta.SIN_DATO_ACCION]
+    if de_accion:
         parrafos.append(
             "De acuerdo a los resultados obtenidos, algunos indicadores de "
-            f"{rotulos.redaccion_otros} no han podido reportarse o alcanzar el logro esperado por "
-            "falta de información y/o registro. De la revisión del reporte de seguimiento se ha "
-            "identificado limitaciones en la medición de "
-            "los siguientes indicadores: " + enumerar([_sin_dato(a) for a in servicios]) + "."
+            f"{rotulos.redaccion_acciones} no han podido reportarse o alcanzar el logro esperado "
+            "por falta de información y/o registro. De la revisión del reporte de seguimiento se "
+            "ha identificado limitaciones en la medición de los siguientes indicadores: "
+            + enumerar([_sin_dato(a) for a in de_accion]) + "."
         )
 
     retrocesos = por_grupo[GrupoAlerta.RETROCESO]

@@ -17,10 +17,12 @@ from rich.text import Text
 from ..modelos import Sentido
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.cifras import texto_valor
-from ..reglas.consulta import PREFIJO_CALIDAD, TIPO_AMBOS, TIPO_DOS, CalculoAvance
+from ..reglas.avance import TipoAvance
+from ..reglas.calidad import PREFIJO_CALIDAD
+from ..reglas.consulta import CalculoAvance
 from ..reglas.franjas import redondear
-from ..reglas.metodologia import FRANJAS, Metodologia
-from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
+from ..reglas.metodologia import FRANJAS, Perfil
+from ..reglas.proyeccion import Proyeccion
 from ..reglas.sentido import PREFIJO as SENTIDO_INFERIDO
 from .consola import (
     ANCHO_BARRA,
@@ -37,7 +39,8 @@ from .consola import (
     semaforo,
     texto_proyeccion,
 )
-from .formato import nivel_de_solo, nota_tope, rotulo_avance, texto_avance
+from .formato import (clases_proyeccion, nivel_de_solo, nota_truncado, rotulo_avance,
+                      texto_avance)
 from .tramos import Tramo
 
 MARCA_INFERIDO = "ⁱ"
@@ -45,7 +48,7 @@ MARCA_INFERIDO = "ⁱ"
 
 
 def encabezado(resultado: ResultadoAnio) -> Table:
-    pol = resultado.matriz.politica
+    pol = resultado.matriz.ficha
     met = resultado.perfil
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold")
@@ -73,7 +76,8 @@ def tabla_resumen(resultado: ResultadoAnio) -> Table:
     t = Table(title="Conteo por franja de avance", box=box.SIMPLE_HEAVY, title_justify="left")
     t.add_column("Grupo")
     for f in FRANJAS:
-        t.add_column(Text(f.etiqueta, style=estilo(f)), justify="right")
+        t.add_column(Text(resultado.perfil.etiquetas[f], style=estilo(f, resultado.perfil)),
+                     justify="right")
     grupos = resultado.perfil.grupos
     for grupo, cuenta in resultado.resumen.items():
         t.add_row(grupos[grupo], *(str(cuenta[f]) for f in FRANJAS))
@@ -84,9 +88,9 @@ def linea_indice(resultado: ResultadoAnio) -> Text:
     return linea_agregado(resultado.indice.enunciado, resultado.indice)
 
 
-def linea_tope(resultado: ResultadoAnio) -> Text | None:
-    """La nota del tope del instrumento (un plan trunca cada indicador en 100)."""
-    nota = nota_tope(resultado)
+def linea_truncado(resultado: ResultadoAnio) -> Text | None:
+    """La nota del truncamiento del instrumento (un plan trunca cada indicador en 100)."""
+    nota = nota_truncado(resultado)
     return None if nota is None else Text(nota, style="dim")
 
 
@@ -117,9 +121,9 @@ def tabla_objetivos(resultado: ResultadoAnio, extras: "Sequence[Columna]" = (),
     for o in filas:
         celdas = [o.codigo, o.enunciado, avance_estilado(o.valor, o.franja, o.perfil)]
         if "barra" not in reducciones:
-            celdas.append(barra(o.valor, o.franja))
-        celdas.append(Text("●", style=estilo(o.franja)) if "franja" in reducciones
-                      else semaforo(o.franja))
+            celdas.append(barra(o.valor, o.franja, o.perfil))
+        celdas.append(Text("●", style=estilo(o.franja, o.perfil)) if "franja" in reducciones
+                      else semaforo(o.franja, o.perfil))
         t.add_row(*celdas, f"{o.con_dato} de {o.total} ind.", *(col.celda(o) for col in extras))
     return t
 
@@ -149,7 +153,7 @@ class Disposicion:
 
 
 def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | None,
-             met: Metodologia, textos: dict | None = None,
+             met: Perfil, textos: dict | None = None,
              ) -> tuple[Disposicion, list[int] | None]:
     """La disposición de la tabla a ``ancho`` columnas: si los nombres no caben sin partir
     palabras, primero el semáforo pierde su rótulo, luego se omite el sentido y, al final, las
@@ -195,7 +199,7 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     met = resultado.perfil
     titulo = {None: "Indicadores", met.instrumento.indicador_objetivo:
               met.rotulos.indicadores_objetivo,
-              met.instrumento.indicador_otro: met.rotulos.indicadores_otro}[nivel]
+              met.instrumento.indicador_accion: met.rotulos.indicadores_accion}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
     textos: dict = {}  # los textos de cada fila, medidos en disponer y luego escritos
     disp, anchos = disponer(grupos, extras, calidad, ancho, met, textos)
@@ -238,7 +242,7 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
     por_op: dict[str | None, list] = {}
     for r in resultado.indicadores:
         if nivel is None or r.indicador.nivel == nivel:
-            por_op.setdefault(r.op, []).append(r)
+            por_op.setdefault(r.objetivo, []).append(r)
     grupos = [(o.codigo, o.enunciado) for o in resultado.objetivos]
     if None in por_op:
         grupos.append((None, resultado.perfil.rotulos.sin_objetivo))
@@ -262,7 +266,7 @@ def _tabla_indicadores(titulo: str | None, disp: Disposicion,
     return t
 
 
-def _textos_fila(r, calidad: dict, met: Metodologia, textos: dict | None) -> tuple:
+def _textos_fila(r, calidad: dict, met: Perfil, textos: dict | None) -> tuple:
     """LE, VO y el avance (con '*' si tiene una nota al pie y '!' si sus datos tienen
     observaciones de calidad) de una fila, como se escriben, y su franja (una propiedad que
     redondea); guardados en ``textos`` para no volver a calcularlos."""
@@ -276,7 +280,7 @@ def _textos_fila(r, calidad: dict, met: Metodologia, textos: dict | None) -> tup
     return hechos
 
 
-def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
+def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Perfil,
                        textos: dict | None = None):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP (los
     textos de LE, VO y avance y la franja, de :func:`_textos_fila`)."""
@@ -295,13 +299,13 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Metodologi
                 *((sentido,) if disp.sentido else ()),
                 le,
                 vo,
-                Text(avance, style=estilo(franja)),
-                Text("●", style=estilo(franja)) if disp.compacta else semaforo(franja),
+                Text(avance, style=estilo(franja, met)),
+                Text("●", style=estilo(franja, met)) if disp.compacta else semaforo(franja, met),
                 *(col.celda(r) for col in disp.extras),
             )
 
 
-def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
+def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Perfil,
                   textos: dict | None = None) -> list[int]:
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados:
     lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
@@ -333,7 +337,8 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
             franjas.add(franja)
             for i, col in enumerate(disp.extras):
                 extras[i] = max(extras[i], largo(col.celda(r)))
-    franja = (["●"] if disp.compacta else [semaforo(f).plain for f in franjas]) if franjas else []
+    franja = ((["●"] if disp.compacta else [semaforo(f, met).plain for f in franjas])
+              if franjas else [])
     medidas = [codigos, *((sentidos,) if disp.sentido else ()), les, vos, avances, franja]
     return ([max([len(titulo), *(largo(c) for c in celdas)])
              for (titulo, _), celdas in zip(disp.columnas, medidas)]
@@ -400,9 +405,9 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     amp = ampliacion or Ampliacion()
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
               *amp.tras_indice(resultado), Text()]
-    tope = linea_tope(resultado)
-    if tope is not None:
-        partes[-1:-1] = [tope]
+    truncado = linea_truncado(resultado)
+    if truncado is not None:
+        partes[-1:-1] = [truncado]
     ancho = consola.width
     if solo in (None, "op"):
         partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), ancho=ancho))
@@ -417,7 +422,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
                       observaciones_calidad(resultado, amp.calidad, nivel)):
             if notas is not None:
                 partes.append(notas)
-    partes.extend(amp.al_final())
+    partes.extend(amp.al_final(resultado.perfil))
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
             Tramo.imprimir(consola, pieza)
@@ -478,8 +483,8 @@ class Ampliacion:
             con, sin = resultado.indice, self.sin_tope.indice
             met = resultado.perfil
             if redondear(con.valor, met) != redondear(sin.valor, met):
-                rotulo = ("Sin tope (cada indicador tal cual)" if met.tope_indicador is None else
-                          f"Sin --tope (sólo el tope de {met.tope_indicador} del "
+                rotulo = ("Sin tope (cada indicador tal cual)" if met.truncar_en is None else
+                          f"Sin --tope (sólo el tope de {met.truncar_en} del "
                           f"{met.instrumento.nombre})")
                 lineas.append(linea_agregado(rotulo, sin))
                 lineas.append(Text(
@@ -493,7 +498,7 @@ class Ampliacion:
             lineas.append(linea_agregado("Índice de gestión, avance Tipo II", self.tipo2.indice))
         return lineas
 
-    def al_final(self) -> list:
+    def al_final(self, perfil: Perfil) -> list:
         partes = []
         if self.tipo2 is not None:
             notas = _notas_agrupadas(self.tipo2, "Avance Tipo II ND")
@@ -504,8 +509,7 @@ class Ampliacion:
             final = p.anio_final if p is not None else None
             texto = Text(f"Proyección: tendencia lineal de los valores obtenidos llevada a {final}"
                          f" (último año con metas): ", style="dim")
-            texto.append(", ".join(c.corta if c.corta == c.value else f"{c.corta} ({c.value})"
-                                   for c in ClaseProyeccion) + ". El valor proyectado va en "
+            texto.append(clases_proyeccion(perfil) + ". El valor proyectado va en "
                          "--formato json y csv, y en 'penitencia evolucion CODIGO'.", style="dim")
             partes.append(texto)
         return partes
@@ -530,12 +534,12 @@ def _notas_agrupadas(resultado: ResultadoAnio, prefijo: str) -> Text | None:
 def ampliacion_de(calculo: CalculoAvance) -> Ampliacion:
     """Lo que un pedido de ``avance`` añade a la vista: la columna Tipo II (con ``--tipo
     ambos``), el índice sin tope, las proyecciones y la línea de base (con ``--tipo 2``)."""
-    tipo = calculo.pedido.tipo
+    dos = calculo.pedido.tipo is TipoAvance.II
     return Ampliacion(
-        tipo2=calculo.tipo2 if tipo == TIPO_AMBOS else None,
-        sin_tope=calculo.sin_tope2 if tipo == TIPO_DOS else calculo.sin_tope,
+        tipo2=calculo.tipo2 if calculo.pedido.ambos else None,
+        sin_tope=calculo.sin_tope2 if dos else calculo.sin_tope,
         proyecciones=calculo.proyecciones,
-        linea_base=tipo == TIPO_DOS,
+        linea_base=dos,
         calidad=calculo.calidad,
     )
 

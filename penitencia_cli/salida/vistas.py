@@ -10,7 +10,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..reglas.alertas import GRUPOS_ALERTA, Alerta
+from ..reglas.alertas import GRUPOS_ALERTA, Alertas
 from ..reglas.cifras import texto_valor
 from ..reglas.comparacion import Comparacion, Evolucion, Movimiento
 from ..reglas.conciliacion import Conciliacion
@@ -28,15 +28,16 @@ from .consola import (
 )
 from .formato import linea_tendencia, rotulos_alerta, texto_avance, texto_proyectado
 
-def mostrar_alertas(anio: int, alertas: list[Alerta], consola: Console) -> None:
+def mostrar_alertas(alertas: Alertas, consola: Console) -> None:
     """Una tabla por grupo de alertas (a., b., c., d.), con el mensaje de cada una."""
+    anio = alertas.anio
     if not alertas:
         consola.print(f"No se identificaron alertas para {anio}.")
         return
     letras = iter("abcdefgh")
-    rotulos = rotulos_alerta(alertas[0].perfil)
+    rotulos = rotulos_alerta(alertas.perfil)
     for grupo in GRUPOS_ALERTA:
-        propias = [a for a in alertas if a.grupo is grupo]
+        propias = alertas.del_grupo(grupo)
         if not propias:
             continue
         t = Table(title=f"{next(letras)}. {rotulos[grupo]} ({len(propias)})",
@@ -52,15 +53,16 @@ def mostrar_alertas(anio: int, alertas: list[Alerta], consola: Console) -> None:
     consola.print(Text(f"{len(alertas)} alerta(s) en {anio}.", style="bold"))
 
 
-def mostrar_conciliacion(conc: Conciliacion, tolerancia, consola: Console) -> None:
-    """Diferencias entre el avance publicado y el calculado, con su causa probable."""
+def mostrar_conciliacion(conc: Conciliacion, consola: Console) -> None:
+    """Diferencias entre el avance publicado y el calculado (con la tolerancia del perfil del
+    libro), con su causa probable."""
     if not conc.comparados:
         consola.print(f"El libro no tiene avances publicados para {conc.anio}.")
         return
     if not conc.diferencias:
         consola.print(Text(
             f"Sin diferencias: los {conc.comparados} avances publicados de {conc.anio} coinciden "
-            f"con los calculados (tolerancia {tolerancia}).", style="bold green"))
+            f"con los calculados (tolerancia {conc.tolerancia}).", style="bold green"))
         return
     t = Table(title=f"Avance publicado vs calculado — {conc.anio}: {len(conc.diferencias)} "
                     f"diferencia(s) de {conc.comparados} comparados",
@@ -70,22 +72,22 @@ def mostrar_conciliacion(conc: Conciliacion, tolerancia, consola: Console) -> No
     t.add_column("Calculado", justify="right", no_wrap=True)
     t.add_column("Dif.", justify="right", no_wrap=True)
     t.add_column("Causa probable", ratio=1)
-    met = conc.perfil
+    perfil = conc.perfil
     for d in conc.diferencias:
         publicado = "ND" if d.publicado is None else f"{d.publicado}"
-        dif = "—" if d.diferencia is None else f"{texto_avance(d.diferencia, met)}"
+        dif = "—" if d.diferencia is None else f"{texto_avance(d.diferencia, perfil)}"
         if d.diferencia is not None and d.diferencia > 0:
             dif = "+" + dif
         causa = Text(d.causa)
         causa.append(f"\n{d.detalle}", style="dim")
-        t.add_row(Text(d.codigo, style="bold"), publicado, texto_avance(d.calculado, met), dif,
+        t.add_row(Text(d.codigo, style="bold"), publicado, texto_avance(d.calculado, perfil), dif,
                   causa)
     consola.print(t)
 
 
 def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
     es_indicador = ev.indicador is not None
-    met = ev.perfil
+    perfil = ev.perfil
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold")
     grid.add_column()
@@ -93,11 +95,12 @@ def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
     grid.add_row({"indicador": "Indicador:", "objetivo": "Objetivo:", "accion": "Acción:",
                   "indice": "Agregado:"}[ev.clase], ev.nombre)
     if ev.clase == "accion":
-        grid.add_row("Objetivo:", ev.op or "—")
+        grid.add_row("Objetivo:", ev.objetivo or "—")
     if es_indicador:
         ind = ev.indicador
         grid.add_row("Nivel:", f"{ind.nivel} (pertenece a {ind.pertenece_a}"
-                               + (f", {ev.op})" if ev.op and ev.op != ind.pertenece_a else ")"))
+                               + (f", {ev.objetivo})" if ev.objetivo
+                                  and ev.objetivo != ind.pertenece_a else ")"))
         sentido = ind.sentido.value + (" (inferido de los logros esperados)"
                                        if ind.sentido_inferido else "")
         acumulacion = (ind.acumulacion.value if ind.acumulacion is not None
@@ -124,10 +127,11 @@ def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
             celdas += [texto_valor(f.le), texto_valor(f.vo)]
             if f.le is not None and f.vo is not None:
                 notas += [(f.anio, o) for o in (*f.tipo1.observaciones, *f.tipo2.observaciones)]
-        celdas += [avance_estilado(f.tipo1.valor, f.tipo1.franja, met), semaforo(f.tipo1.franja),
-                   avance_estilado(f.tipo2.valor, f.tipo2.franja, met)]
+        celdas += [avance_estilado(f.tipo1.valor, f.tipo1.franja, perfil),
+                   semaforo(f.tipo1.franja, perfil),
+                   avance_estilado(f.tipo2.valor, f.tipo2.franja, perfil)]
         if not es_indicador:  # un objetivo cuenta sus indicadores; el índice, sus objetivos
-            unidad = met.instrumento.objetivo if ev.clase == "indice" else "ind."
+            unidad = perfil.instrumento.objetivo if ev.clase == "indice" else "ind."
             celdas.append(f"{f.con_dato} de {f.total} {unidad}")
         t.add_row(*celdas)
 
@@ -151,8 +155,8 @@ def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
     if es_indicador:
         partes.append(_bloque_proyeccion(ev.proyeccion))
     elif ev.proyecciones:
-        rotulos = met.rotulos
-        de = rotulos.indicadores_otro if ev.clase == "accion" else rotulos.indicadores_objetivo
+        rotulos = perfil.rotulos
+        de = rotulos.indicadores_accion if ev.clase == "accion" else rotulos.indicadores_objetivo
         partes.append(_tabla_proyecciones(ev.proyecciones, de[:1].lower() + de[1:]))
     consola.print(Group(*partes))
 
@@ -199,28 +203,29 @@ _TITULOS_MOVIMIENTO = {
 
 def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
     a, b = c.inicial.anio, c.final.anio
-    met = c.inicial.perfil
+    perfil = c.inicial.perfil
+    etiquetas = perfil.etiquetas
     ind_a, ind_b = c.inicial.indice, c.final.indice
     linea = Text()
     linea.append("Índice de gestión: ", style="bold")
-    linea.append(texto_avance(ind_a.valor, met), style=estilo(ind_a.franja))
+    linea.append(texto_avance(ind_a.valor, perfil), style=estilo(ind_a.franja, perfil))
     linea.append(f" ({a}) → ")
-    linea.append(texto_avance(ind_b.valor, met), style=estilo(ind_b.franja))
+    linea.append(texto_avance(ind_b.valor, perfil), style=estilo(ind_b.franja, perfil))
     linea.append(f" ({b}), variación {con_signo(c.variacion_indice)}")
     if ind_a.franja is not ind_b.franja:
-        linea.append(f"  franja {ind_a.franja.etiqueta} → {ind_b.franja.etiqueta}")
+        linea.append(f"  franja {etiquetas[ind_a.franja]} → {etiquetas[ind_b.franja]}")
 
     cuentas = Table(title=f"Conteo por franja: {a} → {b}", box=box.SIMPLE_HEAVY,
                     title_justify="left")
     cuentas.add_column("Grupo")
     for f in FRANJAS:
-        cuentas.add_column(Text(f.etiqueta, style=estilo(f)), justify="right")
+        cuentas.add_column(Text(etiquetas[f], style=estilo(f, perfil)), justify="right")
     for grupo, porf in c.conteos.items():
-        cuentas.add_row(met.grupos[grupo], *(
+        cuentas.add_row(perfil.grupos[grupo], *(
             f"{x} → {y} ({con_signo(y - x) if y != x else '='})" for x, y in porf.values()))
 
     tablas = []
-    otros = met.instrumento.indicador_otro
+    de_accion = perfil.instrumento.indicador_accion
     for mov, titulo in _TITULOS_MOVIMIENTO.items():
         filas = c.de(mov)
         if not filas:
@@ -235,11 +240,11 @@ def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
         t.add_column("Franjas", no_wrap=True)
         for tr in filas:
             franjas = Text()
-            franjas.append(tr.franja_inicial.etiqueta, style=estilo(tr.franja_inicial))
+            franjas.append(etiquetas[tr.franja_inicial], style=estilo(tr.franja_inicial, perfil))
             franjas.append(" → ")
-            franjas.append(tr.franja_final.etiqueta, style=estilo(tr.franja_final))
-            t.add_row(Text(tr.codigo, style="" if tr.nivel != otros else "dim"), tr.nombre,
-                      celda_avance(tr.inicial, met), celda_avance(tr.final, met), franjas)
+            franjas.append(etiquetas[tr.franja_final], style=estilo(tr.franja_final, perfil))
+            t.add_row(Text(tr.codigo, style="" if tr.nivel != de_accion else "dim"), tr.nombre,
+                      celda_avance(tr.inicial, perfil), celda_avance(tr.final, perfil), franjas)
         tablas.append(t)
     pie = Text(f"Sin cambio de franja: {len(c.de(Movimiento.IGUAL))} (incluye los ND en ambos "
                "años).", style="dim")

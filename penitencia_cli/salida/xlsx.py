@@ -13,15 +13,16 @@ enunciados, mensajes) se escribe siempre como texto, nunca como fórmula, aunque
 
 from __future__ import annotations
 
+import io
 import math
 from copy import copy
 from pathlib import Path
 
 from ..reglas.agregados import ResultadoAnio
-from ..reglas.alertas import alertas_de
-from ..reglas.metodologia import FRANJAS
+from ..reglas.alertas import Alertas
+from ..reglas.metodologia import FRANJAS, Perfil
 from . import documento as doc
-from .formato import Origen, nota_tope
+from .formato import Origen, nota_truncado
 
 FUENTE = "Arial"
 """La familia de letra de todo el libro (LibreOffice la sustituye por Liberation Sans)."""
@@ -51,7 +52,7 @@ def _formato_avance(resultado: ResultadoAnio) -> str:
 
 
 class _Estilos:
-    def __init__(self) -> None:
+    def __init__(self, perfil: Perfil) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         self.normal = Font(name=FUENTE, size=TAMANO)
@@ -65,7 +66,8 @@ class _Estilos:
         self.izquierda = Alignment(horizontal="left", vertical="top")
         fina = Side(style="thin", color="BFBFBF")
         self.borde = Border(left=fina, right=fina, top=fina, bottom=fina)
-        self.rellenos = {f: PatternFill("solid", fgColor=RELLENOS[f.color]) for f in FRANJAS}
+        self.rellenos = {f: PatternFill("solid", fgColor=RELLENOS[perfil.colores[f]])
+                         for f in FRANJAS}
         self.combinaciones: dict[tuple, tuple] = {}
         """(fuente, relleno, alineación, formato, borde) → el estilo de celda ya armado."""
 
@@ -199,50 +201,59 @@ def _fuente_base(wb) -> None:
     wb._named_styles["Normal"].font = base
 
 
-def escribir_xlsx(resultado: ResultadoAnio, ruta: Path, origen: Origen | None = None) -> None:
-    """El libro del reporte. No relee ningún libro: ``origen`` trae el nombre y el SHA-256 del
-    libro de entrada, calculados por quien llama."""
+def escribir_xlsx(resultado: ResultadoAnio, alertas: Alertas, ruta: Path,
+                  origen: Origen | None = None) -> None:
+    """El libro del reporte: el resultado Tipo I del año y sus alertas (las del cálculo). No
+    relee ningún libro: ``origen`` trae el nombre y el SHA-256 del libro de entrada, calculados
+    por quien llama."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     _fuente_base(wb)
-    estilos = _Estilos()
+    estilos = _Estilos(resultado.perfil)
     hojas = [
         _hoja_resumen(wb, resultado, origen, estilos),
         _hoja_objetivos(wb, resultado, estilos),
         _hoja_indicadores(wb, resultado, estilos),
         _hoja_series(wb, resultado, estilos),
-        _hoja_alertas(wb, alertas_de(resultado), estilos, _formato_avance(resultado)),
+        _hoja_alertas(wb, alertas, estilos, _formato_avance(resultado)),
     ]
     # El resumen, en una sola página (el gráfico no se parte), salvo con muchos objetivos.
     hojas[0].imprimir(1 if len(resultado.objetivos) <= 12 else 0)
     for hoja in hojas[1:]:
         hoja.imprimir()
-    wb.save(ruta)
+    # El zip se arma en memoria (unos 3 MB con 10 000 indicadores) y se escribe de una vez, en
+    # un archivo que se cierra pase lo que pase: si el disco se llena, el error es uno. openpyxl
+    # no cierra su zip cuando falla a medias, y al recogerlo Python volvería a fallar («Exception
+    # ignored»).
+    memoria = io.BytesIO()
+    wb.save(memoria)
+    Path(ruta).write_bytes(memoria.getbuffer())
 
 
 def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
                   e: _Estilos) -> _Hoja:
     h = _Hoja(wb, "Resumen", e, [36, 56, 10, 26, 10, 10, 10, 10])
-    pol = resultado.matriz.politica
-    met = resultado.perfil
+    pol = resultado.matriz.ficha
+    perfil = resultado.perfil
+    etiquetas = perfil.etiquetas
     formato_avance = _formato_avance(resultado)
-    h.escribir([h.celda(f"{met.rotulos.titulo} {resultado.anio}", e.titulo)])
+    h.escribir([h.celda(f"{perfil.rotulos.titulo} {resultado.anio}", e.titulo)])
     h.escribir([h.celda(pol.nombre, e.negrita)])
     h.escribir([])
 
     # Encabezado de la política a la izquierda y conteo por franja a la derecha, fila a fila,
     # como en la primera página del reporte publicado.
-    izquierda = [(f"{met.rotulos.instrumento}:", pol.nombre), ("Sector:", pol.sector),
+    izquierda = [(f"{perfil.rotulos.instrumento}:", pol.nombre), ("Sector:", pol.sector),
                  ("Ministerio conductor:", pol.ministerio_conductor), ("Tipo:", pol.tipo)]
-    if met.instrumento.es_plan:
+    if perfil.instrumento.es_plan:
         izquierda[1:] = [("Entidad:", pol.entidad), ("Periodo:", pol.periodo),
                          ("Sector:", pol.sector)]
     derecha = [[h.celda("Conteo por franja de avance", e.negrita)]
-               + [h.celda(f.etiqueta, e.negrita, e.rellenos[f], e.centro, borde=e.borde)
+               + [h.celda(etiquetas[f], e.negrita, e.rellenos[f], e.centro, borde=e.borde)
                   for f in FRANJAS]]
     for grupo, cuenta in resultado.resumen.items():
-        derecha.append([h.celda(met.grupos[grupo], borde=e.borde)]
+        derecha.append([h.celda(perfil.grupos[grupo], borde=e.borde)]
                        + [h.celda(cuenta[f], alineacion=e.centro, borde=e.borde)
                           for f in FRANJAS])
     for i in range(max(len(izquierda), len(derecha))):
@@ -255,8 +266,8 @@ def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
     h.escribir([h.celda(ind.enunciado, e.negrita),
                 h.numero(ind.mostrado, formato_avance, fuente=e.titulo,
                          relleno=e.rellenos[ind.franja]), None,
-                h.celda(f"{ind.franja.etiqueta} · {ind.con_dato} de {ind.total} "
-                        f"{met.rotulos.objetivos.lower()} con dato")])
+                h.celda(f"{etiquetas[ind.franja]} · {ind.con_dato} de {ind.total} "
+                        f"{perfil.rotulos.objetivos.lower()} con dato")])
     h.escribir([])
     h.escribir([h.celda("Datos del reporte", e.negrita)])
     generado = origen.generado if origen else None
@@ -266,13 +277,13 @@ def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
          "yyyy-mm-dd hh:mm" if generado else None),
         ("Archivo de origen", origen.archivo if origen else "—", None),
         ("SHA-256 del archivo", origen.sha256 if origen else "—", None),
-        ("Metodología", met.version, None),
+        ("Metodología", perfil.version, None),
         ("Avance", "Tipo I; agregación: media de los indicadores con dato"
                    + (f"; cada indicador topado en {resultado.tope}" if resultado.tope else ""),
          None),
     ]
-    if met.nota_tope is not None:
-        datos.append(("Tope", nota_tope(resultado), None))
+    if perfil.nota_truncado is not None:
+        datos.append(("Tope", nota_truncado(resultado), None))
     for rotulo, valor, formato in datos:
         h.escribir([h.celda(rotulo), h.celda(valor, alineacion=e.izquierda, formato=formato)],
                    ajustar=(2,))
@@ -286,11 +297,11 @@ def _grafico_objetivos(h: _Hoja, resultado: ResultadoAnio) -> None:
     gráfico de barras: cada barra en el color de su franja con su valor escrito, y los umbrales
     como líneas discontinuas (la leyenda sólo nombra las líneas)."""
     e = h.e
-    met = resultado.perfil
-    objetivo = met.rotulos.objetivo
+    perfil = resultado.perfil
+    objetivo = perfil.rotulos.objetivo
     formato = _formato_avance(resultado)
     h.escribir([h.celda(f"Avance por {objetivo.lower()}", e.negrita)])
-    media, alta = met.umbral_media, met.umbral_alta
+    media, alta = perfil.umbral_media, perfil.umbral_alta
     encabezado = h.escribir([h.celda(t, e.negrita, alineacion=e.ajuste, borde=e.borde) for t in
                              ("Código", objetivo, "Avance", "Franja", f"Umbral {media}",
                               f"Umbral {alta}")], ajustar=(2,))
@@ -299,7 +310,7 @@ def _grafico_objetivos(h: _Hoja, resultado: ResultadoAnio) -> None:
         h.escribir([h.celda(o.codigo, borde=e.borde),
                     h.celda(o.enunciado, alineacion=e.ajuste, borde=e.borde),
                     h.numero(o.mostrado, formato, borde=e.borde),
-                    h.celda(o.franja.etiqueta, relleno=e.rellenos[o.franja],
+                    h.celda(perfil.etiquetas[o.franja], relleno=e.rellenos[o.franja],
                             alineacion=e.centro, borde=e.borde),
                     h.numero(media, formato, borde=e.borde),
                     h.numero(alta, formato, borde=e.borde)], ajustar=(2,))
@@ -354,9 +365,11 @@ def _grafico(ws, resultado: ResultadoAnio, encabezado: int):
                     titles_from_data=True)
     barras.set_categories(categorias)
     serie = barras.series[0]
+    colores = resultado.perfil.colores
     for i, o in enumerate(objetivos):
         punto = DataPoint(idx=i)
-        punto.graphicalProperties = GraphicalProperties(solidFill=COLORES_GRAFICO[o.franja.color])
+        punto.graphicalProperties = GraphicalProperties(
+            solidFill=COLORES_GRAFICO[colores[o.franja]])
         serie.dPt.append(punto)
     serie.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False,
                                 showLegendKey=False, dLblPos="outEnd")
@@ -385,6 +398,7 @@ def _grafico(ws, resultado: ResultadoAnio, encabezado: int):
 def _hoja_objetivos(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     anio = resultado.anio
     rotulos = resultado.perfil.rotulos
+    etiquetas = resultado.perfil.etiquetas
     formato = _formato_avance(resultado)
     h = _Hoja(wb, "Objetivos", e, [12, 60, 12, 12, 16, 12])
     h.tabla(["Código", rotulos.objetivo, f"Avance {anio}", "Franja", "Indicadores con dato",
@@ -396,7 +410,7 @@ def _hoja_objetivos(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
         h.escribir([h.celda(o.codigo, borde=e.borde),
                     h.celda(o.enunciado, alineacion=e.ajuste, borde=e.borde),
                     h.numero(o.mostrado, formato, borde=e.borde),
-                    h.celda(o.franja.etiqueta, relleno=e.rellenos[o.franja],
+                    h.celda(etiquetas[o.franja], relleno=e.rellenos[o.franja],
                             alineacion=e.centro, borde=e.borde),
                     h.celda(f"{o.con_dato} de {o.total}", alineacion=e.centro, borde=e.borde),
                     h.numero(serie[anio], formato, borde=e.borde) if anio in serie
@@ -411,6 +425,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     anio = resultado.anio
     anios = [a for a in resultado.matriz.anios if a <= anio]
     formato = _formato_avance(resultado)
+    etiquetas = resultado.perfil.etiquetas
     h = _Hoja(wb, "Indicadores", e,
               [14.5, 32, 5.5, 8, 13, 12, 12, 12.5, 10, 6, 9, 8, 9, 9, 9, 25])
     h.tabla(["Código", "Indicador", "Nivel", resultado.perfil.instrumento.objetivo,
@@ -427,7 +442,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
         con_dato = sum(ind.le(a) is not None and ind.vo(a) is not None for a in anios)
         h.escribir([
             h.celda(ind.codigo), h.celda(ind.nombre, alineacion=e.ajuste),
-            h.celda(ind.nivel), h.celda(r.op or ""),
+            h.celda(ind.nivel), h.celda(r.objetivo or ""),
             h.celda(ind.responsable or "", alineacion=e.ajuste),
             h.celda(ind.tipo or "", alineacion=e.ajuste),
             h.celda(sentido + (" (inferido)" if ind.sentido_inferido else ""),
@@ -435,7 +450,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
             h.celda(ind.acumulacion.value if ind.acumulacion else ""), h.celda(ind.unidad or ""),
             h.celda(ind.lb_anio), lb,
             h.numero(r.avance.mostrado, formato),
-            h.celda(r.franja.etiqueta, relleno=e.rellenos[r.franja], alineacion=e.centro),
+            h.celda(etiquetas[r.franja], relleno=e.rellenos[r.franja], alineacion=e.centro),
             h.numero(serie[anio], formato) if anio in serie else h.celda(None),
             h.celda(f"{con_dato} de {len(anios)}", alineacion=e.centro),
             h.celda(" | ".join(r.observaciones), alineacion=e.ajuste),
@@ -462,7 +477,7 @@ def _hoja_series(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     return h
 
 
-def _hoja_alertas(wb, alertas, e: _Estilos, formato_avance: str = FORMATO_AVANCE) -> _Hoja:
+def _hoja_alertas(wb, alertas: Alertas, e: _Estilos, formato_avance: str) -> _Hoja:
     h = _Hoja(wb, "Alertas", e, [24, 15, 34, 9, 9, 8, 8, 9, 60])
     h.tabla(doc.COLUMNAS_ALERTAS)
     for valores in doc.filas_alertas(alertas):

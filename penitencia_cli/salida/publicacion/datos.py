@@ -4,7 +4,7 @@ escritores sólo deciden la forma.
 
 Las cifras van como texto, como las imprime el reporte publicado: avances con los decimales del
 perfil y sin separador de miles («68.7», «1666.7»; en un plan «93.55»), valores en porcentaje con
-dos decimales («36.50%», ``Metodologia.decimales_porcentaje_impreso``), números con separador de
+dos decimales («36.50%», ``Perfil.decimales_porcentaje_impreso``), números con separador de
 miles («6,235») y «ND». Los únicos números son geometría del gráfico (``alto``: fracción de la
 escala). Los rótulos (título, objetivos, índice, grupos, nota del tope, versión de la metodología)
 salen del perfil del instrumento del libro.
@@ -30,8 +30,8 @@ from typing import Any
 from ...reglas.avance import Avance
 from ...reglas.cifras import texto_valor
 from ...reglas.consulta import CalculoReporte
-from ...reglas.metodologia import FRANJAS, Franja, Metodologia
-from ..formato import Origen, nota_tope, rotulo_avance, texto_avance
+from ...reglas.metodologia import FRANJAS, Franja, Perfil
+from ..formato import Origen, nota_truncado, rotulo_avance, texto_avance
 from ..redaccion import borrador_alertas
 from .alertas import PENDIENTE, parrafos_alertas
 
@@ -50,8 +50,9 @@ def estilo() -> dict[str, Any]:
     return datos
 
 
-def _franja(franja: Franja) -> dict[str, str]:
-    return {"franja": franja.value, "etiqueta": franja.etiqueta, "color": franja.color}
+def _franja(franja: Franja, perfil: Perfil) -> dict[str, str]:
+    return {"franja": franja.value, "etiqueta": perfil.etiquetas[franja],
+            "color": perfil.colores[franja]}
 
 
 def _texto(valor: str | None, vacio: str = "") -> str:
@@ -66,11 +67,11 @@ class _Valores:
     """Las columnas de valores de la matriz y cómo se llena cada una para un indicador."""
 
     def __init__(self, calculo: CalculoReporte) -> None:
-        met = calculo.resultado.perfil
-        self.met = met
+        perfil = calculo.resultado.perfil
+        self.perfil = perfil
         self.anios = calculo.anios
         self.anuales = calculo.avances_anuales
-        self.con_avance = met.instrumento.es_plan
+        self.con_avance = perfil.instrumento.es_plan
         n = len(self.anios)
         anteriores = self.anios[:-1]
         if not self.con_avance and 2 * n <= MAX_COLUMNAS_VALORES:
@@ -93,15 +94,15 @@ class _Valores:
         self.rotulos = "LE\nVO" + ("\n%" if self.con_avance else "")
 
     def de(self, ind) -> list[str]:
-        met, u = self.met, ind.unidad
-        decimales = met.decimales_porcentaje_impreso
+        perfil, u = self.perfil, ind.unidad
+        decimales = perfil.decimales_porcentaje_impreso
 
         def valor(v) -> str:
             return texto_valor(v, u, decimales_porcentaje=decimales)
 
         def avance(a: int) -> str:
             av: Avance | None = self.anuales.get(ind.codigo, {}).get(a)
-            return texto_avance(av.valor if av else None, met, miles=False)
+            return texto_avance(av.valor if av else None, perfil, miles=False)
 
         le = [valor(ind.le(a)) for a in self.anios]
         vo = [valor(ind.vo(a)) for a in self.anios]
@@ -152,7 +153,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
     """La matriz en el orden del reporte, y las observaciones como notas numeradas (una por
     texto distinto, con los códigos que la llevan)."""
     resultado = calculo.resultado
-    met = resultado.perfil
+    perfil = resultado.perfil
     matriz = resultado.matriz
     por_codigo = {r.codigo: r for r in resultado.indicadores}
     agregados = {a.codigo: a for a in [*resultado.objetivos, *resultado.acciones]}
@@ -193,14 +194,14 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
             "descriptivas": [descriptivas[c["clave"]] for c in columnas],
             "lb_anio": "" if ind.lb_anio is None else str(ind.lb_anio),
             "lb_valor": texto_valor(ind.lb_valor, ind.unidad,
-                                    decimales_porcentaje=met.decimales_porcentaje_impreso),
+                                    decimales_porcentaje=perfil.decimales_porcentaje_impreso),
             "valores": valores.de(ind),
-            "avance": texto_avance(r.avance.valor, met, miles=False),
-            **_franja(r.franja),
+            "avance": texto_avance(r.avance.valor, perfil, miles=False),
+            **_franja(r.franja, perfil),
             "notas": referencias(r),
         }
 
-    raiz = met.instrumento.objetivo
+    raiz = perfil.instrumento.objetivo
     filas: list[dict] = []
 
     def recorrer(elemento, profundidad: int = 0) -> None:
@@ -210,8 +211,8 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
         agregado = agregados.get(elemento.codigo)
         if agregado is not None:
             fila["nivel"] = "objetivo" if elemento.nivel == raiz else "accion"
-            fila.update(avance=texto_avance(agregado.valor, met, miles=False),
-                        **_franja(agregado.franja),
+            fila.update(avance=texto_avance(agregado.valor, perfil, miles=False),
+                        **_franja(agregado.franja, perfil),
                         cobertura=f"{agregado.con_dato} de {agregado.total} indicadores con dato")
         filas.append(fila)
         filas.extend(fila_indicador(i) for i in indicadores_de.get(elemento.codigo, []))
@@ -227,7 +228,7 @@ def _grafico(calculo: CalculoReporte) -> dict:
     """Barras de los objetivos con los umbrales del perfil; la escala sube de 25 en 25 por encima
     de 100 si algún objetivo la supera."""
     resultado = calculo.resultado
-    met = resultado.perfil
+    perfil = resultado.perfil
     valores = [o.mostrado for o in resultado.objetivos if o.mostrado is not None]
     escala = max([100.0, *(float(v) for v in valores)])
     escala = float(-(-escala // 25) * 25)
@@ -235,25 +236,27 @@ def _grafico(calculo: CalculoReporte) -> dict:
     for o in resultado.objetivos:
         alto = None if o.mostrado is None else max(0.0, float(o.mostrado)) / escala
         barras.append({"codigo": o.codigo, "texto": _texto(o.enunciado),
-                       "avance": texto_avance(o.valor, met, miles=False), **_franja(o.franja),
+                       "avance": texto_avance(o.valor, perfil, miles=False),
+                       **_franja(o.franja, perfil),
                        "alto": alto})
     return {
-        "titulo": f"{rotulo_avance(resultado)} por {met.rotulos.objetivo.lower()} (%)",
-        "rotulo_objetivo": met.rotulos.objetivo,
+        "titulo": f"{rotulo_avance(resultado)} por {perfil.rotulos.objetivo.lower()} (%)",
+        "rotulo_objetivo": perfil.rotulos.objetivo,
         "escala": f"{escala:g}",
         "marcas": [f"{m:g}" for m in range(0, int(escala) + 1, 25)],
         "umbrales": [{"valor": f"{u:g}", "alto": float(u) / escala}
-                     for u in (met.umbral_media, met.umbral_alta)],
+                     for u in (perfil.umbral_media, perfil.umbral_alta)],
         "barras": barras,
     }
 
 
 def _campos(calculo: CalculoReporte) -> list[dict]:
-    met = calculo.resultado.perfil
-    pol = calculo.resultado.matriz.politica
-    campos = [(met.rotulos.instrumento, pol.nombre)]
-    if met.instrumento.es_plan:
-        campos += [("Instrumento", met.instrumento.nombre_largo + f" ({met.instrumento.nombre})"),
+    perfil = calculo.resultado.perfil
+    pol = calculo.resultado.matriz.ficha
+    campos = [(perfil.rotulos.instrumento, pol.nombre)]
+    if perfil.instrumento.es_plan:
+        ins = perfil.instrumento
+        campos += [("Instrumento", f"{ins.nombre_largo} ({ins.nombre})"),
                    ("Entidad", pol.entidad), ("Periodo", pol.periodo), ("Sector", pol.sector)]
     else:
         campos += [("Sector", pol.sector), ("Ministerio conductor", pol.ministerio_conductor),
@@ -261,10 +264,10 @@ def _campos(calculo: CalculoReporte) -> list[dict]:
     return [{"rotulo": r, "valor": _texto(v, "—")} for r, v in campos]
 
 
-def _columna_texto(met: Metodologia, valores: _Valores) -> str:
+def _columna_texto(perfil: Perfil, valores: _Valores) -> str:
     """«Objetivo prioritario, lineamiento, servicio e indicador» con los niveles del
     instrumento (y, en la disposición ``apilada``, qué dice la línea bajo el nombre)."""
-    ins = met.instrumento
+    ins = perfil.instrumento
     nombres = [ins.nombres[n] for n in ins.estructura]
     texto = _mayuscula(", ".join(nombres) + " e indicador")
     if valores.disposicion == "apilada":
@@ -277,8 +280,7 @@ def alertas_publicadas(calculo: CalculoReporte, alertas_md: str | None,
     """La sección «ALERTAS IDENTIFICADAS»: el markdown del analista o, sin él, el borrador de
     ``penitencia alertas --formato markdown`` con sus ``[completar: …]`` a la vista."""
     if alertas_md is None:
-        alertas_md = borrador_alertas(calculo.resultado.anio, calculo.alertas, origen=archivo,
-                                      perfil=calculo.resultado.perfil)
+        alertas_md = borrador_alertas(calculo.alertas, origen=archivo)
         fuente = "borrador"
     else:
         fuente = "analista"
@@ -298,16 +300,16 @@ def datos_publicacion(calculo: CalculoReporte, alertas_md: str | None, origen: O
     ``alertas_md``: el markdown de «ALERTAS IDENTIFICADAS» que completó el analista
     (``--alertas``); None usa el borrador. ``origen``: nombre y SHA-256 del libro y fecha."""
     resultado = calculo.resultado
-    met = resultado.perfil
-    rot = met.rotulos
-    pol = resultado.matriz.politica
+    perfil = resultado.perfil
+    rot = perfil.rotulos
+    pol = resultado.matriz.ficha
     anio = resultado.anio
     valores = _Valores(calculo)
     descriptivas = _descriptivas(calculo, valores)
     filas, notas = _filas_matriz(calculo, valores, descriptivas)
     indice = resultado.indice
     titulo = f"{rot.titulo} {anio}"
-    autor = pol.entidad if met.instrumento.es_plan else pol.ministerio_conductor
+    autor = pol.entidad if perfil.instrumento.es_plan else pol.ministerio_conductor
     return {
         "esquema": ESQUEMA,
         "documento": {
@@ -315,29 +317,29 @@ def datos_publicacion(calculo: CalculoReporte, alertas_md: str | None, origen: O
             "titulo_completo": f"{titulo} — {pol.nombre}",
             "autor": _texto(autor, "penitencia"),
             "asunto": f"{rotulo_avance(resultado)}: {pol.nombre} (metodología CEPLAN, "
-                      f"{met.version})",
-            "palabras_clave": ["seguimiento", "CEPLAN", met.instrumento.nombre_largo.lower(),
+                      f"{perfil.version})",
+            "palabras_clave": ["seguimiento", "CEPLAN", perfil.instrumento.nombre_largo.lower(),
                                str(anio)],
             "idioma": "es",
         },
         "anio": str(anio),
         "politica": {"nombre": pol.nombre, "campos": _campos(calculo)},
-        "franjas": [{"clave": f.value, "etiqueta": f.etiqueta, "color": f.color}
-                    for f in FRANJAS],
+        "franjas": [{"clave": f.value, "etiqueta": perfil.etiquetas[f],
+                     "color": perfil.colores[f]} for f in FRANJAS],
         "estilo": estilo(),
-        "conteos": [{"grupo": met.grupos[grupo], "valores": [str(cuenta[f]) for f in FRANJAS]}
+        "conteos": [{"grupo": perfil.grupos[grupo], "valores": [str(cuenta[f]) for f in FRANJAS]}
                     for grupo, cuenta in resultado.resumen.items()],
         "indice": {
             "rotulo": rot.indice,
-            "avance": texto_avance(indice.valor, met, miles=False),
-            **_franja(indice.franja),
+            "avance": texto_avance(indice.valor, perfil, miles=False),
+            **_franja(indice.franja, perfil),
             "cobertura": f"{indice.con_dato} de {indice.total} {rot.objetivos.lower()} con dato",
         },
-        "nota_tope": nota_tope(resultado) or "",
+        "nota_truncado": nota_truncado(resultado) or "",
         "grafico": _grafico(calculo),
         "matriz": {
             "titulo": f"Matriz de seguimiento — {rotulo_avance(resultado)}",
-            "columna_texto": _columna_texto(met, valores),
+            "columna_texto": _columna_texto(perfil, valores),
             "descriptivas": descriptivas,
             "disposicion": valores.disposicion,
             "grupos": valores.grupos,
@@ -351,7 +353,7 @@ def datos_publicacion(calculo: CalculoReporte, alertas_md: str | None, origen: O
         "pie": {
             "archivo": origen.archivo,
             "sha256": origen.sha256,
-            "metodologia": met.version,
+            "metodologia": perfil.version,
             "generado": origen.generado.strftime("%d/%m/%Y %H:%M"),
             "generado_iso": origen.generado.isoformat(),
         },

@@ -417,7 +417,7 @@ def documento_docx(datos: dict) -> bytes:
     for r in p.runs[1:]:
         r.font.size = Pt(12)
     doc.add_paragraph(ind["cobertura"])
-    _nota_tope(doc, datos)
+    _nota_truncado(doc, datos)
 
     # En lugar del gráfico: el avance de cada objetivo en una tabla corta (python-docx no dibuja
     # gráficos nativos de Word; las mismas cifras que las barras del PDF y el HTML).
@@ -452,7 +452,7 @@ def documento_docx(datos: dict) -> bytes:
     m = datos["matriz"]
     doc.add_paragraph(m["titulo"], style="Heading 1")
     doc.add_paragraph(MARCADOR)
-    _nota_tope(doc, datos)
+    _nota_truncado(doc, datos)
 
     if m["notas"]:
         doc.add_paragraph("Notas", style="Heading 2")
@@ -492,12 +492,12 @@ def documento_docx(datos: dict) -> bytes:
     return salida.getvalue()
 
 
-def _nota_tope(doc, datos: dict) -> None:
+def _nota_truncado(doc, datos: dict) -> None:
     """La nota del tope de un plan («…truncado en 100 %»), en cursiva."""
     from docx.shared import Pt
 
-    if datos["nota_tope"]:
-        r = doc.add_paragraph().add_run(datos["nota_tope"])
+    if datos["nota_truncado"]:
+        r = doc.add_paragraph().add_run(datos["nota_truncado"])
         r.italic, r.font.size = True, Pt(8)
 
 

@@ -204,8 +204,8 @@ def html_publicacion(datos: dict) -> str:
             fr["nota"].substitute(numero=x["numero"], texto=_e(x["texto"]),
                                   codigos=_e(", ".join(x["codigos"])))
             for x in m["notas"]))
-    nota_tope = (fr["nota_tope"].substitute(nota=_e(datos["nota_tope"]))
-                 if datos["nota_tope"] else "")
+    nota_truncado = (fr["nota_truncado"].substitute(nota=_e(datos["nota_truncado"]))
+                 if datos["nota_truncado"] else "")
     parrafos = "\n".join(
         fr["parrafo_alerta"].substitute(letra=_e(p["letra"]), texto=_segmentos(p["segmentos"]))
         for p in al["parrafos"])
@@ -218,7 +218,7 @@ def html_publicacion(datos: dict) -> str:
         conteos=conteos,
         indice_rotulo=_e(ind["rotulo"]), indice_avance=_e(ind["avance"]),
         indice_color=ind["color"], indice_franja=franja(ind),
-        indice_cobertura=_e(ind["cobertura"]), nota_tope_indice=nota_tope,
+        indice_cobertura=_e(ind["cobertura"]), nota_truncado_indice=nota_truncado,
         grafico=_svg_grafico(datos["grafico"], datos["estilo"]),
         grafico_titulo=_e(datos["grafico"]["titulo"]),
         umbrales=" y ".join(_e(u["valor"]) for u in datos["grafico"]["umbrales"]),
@@ -228,7 +228,7 @@ def html_publicacion(datos: dict) -> str:
         grupos="".join(f'<th scope="colgroup" colspan="{g["columnas"]}">{_e(g["texto"])}</th>'
                        for g in m["grupos"]),
         columnas="".join(f'<th scope="col" class="num">{_e(c)}</th>' for c in m["columnas"]),
-        rotulo_avance=_e(m["rotulo_avance"]), filas=_filas(datos, fr), nota_tope=nota_tope,
+        rotulo_avance=_e(m["rotulo_avance"]), filas=_filas(datos, fr), nota_truncado=nota_truncado,
         notas=notas, alertas_titulo=_e(al["titulo"]),
         aviso=fr["aviso_borrador"].substitute(aviso=_e(al["aviso"])) if al["aviso"] else "",
         parrafos=parrafos, pie_archivo=_e(pie["archivo"]), pie_sha=_e(pie["sha256"]),
