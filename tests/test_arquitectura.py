@@ -92,3 +92,84 @@ def test_modulos_cortos(modulo):
     lineas = len(_modulos()[modulo].read_text(encoding="utf-8").splitlines())
     assert lineas <= 600, f"{modulo} tiene {lineas} líneas"
 
+
+
+# --- El perfil viaja explícito (issue 18) ----------------------------------------------------------
+
+
+def _definidos_bajo_la_capa_de_comandos():
+    """(nombre, objeto) de cada función, método y clase definidos en los módulos que no son la
+    capa de comandos (cli/), importados."""
+    import importlib
+    import inspect
+
+    for nombre in sorted(_modulos()):
+        if _capa(nombre) in ("cli", "__main__"):
+            continue
+        modulo = importlib.import_module(nombre)
+        for _, objeto in inspect.getmembers(modulo):
+            if getattr(objeto, "__module__", None) != nombre:
+                continue
+            if inspect.isfunction(objeto):
+                yield f"{nombre}.{objeto.__name__}", objeto
+            elif inspect.isclass(objeto):
+                yield f"{nombre}.{objeto.__name__}", objeto
+                for metodo, funcion in vars(objeto).items():
+                    if inspect.isfunction(funcion):
+                        yield f"{nombre}.{objeto.__name__}.{metodo}", funcion
+
+
+def test_ninguna_regla_tiene_un_perfil_por_omision():
+    """Debajo de la capa de comandos ningún parámetro ni campo que sea un perfil tiene valor por
+    omisión: quien olvida pasar el perfil de un plan no recibe en silencio el de una política (un
+    decimal en vez de dos, sin truncar en 100). El perfil lo elige la capa de comandos."""
+    import dataclasses
+    import inspect
+
+    from penitencia_cli.reglas.metodologia import Perfil
+
+    def es_perfil(anotacion, nombre: str) -> bool:
+        texto = anotacion if isinstance(anotacion, str) else getattr(anotacion, "__name__", "")
+        return "Perfil" in str(texto) or nombre in ("perfil", "met", "metodologia")
+
+    con_omision = []
+    for nombre, objeto in _definidos_bajo_la_capa_de_comandos():
+        if inspect.isclass(objeto):
+            if dataclasses.is_dataclass(objeto):
+                for f in dataclasses.fields(objeto):
+                    if es_perfil(f.type, f.name) and (
+                            f.default is not dataclasses.MISSING
+                            or f.default_factory is not dataclasses.MISSING):
+                        con_omision.append(f"{nombre}.{f.name}")
+            for atributo, valor in vars(objeto).items():
+                if isinstance(valor, Perfil):
+                    con_omision.append(f"{nombre}.{atributo}")
+            continue
+        for p in inspect.signature(objeto).parameters.values():
+            if p.default is inspect.Parameter.empty:
+                continue
+            if es_perfil(p.annotation, p.name) or isinstance(p.default, Perfil):
+                con_omision.append(f"{nombre}({p.name})")
+    assert not con_omision, con_omision
+
+
+def test_solo_la_capa_de_comandos_elige_el_perfil_de_un_libro():
+    """``perfil_de`` y ``PERFILES`` (el perfil de cada instrumento) sólo se usan en
+    reglas/metodologia.py, donde viven, y en cli/, que elige el del libro; ningún otro módulo
+    guarda un perfil en una variable de módulo."""
+    import importlib
+
+    from penitencia_cli.reglas.metodologia import Perfil
+
+    fuera = []
+    for nombre, ruta in sorted(_modulos().items()):
+        if _capa(nombre) in ("cli", "__main__") or nombre.endswith("reglas.metodologia"):
+            continue
+        arbol = ast.parse(ruta.read_text(encoding="utf-8"))
+        usados = {n.id for n in ast.walk(arbol) if isinstance(n, ast.Name)}
+        usados |= {a.name for n in ast.walk(arbol) if isinstance(n, ast.ImportFrom)
+                   for a in n.names}
+        fuera += [f"{nombre}: {u}" for u in sorted(usados & {"perfil_de", "PERFILES"})]
+        modulo = importlib.import_module(nombre)
+        fuera += [f"{nombre}.{v}" for v, x in vars(modulo).items() if isinstance(x, Perfil)]
+    assert not fuera, fuera
