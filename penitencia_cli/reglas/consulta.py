@@ -86,10 +86,6 @@ class CalculoAvance:
             return self.tipo2
         return self.tipo1
 
-    @property
-    def perfil(self) -> Perfil:
-        return self.tipo1.perfil
-
 
 def comprobar_anio(matriz: Matriz, anio: int) -> None:
     """ErrorDeUso si el libro no tiene datos de ``anio``."""

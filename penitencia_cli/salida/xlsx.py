@@ -31,9 +31,6 @@ RELLENOS = {"rojo": "F4CCCC", "ámbar": "FFE599", "verde": "B6D7A8", "gris": "D9
 """Colores de relleno del semáforo en Excel."""
 COLORES_GRAFICO = {"rojo": "CC0000", "ámbar": "F1C232", "verde": "6AA84F", "gris": "999999"}
 """Color de cada barra del gráfico según su franja (el mismo tono que su relleno, más fuerte)."""
-FORMATO_AVANCE = "0.0"
-"""Avances: un decimal (la celda guarda el valor ya redondeado mitad hacia arriba); en un plan,
-dos (:func:`_formato_avance`)."""
 FORMATO_VALOR = "#,##0.0##"
 """Logros esperados y valores obtenidos: al menos un decimal, sin perder los que tengan."""
 FILA_CONTEOS = 4
@@ -46,7 +43,8 @@ FILAS_PAGINA = 38
 
 
 def _formato_avance(resultado: ResultadoAnio) -> str:
-    """'0.0' con un decimal (una política), '0.00' con dos (un plan)."""
+    """El formato de los avances, con los decimales del perfil: '0.0' en una política, '0.00' en
+    un plan (la celda guarda el valor ya redondeado mitad hacia arriba)."""
     decimales = resultado.perfil.decimales
     return "0." + "0" * decimales if decimales else "0"
 
