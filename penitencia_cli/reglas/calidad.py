@@ -117,10 +117,15 @@ def observaciones_escala(ind: Indicador, perfil: Perfil,
     """
     porcentaje = es_unidad_porcentaje(ind.unidad)
     razon = perfil.razon_escala_porcentaje if porcentaje else perfil.razon_escala
-    magnitudes = [abs(v) for serie in (ind.logros_esperados, ind.valores_obtenidos)
-                  for v in serie.values() if v]
-    if len(magnitudes) < 2 or max(magnitudes) < razon * min(magnitudes):
-        return []  # el caso común, en una pasada: ningún salto puede llegar a ``razon``
+    valores = [v for serie in (ind.logros_esperados, ind.valores_obtenidos)
+               for v in serie.values() if v]
+    if len(valores) < 2:
+        return []
+    menor, mayor = min(valores), max(valores)
+    if menor < 0:  # con negativos, las magnitudes
+        menor, mayor = min(map(abs, valores)), max(map(abs, valores))
+    if mayor < razon * menor:
+        return []  # el caso común: ningún salto entre vecinos puede llegar a ``razon``
     todos = sorted((abs(v), hoja, a, v) for hoja in (HOJA_LE, HOJA_VO)
                    for a, v in _serie(ind, hoja) if v)
     if porcentaje:

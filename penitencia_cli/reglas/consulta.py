@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from ..contrato import CODIGO_INDICE, HOJA_LE, HOJA_PUBLICADO, HOJA_VO
 from ..errores import ErrorDeUso
@@ -64,12 +65,11 @@ class CalculoAvance:
     ``tipo1`` da siempre las claves del contrato JSON; :attr:`principal` es lo que muestra la
     tabla (Tipo II con ``--tipo 2``). ``sin_tope`` y ``sin_tope2`` sólo existen con ``--tope``.
     Las observaciones de calidad de los datos ya van en las ``observaciones`` de cada resultado
-    (así toda salida las lleva) y, por indicador, en ``calidad``; las alertas del año (Tipo I,
-    umbral del perfil) se calculan aquí una vez para toda salida que las muestre."""
+    (así toda salida las lleva) y, por indicador, en ``calidad``; las alertas del año son las de
+    :attr:`alertas`, para toda salida que las muestre."""
 
     pedido: PedidoAvance
     tipo1: ResultadoAnio
-    alertas: Alertas
     tipo2: ResultadoAnio | None = None
     sin_tope: ResultadoAnio | None = None
     sin_tope2: ResultadoAnio | None = None
@@ -85,6 +85,12 @@ class CalculoAvance:
         if self.pedido.tipo is TipoAvance.II and self.tipo2 is not None:
             return self.tipo2
         return self.tipo1
+
+    @cached_property
+    def alertas(self) -> Alertas:
+        """Las alertas del año (Tipo I, umbral del perfil): una sola vez, y sólo si una salida
+        las usa (el libro exportado, el reporte)."""
+        return alertas_de(self.tipo1)
 
 
 def comprobar_anio(matriz: Matriz, anio: int) -> None:
@@ -123,7 +129,7 @@ def calcular_avance(preparada: MatrizPreparada, pedido: PedidoAvance) -> Calculo
     sin_vo = [a for a in anios_sin_vo(matriz) if primero <= a <= anio]
     nota = nota_anios_sin_vo(sin_vo)
     return CalculoAvance(
-        pedido, tipo1, alertas_de(tipo1), tipo2=tipo2,
+        pedido, tipo1, tipo2=tipo2,
         sin_tope=resultado(TipoAvance.I, False) if tope is not None else None,
         sin_tope2=(resultado(TipoAvance.II, False)
                    if tope is not None and tipo2 is not None else None),
