@@ -173,3 +173,24 @@ def test_solo_la_capa_de_comandos_elige_el_perfil_de_un_libro():
         modulo = importlib.import_module(nombre)
         fuera += [f"{nombre}.{v}" for v, x in vars(modulo).items() if isinstance(x, Perfil)]
     assert not fuera, fuera
+
+
+def test_el_click_de_typer_en_un_solo_modulo():
+    """typer no ofrece una vía pública a las excepciones de su copia de click: se importan de
+    ``typer._click`` en un solo módulo, ``cli/castellano.py``. Si typer la mueve o le cambia los
+    nombres, esta prueba lo dice con todas las letras (y no una traza al arrancar)."""
+    import importlib
+
+    usan = sorted(nombre for nombre, ruta in _modulos().items()
+                  if any(m.startswith("typer._click")
+                         for n in ast.walk(ast.parse(ruta.read_text(encoding="utf-8")))
+                         if isinstance(n, ast.ImportFrom) for m in [n.module or ""]))
+    assert usan == ["penitencia_cli.cli.castellano"], usan
+    try:
+        excepciones = importlib.import_module("typer._click.exceptions")
+    except ImportError as exc:  # pragma: no cover - sólo si typer la mueve
+        pytest.fail(f"typer ya no trae typer._click.exceptions ({exc}): actualice "
+                    "cli/castellano.py a la nueva ubicación de las excepciones de click.")
+    faltan = [n for n in ("BadParameter", "ClickException", "MissingParameter", "NoSuchOption",
+                          "UsageError") if not hasattr(excepciones, n)]
+    assert not faltan, f"typer._click.exceptions ya no tiene {faltan}: revise cli/castellano.py"
