@@ -59,9 +59,8 @@ class Rotulos:
     clave_objetivo: str
     clave_accion: str
     """Claves JSON de los grupos: ``indicadores_op``, ``sin_dato_servicio``…"""
-    accion: str | None = None
-    """Las acciones estratégicas de un plan (se agregan); una política no las tiene."""
     acciones: str | None = None
+    """Las acciones estratégicas de un plan (se agregan); una política no las tiene."""
     columna_accion: str | None = None
 
 
@@ -180,7 +179,7 @@ def _plan(clave: str, objetivos: str, acciones: str, titulo: str) -> Perfil:
         rotulos=Rotulos(
             instrumento="Plan", titulo=titulo,
             objetivo=ins.nombres[o].capitalize(), objetivos=objetivos.capitalize(),
-            accion=ins.nombres[a].capitalize(), acciones=acciones.capitalize(),
+            acciones=acciones.capitalize(),
             columna_objetivo="Objetivo", columna_accion="Acción",
             indicadores_objetivo=f"Indicadores de {o}", indicadores_accion=f"Indicadores de {a}",
             indice=f"Índice de gestión del {ins.nombre}", sin_objetivo=f"Sin {o}",
