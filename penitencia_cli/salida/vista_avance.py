@@ -10,7 +10,9 @@ from itertools import chain
 from typing import Any, Callable, Iterator
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.control import strip_control_codes
 from rich.table import Table
 from rich.text import Text
 
@@ -182,9 +184,9 @@ def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | No
 
 def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                        extras: "Sequence[Columna]" = (),
-                       tramo: int | None = TRAMO_FILAS,
+                       tramo: int = TRAMO_FILAS,
                        calidad: "dict[str, list] | None" = None,
-                       ancho: int | None = None) -> Iterator[Table | Tramo | Text]:
+                       ancho: int | None = None) -> Iterator[Tramo | Text]:
     """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
     sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
     encabezado sólo en el primero). A ``ancho`` columnas, la tabla se dispone para que los
@@ -199,35 +201,24 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
     textos: dict = {}  # los textos de cada fila, medidos en disponer y luego escritos
     disp, anchos = disponer(grupos, extras, calidad, ancho, met, textos)
-    # Con ``tramo`` (siempre en la vista), también una tabla corta va por :class:`Tramo`: sin
-    # colores la escribe sin rich (la misma salida; en la muestra, 40 ms menos de ~150).
-    if tramo is None:
-        t = _tabla_indicadores(titulo, disp)
-        for fila in _filas_indicadores(grupos, disp, calidad, met, textos):
-            if fila is None:
+    if anchos is None:
+        anchos = _anchos_fijos(grupos, disp, calidad, met, textos)
+
+    def nuevo(titulo: str | None) -> Tramo:  # los mismos anchos en todos los tramos
+        return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
+
+    t, n = nuevo(titulo), 0
+    for fila in _filas_indicadores(grupos, disp, calidad, met, textos):
+        if n >= tramo:
+            yield t
+            t, n = nuevo(None), 0
+        if fila is None:
+            if n:
                 t.add_section()
-            else:
-                t.add_row(*fila)
-        yield t
-    else:
-        if anchos is None:
-            anchos = _anchos_fijos(grupos, disp, calidad, met, textos)
-
-        def nuevo(titulo: str | None) -> Tramo:  # tramos de anchos fijos: se escriben rápido
-            return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
-
-        t, n = nuevo(titulo), 0
-        for fila in _filas_indicadores(grupos, disp, calidad, met, textos):
-            if n >= tramo:
-                yield t
-                t, n = nuevo(None), 0
-            if fila is None:
-                if n:
-                    t.add_section()
-                continue
-            t.add_row(*fila)
-            n += 1
-        yield t
+            continue
+        t.add_row(*fila)
+        n += 1
+    yield t
     aviso = aviso_omitidas(disp.omitidas, ancho or 0)
     if aviso is not None:
         yield aviso
@@ -248,17 +239,14 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
             for codigo, enunciado in grupos if por_op.get(codigo)]
 
 
-def _tabla_indicadores(titulo: str | None, disp: Disposicion,
-                       anchos: list[int] | None = None) -> Table:
+def _tabla_indicadores(titulo: str | None, disp: Disposicion, anchos: list[int]) -> Table:
+    """La tabla vacía: las columnas fijas con sus ``anchos``; «Indicador» toma el resto."""
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
               show_header=titulo is not None)
-    columnas = disp.columnas
-    fijas = iter(range(len(columnas)))
-    for i, (nombre, justify) in enumerate(columnas):
+    for i, ((nombre, justify), ancho) in enumerate(zip(disp.columnas, anchos)):
         if i == 1:
             t.add_column("Indicador", ratio=1)
-        ancho = anchos[next(fijas)] if anchos else None
-        t.add_column(nombre, justify=justify, no_wrap=True, min_width=ancho, max_width=ancho)
+        t.add_column(nombre, justify=justify, no_wrap=True, width=ancho)
     return t
 
 
@@ -306,10 +294,9 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados:
     lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
     armar un Text por celda) y midiendo una vez cada texto distinto."""
-    from .tramos import ancho_de, sin_control
-
     def largo(celda) -> int:  # lo que mide Text(str(celda)), sin armarlo
-        return ancho_de(celda.plain if isinstance(celda, Text) else sin_control(str(celda)))
+        return cell_len(celda.plain if isinstance(celda, Text) else
+                        strip_control_codes(str(celda)))
 
     codigos: set[str] = set()
     sentidos: set[str] = set()
@@ -420,7 +407,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     partes.extend(amp.al_final())
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
-            Tramo.imprimir(consola, pieza)
+            consola.print(pieza)
 
 
 @dataclass
