@@ -162,6 +162,20 @@ def test_una_celda_que_no_es_texto_la_dibuja_rich():
     assert _dibujo(_consola(80), tramo) == _dibujo(_consola(80), tramo.tabla(medidas))
 
 
+@AJUSTES
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | TEXTO)
+def test_ancho_y_control_como_rich(texto):
+    """Los atajos de un texto visible dan lo mismo que rich: su ancho (``cell_len``) y el texto
+    sin códigos de control (``strip_control_codes``, lo que hace ``Text``)."""
+    from rich.cells import cell_len
+    from rich.control import strip_control_codes
+
+    from penitencia_cli.salida.tramos import ancho_de, sin_control
+
+    assert ancho_de(texto) == cell_len(texto)
+    assert sin_control(texto) == strip_control_codes(texto) == Text(texto).plain
+
+
 @pytest.mark.parametrize("ancho", [80, 120])
 def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatch, tmp_path):
     """La vista entera de avance sobre 3 000 indicadores (tramos de la tabla y miles de notas),

@@ -171,6 +171,18 @@ def _rellenos(tabla: Table) -> list[tuple[int, int]]:
             for i in range(ultima + 1)]
 
 
+def ancho_de(texto: str) -> int:
+    """Las columnas de pantalla de un texto (``cell_len`` de rich); el ASCII visible, sin
+    consultarlo: un carácter, una columna."""
+    return len(texto) if texto.isascii() and texto.isprintable() else cell_len(texto)
+
+
+def sin_control(texto: str) -> str:
+    """El texto sin los códigos de control que quita ``Text`` (``strip_control_codes``); un
+    texto visible (``isprintable``) no tiene ninguno."""
+    return texto if texto.isprintable() else strip_control_codes(texto)
+
+
 def _como_texto(console: Console, valor: Any) -> Text | None:
     """La celda como ``Text``: un str como lo interpreta la consola (``render_str``: marcado,
     emojis), como hace rich con una celda de texto; None si no es texto (la dibuja rich)."""
@@ -185,7 +197,7 @@ def _plano(console: Console, valor: Any) -> str | None:
     """El texto que muestra una celda (``_como_texto(…).plain``). Un str sin '[' ni ':' no
     tiene marcado ni emojis: se muestra tal cual, sin sus caracteres de control (como ``Text``)."""
     if isinstance(valor, str) and "[" not in valor and ":" not in valor:
-        return strip_control_codes(valor)
+        return sin_control(valor)
     texto = _como_texto(console, valor)
     return None if texto is None else texto.plain
 
@@ -195,7 +207,7 @@ def _ancho_texto(console: Console, valor: Any) -> int | None:
     plano = _plano(console, valor)
     if plano is None:
         return None
-    return max((cell_len(linea) for linea in plano.split("\n")), default=0)
+    return max((ancho_de(linea) for linea in plano.split("\n")), default=0)
 
 
 class _Escritor:
@@ -248,11 +260,11 @@ class _Escritor:
         if "\n" not in plano and "\t" not in plano:  # el caso común: cabe en una línea
             if justificar == "right":  # (Text.wrap: sin los blancos finales, a la derecha)
                 plano = plano.rstrip()
-                largo = cell_len(plano)
+                largo = ancho_de(plano)
                 if largo <= ancho:
                     return [izquierda + " " * (ancho - largo) + plano + derecha]
             elif justificar in ("left", "default"):
-                largo = cell_len(plano)
+                largo = ancho_de(plano)
                 if largo <= ancho:
                     return [izquierda + plano + " " * (ancho - largo) + derecha]
         texto = _como_texto(self.console, valor)
@@ -263,7 +275,7 @@ class _Escritor:
                             no_wrap=columna.no_wrap if texto.no_wrap is None else texto.no_wrap)
         salida = []
         for linea in lineas:
-            largo = cell_len(linea.plain)
+            largo = ancho_de(linea.plain)
             if largo > ancho:
                 return None
             salida.append(izquierda + linea.plain + " " * (ancho - largo) + derecha)

@@ -10,9 +10,7 @@ from itertools import chain
 from typing import Any, Callable, Iterator
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console
-from rich.control import strip_control_codes
 from rich.table import Table
 from rich.text import Text
 
@@ -40,7 +38,7 @@ from .consola import (
     texto_proyeccion,
 )
 from .formato import nivel_de_solo, nota_tope, rotulo_avance, texto_avance
-from .tramos import Tramo
+from .tramos import Tramo, ancho_de, sin_control
 
 MARCA_INFERIDO = "ⁱ"
 """Tras «Asc.»/«Desc.»: sentido inferido de los logros esperados (un plan sin sentido)."""
@@ -295,8 +293,7 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Metodologia,
     lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
     armar un Text por celda) y midiendo una vez cada texto distinto."""
     def largo(celda) -> int:  # lo que mide Text(str(celda)), sin armarlo
-        return cell_len(celda.plain if isinstance(celda, Text) else
-                        strip_control_codes(str(celda)))
+        return ancho_de(celda.plain if isinstance(celda, Text) else sin_control(str(celda)))
 
     codigos: set[str] = set()
     sentidos: set[str] = set()
