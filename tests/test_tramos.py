@@ -162,6 +162,27 @@ def test_una_celda_que_no_es_texto_la_dibuja_rich():
     assert _dibujo(_consola(80), tramo) == _dibujo(_consola(80), tramo.tabla(medidas))
 
 
+PALABRA_SIMPLE = st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126)
+                        | st.sampled_from("áéíóúñÁÑü·—"), min_size=0, max_size=16)
+
+
+@AJUSTES
+@given(st.lists(PALABRA_SIMPLE, max_size=20).map(" ".join) | st.sampled_from(
+    ["", "   ", "  borde", "fin   ", "a" * 30, "dos  espacios  aquí"]), st.integers(1, 40))
+def test_partir_como_text_wrap_de_rich(texto, ancho):
+    """Un texto en el que cada carácter ocupa una columna se parte como lo parte ``Text.wrap``
+    (justificado a la izquierda); sólo si una palabra no cabe en el ancho o el texto empieza con
+    blancos puede dejárselo a rich."""
+    from penitencia_cli.salida.tramos import _partir
+
+    lineas = _partir(texto, ancho)
+    rich = [linea.plain for linea in Text(texto).wrap(_consola(80), ancho, justify="left")]
+    if lineas is not None:
+        assert lineas == rich
+    if not texto.startswith(" ") and all(len(p) <= ancho for p in texto.split(" ")):
+        assert lineas is not None
+
+
 @AJUSTES
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | TEXTO)
 def test_ancho_y_control_como_rich(texto):
