@@ -2,14 +2,15 @@
 y las filas escritas sin rich cuando no hay colores. Sólo la API pública de rich.
 
 rich dibuja cada fila de una tabla midiendo y dibujando cada celda por separado: con 500
-indicadores, la tabla de la vista de ``avance`` tardaba unos 0.35 s más que escrita aquí (la vista
-entera, casi el doble; medido en docs/tablas.md). Por eso:
+indicadores, la vista de ``avance`` tardaba unos 0.23 s más con rich dibujando sus dos tablas
+largas que escritas aquí (el comando entero, un 60 % más; docs/tablas.md). Por eso:
 
 1. :func:`anchos` decide el ancho de cada columna con todas las filas y se lo da a rich como ancho
    explícito (``Column.width``): la tabla que dibuja rich (en una terminal, con colores) y la que se
    escribe aquí (archivo o tubería, sin colores) tienen los mismos anchos por construcción.
 2. Sin colores, cada fila es texto alineado: el borde, cada celda con sus blancos a su ancho, el
-   separador entre columnas. Una celda que no cabe en una línea la parte ``Text.wrap`` de rich.
+   separador entre columnas. Una celda que no cabe en una línea se parte entre palabras: con
+   :func:`_partir` si cada carácter ocupa una columna, si no con ``Text.wrap`` de rich.
 3. El título, el encabezado y el pie los dibuja rich (``Console.render_lines``) con las primeras
    filas, que también se escriben aquí: si no salen idénticas, la tabla entera la dibuja rich.
 """
