@@ -51,8 +51,8 @@ def _tabla(titulo: str | None, anchos: list[int]) -> Table:
               show_header=titulo is not None)
     t.add_column("Código", no_wrap=True, width=anchos[0])
     t.add_column("Indicador", ratio=1)
-    t.add_column("LE", justify="right", no_wrap=True, width=anchos[1])
-    t.add_column("Franja", no_wrap=True, width=anchos[2])
+    t.add_column("LE", justify="right", no_wrap=True, min_width=anchos[1], max_width=anchos[1])
+    t.add_column("Franja", no_wrap=True, min_width=anchos[2], max_width=anchos[2])
     return t
 
 
@@ -72,7 +72,8 @@ def test_tabla_con_borde_como_rich(filas, ancho, titulo):
             tramo.add_section()
     consola = _consola(ancho)
     medidas = tramo.anchos(consola, ancho)
-    assert medidas == [10, ancho - 10 - 8 - 9 - 2 * 4 - 5, 8, 9]  # bordes: 2 y 3 separadores
+    # ``width`` o ``min_width`` = ``max_width``: ese ancho; bordes, 2, y 3 separadores
+    assert medidas == [10, ancho - 10 - 8 - 9 - 2 * 4 - 5, 8, 9]
     escritas = tramo.escritas(consola, consola.options, medidas)
     assert escritas == _lineas_de_rich(consola, tramo.tabla(medidas))
     assert _dibujo(_consola(ancho), tramo) == _dibujo(_consola(ancho), tramo.tabla(medidas))

@@ -115,7 +115,7 @@ def anchos(tabla: Table, filas: list[Fila], disponible: int,
     """El ancho del contenido (sin los blancos de relleno) de cada columna de ``tabla`` con
     ``filas``, a ``disponible`` columnas de pantalla:
 
-    - una columna con ``width``: ese ancho;
+    - una columna con ``width`` (o con ``min_width`` igual a ``max_width``): ese ancho;
     - la columna flexible (``ratio``; a lo más una): lo que queda tras bordes, separadores,
       rellenos y las demás columnas; si la tabla no se expande (``expand``), no más que su línea
       más larga;
@@ -130,8 +130,11 @@ def anchos(tabla: Table, filas: list[Fila], disponible: int,
         return None
     medidas = []
     for i, columna in enumerate(columnas):
-        if columna.width is not None or (columna.ratio and tabla.expand):
-            medidas.append(columna.width or 0)  # (la flexible, lo que quede: más abajo)
+        propio = columna.width
+        if propio is None and columna.min_width is not None:
+            propio = columna.min_width if columna.min_width == columna.max_width else None
+        if propio is not None or (columna.ratio and tabla.expand):
+            medidas.append(propio or 0)  # (la flexible, lo que quede: más abajo)
             continue
         celdas = [celdas[i] if i < len(celdas) else "" for celdas, _ in filas]
         if tabla.show_header:

@@ -238,13 +238,15 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
 
 
 def _tabla_indicadores(titulo: str | None, disp: Disposicion, anchos: list[int]) -> Table:
-    """La tabla vacía: las columnas fijas con sus ``anchos``; «Indicador» toma el resto."""
+    """La tabla vacía: las columnas fijas con sus ``anchos``; «Indicador» toma el resto. (Con
+    ``min_width`` y ``max_width``, no ``width``: en una pantalla tan estrecha que ni así cabe, rich
+    la encoge como siempre.)"""
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
               show_header=titulo is not None)
     for i, ((nombre, justify), ancho) in enumerate(zip(disp.columnas, anchos)):
         if i == 1:
             t.add_column("Indicador", ratio=1)
-        t.add_column(nombre, justify=justify, no_wrap=True, width=ancho)
+        t.add_column(nombre, justify=justify, no_wrap=True, min_width=ancho, max_width=ancho)
     return t
 
 
