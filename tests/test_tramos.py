@@ -1,29 +1,33 @@
-"""Las tablas largas escritas sin rich (salida/tramos.py) son idénticas, línea por línea, a las que
-dibuja rich: tablas con borde y anchos fijos (la de indicadores) y rejillas cuyo ancho depende del
-contenido (la lista de notas), con textos al azar, a varios anchos."""
+"""Las tablas largas (salida/tramos.py): los anchos de sus columnas se deciden una vez y se dan a
+rich; sin colores, sus filas escritas aquí son idénticas, línea por línea, a las que dibuja rich con
+esos anchos: tablas con borde y columnas fijas (la de indicadores) y rejillas cuyo ancho depende del
+contenido (la lista de notas), con textos al azar, a varios anchos. Y ni una parte privada de
+rich, ni aquí ni en el paquete."""
 
 from __future__ import annotations
 
+import ast
 import io
 import os
-import re
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from penitencia_cli.salida.consola import lista_notas
 from penitencia_cli.salida.tramos import Tramo, _Escritor
 
 PALABRA = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
                   min_size=0, max_size=14)
 TEXTO = st.lists(PALABRA, max_size=12).map(" ".join) | st.sampled_from(
     ["", " ", "a  b", "漢字の名前 largo", "x" * 70, " borde ", "[b]marcado[/b]", ":smile: ok",
-     "tab\tdentro", "dos\nlíneas", "nbsp\u00a0final\u00a0"])
+     "tab\tdentro", "dos\nlíneas", "nbsp\u00a0final\u00a0", "fin con blancos   ", "26 "])
 AJUSTES = settings(max_examples=int(os.environ.get("PENITENCIA_EJEMPLOS", 120)), deadline=None)
 
 
@@ -36,10 +40,16 @@ def _dibujo(consola: Console, renderable) -> str:
     return consola.file.getvalue()
 
 
+def _lineas_de_rich(consola: Console, tabla: Table) -> list[str]:
+    return ["".join(s.text for s in linea)
+            for linea in consola.render_lines(tabla, consola.options, pad=False)]
+
+
 def _tabla(titulo: str | None, anchos: list[int]) -> Table:
+    """Como la de indicadores: columnas de ancho fijo y una flexible que toma el resto."""
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
               show_header=titulo is not None)
-    t.add_column("Código", no_wrap=True, min_width=anchos[0], max_width=anchos[0])
+    t.add_column("Código", no_wrap=True, width=anchos[0])
     t.add_column("Indicador", ratio=1)
     t.add_column("LE", justify="right", no_wrap=True, min_width=anchos[1], max_width=anchos[1])
     t.add_column("Franja", no_wrap=True, min_width=anchos[2], max_width=anchos[2])
@@ -48,22 +58,29 @@ def _tabla(titulo: str | None, anchos: list[int]) -> Table:
 
 @AJUSTES
 @given(filas=st.lists(st.tuples(st.text("ABC.0123", max_size=10), TEXTO,
-                                st.text("0123456789,.", max_size=8), st.sampled_from(
+                                st.text("0123456789,. ", max_size=8), st.sampled_from(
                                     ["● [0-75%>", "● ≥95%", "ND", Text("●", style="red")]),
                                 st.booleans()), min_size=1, max_size=12),
        ancho=st.sampled_from([60, 80, 120, 200]), titulo=st.sampled_from([None, "Indicadores"]))
 def test_tabla_con_borde_como_rich(filas, ancho, titulo):
-    anchos = [10, 8, 9]
-    tramo, tabla = Tramo(lambda: _tabla(titulo, anchos)), _tabla(titulo, anchos)
+    """Las filas escritas aquí son las que dibuja rich con los mismos anchos: la columna
+    flexible toma todo lo que dejan las fijas."""
+    tramo = Tramo(lambda: _tabla(titulo, [10, 8, 9]))
     for codigo, nombre, le, franja, seccion in filas:
-        for t in (tramo, tabla):
-            t.add_row(Text(codigo, style="bold"), nombre, le, franja)
-            if seccion:
-                t.add_section()
-    assert _dibujo(_consola(ancho), tramo) == _dibujo(_consola(ancho), tabla)
+        tramo.add_row(Text(codigo, style="bold"), nombre, le, franja)
+        if seccion:
+            tramo.add_section()
+    consola = _consola(ancho)
+    medidas = tramo.anchos(consola, ancho)
+    # ``width`` o ``min_width`` = ``max_width``: ese ancho; bordes, 2, y 3 separadores
+    assert medidas == [10, ancho - 10 - 8 - 9 - 2 * 4 - 5, 8, 9]
+    escritas = tramo.escritas(consola, consola.options, medidas)
+    assert escritas == _lineas_de_rich(consola, tramo.tabla(medidas))
+    assert _dibujo(_consola(ancho), tramo) == _dibujo(_consola(ancho), tramo.tabla(medidas))
 
 
-def _rejilla() -> Table:
+def _rejilla_de_antes() -> Table:
+    """La rejilla de la lista de notas hasta 5059e67, cuyo ancho medía rich."""
     grid = Table.grid(padding=(0, 1), pad_edge=True)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
@@ -73,17 +90,51 @@ def _rejilla() -> Table:
 @AJUSTES
 @given(filas=st.lists(st.tuples(st.text("ISO.0123:", min_size=1, max_size=18), TEXTO),
                       min_size=1, max_size=15), ancho=st.sampled_from([40, 80, 120]))
-def test_rejilla_de_notas_como_rich(filas, ancho):
-    tramo, grid = Tramo(_rejilla, por_contenido=True, margen=(0, 0, 1, 1)), _rejilla()
+def test_lista_de_notas_como_rich_y_como_antes(filas, ancho):
+    """La lista de notas escrita aquí es la que dibuja rich con los mismos anchos, y la misma
+    que dibujaba rich midiendo él mismo la rejilla de antes."""
+    filas = [(Text(codigo, style="bold"), texto) for codigo, texto in filas]
+    notas = lista_notas(Text("Notas:"), filas)
+    titulo, margen = notas.renderables
+    tramo = margen.renderable
+    consola = _consola(ancho)
+    medidas = tramo.anchos(consola, ancho - 2)
+    assume(medidas is not None)  # un código más ancho que la pantalla: lo dibuja rich
+    assert tramo.escritas(consola, consola.options.update_width(ancho - 2), medidas) is not None
+    con_rich = Group(titulo, Padding(tramo.tabla(medidas), (0, 0, 1, 2)))
+    assert _dibujo(_consola(ancho), notas) == _dibujo(_consola(ancho), con_rich)
+    antes = _rejilla_de_antes()
     for codigo, texto in filas:
-        for t in (tramo, grid):
-            t.add_row(Text(codigo, style="bold"), texto)
-    assert _dibujo(_consola(ancho), tramo) == _dibujo(_consola(ancho), Padding(grid, (0, 0, 1, 1)))
+        antes.add_row(codigo, texto)
+    assert _dibujo(_consola(ancho), notas) == _dibujo(_consola(ancho),
+                                                      Group(titulo, Padding(antes, (0, 0, 1, 1))))
+
+
+def test_anchos_de_una_rejilla_por_contenido():
+    """Sin ``expand``, la columna flexible mide su línea más larga si cabe, y si no, lo que
+    queda; la otra, su línea más larga. Dos columnas flexibles, o una que no cabe: las dispone
+    rich (None)."""
+    def rejilla(flexibles: int = 1) -> Tramo:
+        def tabla() -> Table:
+            t = Table.grid(padding=(0, 1, 0, 0), pad_edge=True, collapse_padding=False)
+            t.add_column(no_wrap=True, ratio=1 if flexibles == 2 else None)
+            t.add_column(ratio=1)
+            return t
+        tramo = Tramo(tabla)
+        tramo.add_row("ISS.01:", "una nota corta")
+        tramo.add_row("OP.1:", "una nota bastante más larga que la otra")
+        return tramo
+
+    consola = _consola(200)
+    assert rejilla().anchos(consola, 200) == [7, 39]
+    assert rejilla().anchos(consola, 30) == [7, 30 - 8 - 1]
+    assert rejilla().anchos(consola, 9) is None
+    assert rejilla(flexibles=2).anchos(consola, 200) is None
 
 
 def test_se_escribe_sin_rich_y_con_colores_lo_dibuja_rich(monkeypatch):
-    """Sin colores, las filas las escribe el tramo (rich sólo dibuja la muestra); en una
-    terminal con colores, rich dibuja la tabla entera, como antes."""
+    """Sin colores, las filas las escribe el tramo (rich sólo dibuja las primeras, para el
+    encabezado); en una terminal con colores, rich dibuja la tabla entera, con esos anchos."""
     llamadas = []
     original = _Escritor.filas
     monkeypatch.setattr(_Escritor, "filas", lambda self, filas: llamadas.append(len(filas))
@@ -97,12 +148,60 @@ def test_se_escribe_sin_rich_y_con_colores_lo_dibuja_rich(monkeypatch):
     color = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="truecolor")
     texto = _dibujo(color, tramo)
     assert llamadas == [] and "\x1b[" in texto
+    sin_escape = Text.from_ansi(texto).plain
+    assert sin_escape.splitlines() == _dibujo(_consola(100), tramo).splitlines()
+
+
+def test_una_celda_que_no_es_texto_la_dibuja_rich():
+    tramo = Tramo(lambda: _tabla("T", [10, 8, 9]))
+    tramo.add_row("C1", "Indicador", "1", "ND")
+    tramo.add_row("C2", Padding("con margen", (0, 0, 0, 2)), "2", "ND")
+    consola = _consola(80)
+    medidas = tramo.anchos(consola, 80)
+    assert tramo.escritas(consola, consola.options, medidas) is None
+    assert "  con margen" in _dibujo(_consola(80), tramo)
+    assert _dibujo(_consola(80), tramo) == _dibujo(_consola(80), tramo.tabla(medidas))
+
+
+PALABRA_SIMPLE = st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126)
+                        | st.sampled_from("áéíóúñÁÑü·—"), min_size=0, max_size=16)
+
+
+@AJUSTES
+@given(st.lists(PALABRA_SIMPLE, max_size=20).map(" ".join) | st.sampled_from(
+    ["", "   ", "  borde", "fin   ", "a" * 30, "dos  espacios  aquí"]), st.integers(1, 40))
+def test_partir_como_text_wrap_de_rich(texto, ancho):
+    """Un texto en el que cada carácter ocupa una columna se parte como lo parte ``Text.wrap``
+    (justificado a la izquierda); sólo si una palabra no cabe en el ancho o el texto empieza con
+    blancos puede dejárselo a rich."""
+    from penitencia_cli.salida.tramos import _partir
+
+    lineas = _partir(texto, ancho)
+    rich = [linea.plain for linea in Text(texto).wrap(_consola(80), ancho, justify="left")]
+    if lineas is not None:
+        assert lineas == rich
+    if not texto.startswith(" ") and all(len(p) <= ancho for p in texto.split(" ")):
+        assert lineas is not None
+
+
+@AJUSTES
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | TEXTO)
+def test_ancho_y_control_como_rich(texto):
+    """Los atajos de un texto visible dan lo mismo que rich: su ancho (``cell_len``) y el texto
+    sin códigos de control (``strip_control_codes``, lo que hace ``Text``)."""
+    from rich.cells import cell_len
+    from rich.control import strip_control_codes
+
+    from penitencia_cli.salida.tramos import ancho_de, sin_control
+
+    assert ancho_de(texto) == cell_len(texto)
+    assert sin_control(texto) == strip_control_codes(texto) == Text(texto).plain
 
 
 @pytest.mark.parametrize("ancho", [80, 120])
 def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatch, tmp_path):
     """La vista entera de avance sobre 3 000 indicadores (tramos de la tabla y miles de notas),
-    con y sin el atajo: el mismo texto."""
+    escrita aquí y dibujada toda por rich: el mismo texto."""
     import sys
 
     from conftest import RAIZ, preparada
@@ -112,7 +211,6 @@ def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatc
 
     from penitencia_cli.lectura import leer_libro
     from penitencia_cli.reglas.consulta import PedidoAvance, calcular_avance
-    from penitencia_cli.salida import tramos
     from penitencia_cli.salida.vista_avance import mostrar_calculo
 
     ruta = generar.escribir(generar.datos(3000, semilla=11), tmp_path / "g.xlsx")
@@ -123,40 +221,98 @@ def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatc
         mostrar_calculo(calculo, consola)
         return consola.file.getvalue()
 
+    llamadas = []
+    original = _Escritor.filas
+    monkeypatch.setattr(_Escritor, "filas", lambda self, filas: llamadas.append(len(filas))
+                        or original(self, filas))
     rapido = vista()
-    monkeypatch.setattr(tramos.Tramo, "_lineas", lambda self, consola, opciones: None)
+    assert sum(llamadas) > 4000  # las filas de la tabla y de las notas, escritas aquí
+    monkeypatch.setattr(Tramo, "escritas", lambda self, consola, opciones, medidas: None)
     assert rapido == vista()
     assert rapido.count("\n") > 6000
 
 
-PALABRA_ASCII = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126),
-                        min_size=0, max_size=16)
+# --- Sólo la API pública de rich ---------------------------------------------------------------
+
+RAIZ_PROYECTO = Path(__file__).resolve().parent.parent
 
 
-@AJUSTES
-@given(st.lists(PALABRA_ASCII, max_size=20).map(" ".join), st.integers(1, 40))
-def test_cortes_ascii_como_divide_line_de_rich(texto, ancho):
-    """Los cortes propios de un texto ASCII visible son los de rich; si una palabra no cabe en el
-    ancho, no los da (los hace rich)."""
-    from rich._wrap import divide_line
-
-    from penitencia_cli.salida.tramos import cortes_ascii
-
-    cortes = cortes_ascii(texto, ancho)
-    # Una palabra de rich lleva delante los blancos del comienzo del texto.
-    if any(len(p.rstrip()) > ancho for p in re.findall(r"\s*\S+\s*", texto)):
-        assert cortes is None
-    else:
-        assert cortes == divide_line(texto, ancho, fold=True) == divide_line(texto, ancho,
-                                                                             fold=False)
+def _fuentes() -> list[Path]:
+    return sorted([*(RAIZ_PROYECTO / "penitencia_cli").rglob("*.py"),
+                   *(RAIZ_PROYECTO / "tests").rglob("*.py"),
+                   *(RAIZ_PROYECTO / "benchmarks").rglob("*.py")])
 
 
-@AJUSTES
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | TEXTO)
-def test_sin_control_como_strip_control_codes_de_rich(texto):
-    """Quitar los códigos de control como ``Text`` de rich: un texto visible queda igual."""
-    from rich.control import strip_control_codes
+def _privados(arbol: ast.AST) -> tuple[set[str], set[str]]:
+    """Los nombres privados (``_x``, no ``__x__``) que un módulo define y los que usa como
+    atributo (``algo._x``)."""
+    definidos: set[str] = set()
+    usados: set[str] = set()
+    for nodo in ast.walk(arbol):
+        if isinstance(nodo, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definidos.add(nodo.name)
+        elif isinstance(nodo, ast.Name) and isinstance(nodo.ctx, ast.Store):
+            definidos.add(nodo.id)
+        elif isinstance(nodo, ast.Attribute):
+            (definidos if isinstance(nodo.ctx, ast.Store) else usados).add(nodo.attr)
+        elif isinstance(nodo, ast.arg):
+            definidos.add(nodo.arg)
+        elif isinstance(nodo, ast.alias) and nodo.asname:
+            definidos.add(nodo.asname)
+    def privado(n: str) -> bool:
+        return n.startswith("_") and not n.endswith("__")
+    return {n for n in definidos if privado(n)}, {n for n in usados if privado(n)}
 
-    from penitencia_cli.salida.tramos import sin_control
 
-    assert sin_control(texto) == strip_control_codes(texto)
+def _privados_de_rich() -> set[str]:
+    import rich
+
+    nombres: set[str] = set()
+    for ruta in Path(rich.__file__).parent.rglob("*.py"):
+        nombres |= _privados(ast.parse(ruta.read_text(encoding="utf-8")))[0]
+    return nombres
+
+
+def _partes_privadas_de_rich(fuentes: dict[str, str], de_rich: set[str]) -> list[str]:
+    """Lo privado de rich que usan ``fuentes`` (nombre → código): módulos ``rich._…`` o nombres
+    ``_x`` importados de rich, y atributos ``._x`` que ninguna de las fuentes define y rich sí."""
+    hallados, definidos, usados = [], set(), {}
+    for nombre, codigo in fuentes.items():
+        arbol = ast.parse(codigo)
+        for nodo in ast.walk(arbol):
+            if isinstance(nodo, ast.Import):
+                modulos = [(a.name, "") for a in nodo.names]
+            elif isinstance(nodo, ast.ImportFrom):
+                modulos = [(nodo.module or "", a.name) for a in nodo.names]
+            else:
+                continue
+            for modulo, importado in modulos:
+                partes = modulo.split(".")
+                if partes[0] == "rich" and any(p.startswith("_") for p in partes + [importado]):
+                    hallados.append(f"{nombre}: {modulo} {importado}".strip())
+        propios, suyos = _privados(arbol)
+        definidos |= propios
+        for atributo in suyos:
+            usados.setdefault(atributo, nombre)
+    return hallados + sorted(f"{usados[a]}: .{a}" for a in set(usados) - definidos
+                             if a in de_rich)
+
+
+def test_ni_un_modulo_ni_un_atributo_privado_de_rich():
+    """Ni ``rich._…`` importado, ni un atributo privado de un objeto de rich: cada ``._x`` que
+    usan el paquete, las pruebas y el banco lo define el proyecto (no rich, que puede cambiarlo
+    en cualquier versión sin aviso; el proyecto pide ``rich>=13.8``, sin tope)."""
+    fuentes = {str(ruta.relative_to(RAIZ_PROYECTO)): ruta.read_text(encoding="utf-8")
+               for ruta in _fuentes()}
+    assert _partes_privadas_de_rich(fuentes, _privados_de_rich()) == []
+
+
+def test_la_prueba_de_privados_los_encuentra():
+    """La prueba de arriba no es vacía: encuentra lo que usaba salida/tramos.py en 5059e67."""
+    antes = ("from rich._wrap import divide_line\n"
+             "def _lineas(self, console, tabla, opciones):\n"
+             "    ancho = (tabla.width or 1) - tabla._extra_width\n"
+             "    return tabla._calculate_column_widths(console, opciones)\n")
+    assert _partes_privadas_de_rich({"tramos.py": antes}, _privados_de_rich()) == [
+        "tramos.py: rich._wrap divide_line", "tramos.py: ._calculate_column_widths",
+        "tramos.py: ._extra_width"]

@@ -108,7 +108,7 @@ def test_tabla_de_indicadores_por_tramos_se_lee_como_una_sola():
             consola.print(t)
         return consola.export_text().splitlines()
 
-    por_tramos, entera = texto(*tramos), texto(*tablas_indicadores(resultado, tramo=None))
+    por_tramos, entera = texto(*tramos), texto(*tablas_indicadores(resultado, tramo=10_000))
     assert max(len(linea) for linea in por_tramos) <= 100
     assert sum("Código" in linea for linea in por_tramos) == 1
     for r in resultado.indicadores:
@@ -176,3 +176,26 @@ def test_evolucion_del_indice_cuenta_objetivos(runner):
     assert "6 de 6 OP" in r.stdout and "ind." not in r.stdout
     r = runner.invoke(app, ["evolucion", "OP.01"], env={"COLUMNS": "100"})
     assert "de 2 ind." in r.stdout
+
+
+NOMBRES_CON_CORCHETES = {"IOP.01.01": "Hogares [urbanos] con :thumbs_up: agua",
+                         "IOP.01.02": "Tasa de cierre [/b] anual",
+                         "IOP.02.01": "Sin dato [rural] :x:"}
+
+
+@pytest.mark.parametrize("args, codigos", [
+    (["avance", "2024"], ["IOP.01.01", "IOP.01.02", "IOP.02.01"]),
+    (["alertas", "2024"], ["IOP.02.01"]), (["evolucion", "IOP.01.01"], ["IOP.01.01"])])
+def test_un_nombre_con_corchetes_o_dos_puntos_se_ve_tal_cual(runner, libro, args, codigos):
+    """rich lee '[...]' como marcado y ':nombre:' como emoji en un texto suelto: un nombre del
+    libro con '[urbanos]' se perdía en silencio y uno con '[/b]' terminaba en «Error inesperado
+    (MarkupError)». Las vistas lo muestran tal como está escrito."""
+    from conftest import hojas_minimas
+
+    hojas = hojas_minimas()
+    for fila in hojas["Indicadores"][1:]:
+        fila[3] = NOMBRES_CON_CORCHETES.get(fila[0], fila[3])
+    r = runner.invoke(app, [*args, "-a", str(libro(hojas))], env={"COLUMNS": "200"})
+    assert r.exit_code in (0, 1) and "Error inesperado" not in r.output, r.output
+    for codigo in codigos:
+        assert NOMBRES_CON_CORCHETES[codigo] in r.stdout

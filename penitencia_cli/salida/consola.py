@@ -132,23 +132,16 @@ def lista_notas(titulo: Text, filas: list[tuple[Text | str, Text | str]]):
 
     from .tramos import Tramo
 
-    def rejilla() -> Table:
-        grid = Table.grid(padding=(0, 1), pad_edge=True)
+    def rejilla() -> Table:  # código y texto, un blanco entre ellos y otro al final
+        grid = Table.grid(padding=(0, 1, 0, 0), pad_edge=True, collapse_padding=False)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         return grid
 
-    # Muchas notas (miles en una matriz grande): escritas rápido, con las mismas líneas.
-    margen = (0, 0, 1, 1)
-    grid = (rejilla() if len(filas) <= NOTAS_CON_RICH else
-            Tramo(rejilla, por_contenido=True, margen=margen))
+    notas = Tramo(rejilla)  # miles en una matriz grande: anchos decididos una vez
     for codigo, texto in filas:
-        grid.add_row(codigo, texto)
-    return Group(titulo, Padding(grid, margen) if isinstance(grid, Table) else grid)
-
-
-NOTAS_CON_RICH = 200
-"""Hasta cuántas notas las dibuja rich; más, :class:`~.tramos.Tramo`."""
+        notas.add_row(codigo, texto)
+    return Group(titulo, Padding(notas, (0, 0, 1, 2)))
 
 
 def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:

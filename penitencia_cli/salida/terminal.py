@@ -180,7 +180,8 @@ def consola(stderr: bool = False) -> "Console":
     from rich.console import Console
 
     flujo = sys.stderr if stderr else sys.stdout
+    # Sin marcado ni emojis de rich: un texto del libro con '[...]' o ':nombre:' se ve tal cual.
     if es_terminal(flujo):
-        return Console(file=flujo, highlight=False)
+        return Console(file=flujo, highlight=False, markup=False, emoji=False)
     return Console(file=SinBlancosFinales(flujo), width=ancho_sin_terminal(), highlight=False,
-                   color_system=None)
+                   color_system=None, markup=False, emoji=False)

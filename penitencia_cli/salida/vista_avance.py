@@ -41,7 +41,7 @@ from .consola import (
 )
 from .formato import (clases_proyeccion, nivel_de_solo, nota_truncado, rotulo_avance,
                       texto_avance)
-from .tramos import Tramo
+from .tramos import Tramo, ancho_de, sin_control
 
 MARCA_INFERIDO = "ⁱ"
 """Tras «Asc.»/«Desc.»: sentido inferido de los logros esperados (un plan sin sentido)."""
@@ -49,15 +49,15 @@ MARCA_INFERIDO = "ⁱ"
 
 def encabezado(resultado: ResultadoAnio) -> Table:
     pol = resultado.matriz.ficha
-    met = resultado.perfil
+    perfil = resultado.perfil
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row(f"{met.rotulos.instrumento}:", pol.nombre)
+    grid.add_row(f"{perfil.rotulos.instrumento}:", pol.nombre)
     filas = [("Sector:", pol.sector), ("Ministerio conductor:", pol.ministerio_conductor),
              ("Tipo:", pol.tipo)]
-    if met.instrumento.es_plan:
-        ins = met.instrumento
+    if perfil.instrumento.es_plan:
+        ins = perfil.instrumento
         filas[:0] = [("Instrumento:", f"{ins.nombre_largo} ({ins.nombre})"),
                      ("Entidad:", pol.entidad), ("Periodo:", pol.periodo)]
     for rotulo, valor in filas:
@@ -153,7 +153,7 @@ class Disposicion:
 
 
 def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | None,
-             met: Perfil, textos: dict | None = None,
+             perfil: Perfil, textos: dict | None = None,
              ) -> tuple[Disposicion, list[int] | None]:
     """La disposición de la tabla a ``ancho`` columnas: si los nombres no caben sin partir
     palabras, primero el semáforo pierde su rótulo, luego se omite el sentido y, al final, las
@@ -164,7 +164,7 @@ def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | No
     if ancho is None:
         return disp, None
     completa = Disposicion(extras, compacta=False)
-    anchos = _anchos_fijos(grupos, completa, calidad, met, textos)
+    anchos = _anchos_fijos(grupos, completa, calidad, perfil, textos)
     minimo = palabra_mas_larga(chain((e for _, e, _ in grupos),
                                      (r.indicador.nombre for _, _, f in grupos for r in f)))
     reducciones = [("franja", anchos[5] - 3), ("sentido", anchos[1] + 3),
@@ -186,9 +186,9 @@ def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | No
 
 def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
                        extras: "Sequence[Columna]" = (),
-                       tramo: int | None = TRAMO_FILAS,
+                       tramo: int = TRAMO_FILAS,
                        calidad: "dict[str, list] | None" = None,
-                       ancho: int | None = None) -> Iterator[Table | Tramo | Text]:
+                       ancho: int | None = None) -> Iterator[Tramo | Text]:
     """Indicadores agrupados por OP (``nivel`` "IOP" o "ISS" deja sólo los de ese nivel), en una
     sola tabla o, con más de ``tramo`` filas, en tramos que se leen como una sola (mismos anchos,
     encabezado sólo en el primero). A ``ancho`` columnas, la tabla se dispone para que los
@@ -196,42 +196,31 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     calidad = calidad or {}
     grupos = _grupos_indicadores(resultado, nivel)
     total = sum(1 + len(filas) for _, _, filas in grupos)
-    met = resultado.perfil
-    titulo = {None: "Indicadores", met.instrumento.indicador_objetivo:
-              met.rotulos.indicadores_objetivo,
-              met.instrumento.indicador_accion: met.rotulos.indicadores_accion}[nivel]
+    perfil = resultado.perfil
+    titulo = {None: "Indicadores", perfil.instrumento.indicador_objetivo:
+              perfil.rotulos.indicadores_objetivo,
+              perfil.instrumento.indicador_accion: perfil.rotulos.indicadores_accion}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
     textos: dict = {}  # los textos de cada fila, medidos en disponer y luego escritos
-    disp, anchos = disponer(grupos, extras, calidad, ancho, met, textos)
-    # Con ``tramo`` (siempre en la vista), también una tabla corta va por :class:`Tramo`: sin
-    # colores la escribe sin rich (la misma salida; en la muestra, 40 ms menos de ~150).
-    if tramo is None:
-        t = _tabla_indicadores(titulo, disp)
-        for fila in _filas_indicadores(grupos, disp, calidad, met, textos):
-            if fila is None:
+    disp, anchos = disponer(grupos, extras, calidad, ancho, perfil, textos)
+    if anchos is None:
+        anchos = _anchos_fijos(grupos, disp, calidad, perfil, textos)
+
+    def nuevo(titulo: str | None) -> Tramo:  # los mismos anchos en todos los tramos
+        return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
+
+    t, n = nuevo(titulo), 0
+    for fila in _filas_indicadores(grupos, disp, calidad, perfil, textos):
+        if n >= tramo:
+            yield t
+            t, n = nuevo(None), 0
+        if fila is None:
+            if n:
                 t.add_section()
-            else:
-                t.add_row(*fila)
-        yield t
-    else:
-        if anchos is None:
-            anchos = _anchos_fijos(grupos, disp, calidad, met, textos)
-
-        def nuevo(titulo: str | None) -> Tramo:  # tramos de anchos fijos: se escriben rápido
-            return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
-
-        t, n = nuevo(titulo), 0
-        for fila in _filas_indicadores(grupos, disp, calidad, met, textos):
-            if n >= tramo:
-                yield t
-                t, n = nuevo(None), 0
-            if fila is None:
-                if n:
-                    t.add_section()
-                continue
-            t.add_row(*fila)
-            n += 1
-        yield t
+            continue
+        t.add_row(*fila)
+        n += 1
+    yield t
     aviso = aviso_omitidas(disp.omitidas, ancho or 0)
     if aviso is not None:
         yield aviso
@@ -252,45 +241,44 @@ def _grupos_indicadores(resultado: ResultadoAnio, nivel: str | None):
             for codigo, enunciado in grupos if por_op.get(codigo)]
 
 
-def _tabla_indicadores(titulo: str | None, disp: Disposicion,
-                       anchos: list[int] | None = None) -> Table:
+def _tabla_indicadores(titulo: str | None, disp: Disposicion, anchos: list[int]) -> Table:
+    """La tabla vacía: las columnas fijas con sus ``anchos``; «Indicador» toma el resto. (Con
+    ``min_width`` y ``max_width``, no ``width``: en una pantalla tan estrecha que ni así cabe, rich
+    la encoge como siempre.)"""
     t = Table(title=titulo, box=box.SIMPLE_HEAVY, title_justify="left", expand=True,
               show_header=titulo is not None)
-    columnas = disp.columnas
-    fijas = iter(range(len(columnas)))
-    for i, (nombre, justify) in enumerate(columnas):
+    for i, ((nombre, justify), ancho) in enumerate(zip(disp.columnas, anchos)):
         if i == 1:
             t.add_column("Indicador", ratio=1)
-        ancho = anchos[next(fijas)] if anchos else None
         t.add_column(nombre, justify=justify, no_wrap=True, min_width=ancho, max_width=ancho)
     return t
 
 
-def _textos_fila(r, calidad: dict, met: Perfil, textos: dict | None) -> tuple:
+def _textos_fila(r, calidad: dict, perfil: Perfil, textos: dict | None) -> tuple:
     """LE, VO y el avance (con '*' si tiene una nota al pie y '!' si sus datos tienen
     observaciones de calidad) de una fila, como se escriben, y su franja (una propiedad que
     redondea); guardados en ``textos`` para no volver a calcularlos."""
     hechos = textos.get(id(r)) if textos is not None else None
     if hechos is None:
         hechos = (texto_valor(r.le), texto_valor(r.vo),
-                  texto_avance(r.avance.valor, met) + ("*" if _con_nota(r) else "")
+                  texto_avance(r.avance.valor, perfil) + ("*" if _con_nota(r) else "")
                   + (MARCA_CALIDAD if r.codigo in calidad else ""), r.franja)
         if textos is not None:
             textos[id(r)] = hechos
     return hechos
 
 
-def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Perfil,
+def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, perfil: Perfil,
                        textos: dict | None = None):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP (los
     textos de LE, VO y avance y la franja, de :func:`_textos_fila`)."""
-    de_objetivo = met.instrumento.indicador_objetivo
+    de_objetivo = perfil.instrumento.indicador_objetivo
     for codigo, enunciado, filas in grupos:
         yield None
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
-            le, vo, avance, franja = _textos_fila(r, calidad, met, textos)
+            le, vo, avance, franja = _textos_fila(r, calidad, perfil, textos)
             sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
                        + (MARCA_INFERIDO if ind.sentido_inferido else ""))
             yield (
@@ -299,19 +287,17 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, met: Perfil,
                 *((sentido,) if disp.sentido else ()),
                 le,
                 vo,
-                Text(avance, style=estilo(franja, met)),
-                Text("●", style=estilo(franja, met)) if disp.compacta else semaforo(franja, met),
+                Text(avance, style=estilo(franja, perfil)),
+                Text("●", style=estilo(franja, perfil)) if disp.compacta else semaforo(franja, perfil),
                 *(col.celda(r) for col in disp.extras),
             )
 
 
-def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Perfil,
+def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, perfil: Perfil,
                   textos: dict | None = None) -> list[int]:
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados:
     lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
     armar un Text por celda) y midiendo una vez cada texto distinto."""
-    from .tramos import ancho_de, sin_control
-
     def largo(celda) -> int:  # lo que mide Text(str(celda)), sin armarlo
         return ancho_de(celda.plain if isinstance(celda, Text) else sin_control(str(celda)))
 
@@ -330,14 +316,14 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, met: Perfil,
             if disp.sentido:
                 sentidos.add(("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
                              + (MARCA_INFERIDO if ind.sentido_inferido else ""))
-            le, vo, avance, franja = _textos_fila(r, calidad, met, textos)
+            le, vo, avance, franja = _textos_fila(r, calidad, perfil, textos)
             les.add(le)
             vos.add(vo)
             avances.add(avance)
             franjas.add(franja)
             for i, col in enumerate(disp.extras):
                 extras[i] = max(extras[i], largo(col.celda(r)))
-    franja = ((["●"] if disp.compacta else [semaforo(f, met).plain for f in franjas])
+    franja = ((["●"] if disp.compacta else [semaforo(f, perfil).plain for f in franjas])
               if franjas else [])
     medidas = [codigos, *((sentidos,) if disp.sentido else ()), les, vos, avances, franja]
     return ([max([len(titulo), *(largo(c) for c in celdas)])
@@ -425,7 +411,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     partes.extend(amp.al_final(resultado.perfil))
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
-            Tramo.imprimir(consola, pieza)
+            consola.print(pieza)
 
 
 @dataclass
@@ -461,17 +447,17 @@ class Ampliacion:
     def columnas_objetivos(self) -> list[Columna]:
         if self.tipo2 is None:
             return []
-        met = self.tipo2.perfil
-        return [Columna("Tipo II", lambda o: celda_avance(self._segundos[o.codigo].valor, met))]
+        perfil = self.tipo2.perfil
+        return [Columna("Tipo II", lambda o: celda_avance(self._segundos[o.codigo].valor, perfil))]
 
     def columnas_indicadores(self) -> list[Columna]:
         cols = []
         if self.linea_base:
             cols.append(Columna("LB", lambda r: texto_valor(r.indicador.lb_valor)))
         if self.tipo2 is not None:
-            met = self.tipo2.perfil
+            perfil = self.tipo2.perfil
             cols.append(Columna(
-                "Tipo II", lambda r: celda_avance(self._segundos[r.codigo].avance.valor, met)))
+                "Tipo II", lambda r: celda_avance(self._segundos[r.codigo].avance.valor, perfil)))
         if self.proyecciones is not None:
             cols.append(Columna("Proyección", lambda r: texto_proyeccion(
                 self.proyecciones[r.codigo], corta=True), justify="left"))
@@ -481,15 +467,15 @@ class Ampliacion:
         lineas = []
         if self.sin_tope is not None and resultado.tope is not None:
             con, sin = resultado.indice, self.sin_tope.indice
-            met = resultado.perfil
-            if redondear(con.valor, met) != redondear(sin.valor, met):
-                rotulo = ("Sin tope (cada indicador tal cual)" if met.truncar_en is None else
-                          f"Sin --tope (sólo el tope de {met.truncar_en} del "
-                          f"{met.instrumento.nombre})")
+            perfil = resultado.perfil
+            if redondear(con.valor, perfil) != redondear(sin.valor, perfil):
+                rotulo = ("Sin tope (cada indicador tal cual)" if perfil.truncar_en is None else
+                          f"Sin --tope (sólo el tope de {perfil.truncar_en} del "
+                          f"{perfil.instrumento.nombre})")
                 lineas.append(linea_agregado(rotulo, sin))
                 lineas.append(Text(
                     f"El tope de {resultado.tope} cambia el índice en "
-                    f"{con_signo(redondear(con.valor, met) - redondear(sin.valor, met))} puntos.",
+                    f"{con_signo(redondear(con.valor, perfil) - redondear(sin.valor, perfil))} puntos.",
                     style="dim"))
             else:
                 lineas.append(Text(f"El tope de {resultado.tope} no cambia el índice.",
