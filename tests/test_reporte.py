@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -68,9 +69,10 @@ def test_pdf_tiene_cada_codigo_avance_indice_y_alerta_editada(publicados):
     doc = publicados["doc"]
     for fila in [*doc["indicadores"], *doc["objetivos"]]:
         assert fila["codigo"] in texto, fila["codigo"]
-        avance = "ND" if fila["avance"] is None else f"{fila['avance']:.1f}"
+        avance = "ND" if fila["avance"] is None else f"{fila['avance']:,.1f}"
         assert avance in texto, (fila["codigo"], avance)
-    assert "1666.7" in texto and "1,666.7" not in texto  # como lo imprime el reporte
+    # Un solo estilo de cifras en todo el documento: coma de miles, como «6,235» del reporte.
+    assert "1,666.7" in texto and "1666.7" not in texto
     assert "Índice de gestión de la política nacional" in texto and "69.0" in texto
     assert "36.50%" in texto and "6,235" in texto  # valores como los imprime el reporte
     assert EDITADO in texto
@@ -95,7 +97,7 @@ def test_pdf_horizontal_numerado_con_pie_y_metadatos(publicados):
     assert "Metodología PNP-CEPLAN 1.0" in texto
     assert lector.metadata.title == ("Reporte de Seguimiento 2024 — Política Nacional "
                                      "Penitenciaria al 2030")
-    assert lector.metadata.author == "006: MINISTERIO DE JUSTICIA Y DERECHOS HUMANOS"
+    assert lector.metadata.author == "MINISTERIO DE JUSTICIA Y DERECHOS HUMANOS"  # sin código
 
 
 def test_pdf_solo_incrusta_nuestra_letra(publicados):
@@ -171,7 +173,7 @@ def test_docx_tablas_de_word_horizontal_y_completar_resaltado(publicados):
     assert len(encabezados) == 2  # dos filas de encabezado repetidas en cada página
     assert matriz.rows[0].cells[0].text == "Código"
     fila = next(f for f in matriz.rows if f.cells[0].text == "ISS.04.05.04.01")
-    assert "1666.7" in [c.text for c in fila.cells]
+    assert "1,666.7" in [c.text for c in fila.cells]
     resaltados = [r.text for p in doc.paragraphs for r in p.runs
                   if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert "[completar: motivo]" in resaltados  # el borrador: sus huecos, resaltados
@@ -227,6 +229,58 @@ def test_html_autocontenido_y_semantico(publicados):
     for ind in publicados["doc"]["indicadores"]:
         assert ind["codigo"] in texto
     assert "[completar: motivo]" in texto and "69.0" in texto
+
+
+# --- Para el público ---------------------------------------------------------------------------
+
+CELDA = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúñ ]+![A-Z]{1,3}\d+")
+"""Una dirección de celda de un libro («Logros esperados!G5»)."""
+
+
+def _texto_docx(ruta: Path) -> str:
+    from docx import Document
+
+    doc = Document(ruta)
+    partes = [p.text for p in doc.paragraphs]
+    partes += [c.text for t in doc.tables for f in t.rows for c in f.cells]
+    return " ".join(" ".join(partes).split())
+
+
+def test_las_notas_hablan_al_lector_del_reporte(publicados):
+    """Ni celdas del libro ni la conciliación con el reporte anterior (eso es de validar y
+    verificar): por qué un avance es ND, dicho para quien lee."""
+    textos = {"pdf": _texto_pdf(publicados["pdf"]), "docx": _texto_docx(publicados["docx"]),
+              "html": " ".join(publicados["html"].read_text(encoding="utf-8").split())}
+    for formato, texto in textos.items():
+        assert not CELDA.search(texto), (formato, CELDA.search(texto))
+        assert "Calidad de los datos" not in texto and "avance publicado" not in texto, formato
+        assert "difiere del calculado" not in texto, formato
+        assert "Sin logro esperado para 2024: el avance no se calcula." in texto, formato
+        assert ("Sin logro esperado ni valor obtenido para 2024: el avance no se calcula."
+                in texto), formato
+        assert "?." not in texto and "para el año" not in texto, formato
+    # La terminal conserva el detalle para el analista.
+    observaciones = {i["codigo"]: i["observaciones"] for i in publicados["doc"]["indicadores"]}
+    assert any("Logros esperados!G5" in o for o in observaciones["ISS.01.05.01.01"])
+
+
+def test_pei_notas_con_mayuscula_y_encabezado_de_alertas(runner, tmp_path):
+    from pypdf import PdfReader
+
+    destino = tmp_path / "pei.pdf"
+    res = runner.invoke(app, ["reporte", "2022", "-a", str(PEI), "-o", str(destino)])
+    assert res.exit_code == 0, res.output
+    texto = _texto_pdf(destino)
+    assert "(5) Meta cero superada: el logro esperado es 0" in texto
+    assert "meta cero superada" not in texto
+    assert "Sentido no declarado: se toma Ascendente, porque los logros esperados suben" in texto
+    assert not CELDA.search(texto)
+    paginas = [" ".join(p.extract_text().split()) for p in PdfReader(destino).pages]
+    con_alertas = [p for p in paginas if "ALERTAS IDENTIFICADAS" in p]
+    assert con_alertas and all("Alertas identificadas 2022" in p and "Avance Tipo I 2022" not in p
+                               for p in con_alertas)  # el encabezado de la página: la sección
+    assert any("Avance Tipo I 2022" in p for p in paginas[1:])  # las de la matriz
+    assert PdfReader(destino).metadata.author == "INSTITUTO NACIONAL DE EJEMPLO"
 
 
 # --- Perfiles y disposiciones -----------------------------------------------------------------
@@ -329,6 +383,7 @@ def test_alertas_mal_formadas_nombran_la_linea(runner, tmp_path, contenido, line
     res = runner.invoke(app, ["reporte", "2024", "-o", str(destino), "--alertas", str(md)])
     assert res.exit_code == 2
     assert f"alertas.md, línea {linea}:" in res.stderr and palabra in res.stderr
+    assert "?." not in res.stderr and ".." not in res.stderr  # una sola puntuación final
     assert not destino.exists()
 
 

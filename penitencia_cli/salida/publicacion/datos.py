@@ -2,12 +2,17 @@
 HTML (:func:`datos_publicacion`). Aquí se decide QUÉ se imprime y CÓMO se escribe cada cifra; los
 escritores sólo deciden la forma.
 
-Las cifras van como texto, como las imprime el reporte publicado: avances con los decimales del
-perfil y sin separador de miles («68.7», «1666.7»; en un plan «93.55»), valores en porcentaje con
-dos decimales («36.50%», ``Perfil.decimales_porcentaje_impreso``), números con separador de
-miles («6,235») y «ND». Los únicos números son geometría del gráfico (``alto``: fracción de la
-escala). Los rótulos (título, objetivos, índice, grupos, nota del tope, versión de la metodología)
-salen del perfil del instrumento del libro.
+Las cifras van como texto, en un solo estilo en todo el documento, el del reporte publicado:
+coma de miles y punto decimal («6,235», «1,666.7»), avances con los decimales del perfil («68.7»;
+en un plan «93.55»), valores en porcentaje con dos decimales («36.50%»,
+``Perfil.decimales_porcentaje_impreso``) y «ND». Los únicos números son geometría del gráfico
+(fracciones de la escala, :mod:`..grafico`). Los rótulos (título, objetivos, índice, grupos, nota
+del tope, versión de la metodología) salen del perfil del instrumento del libro.
+
+Las notas de la matriz hablan al lector del reporte (:func:`notas_publicas`): por qué un avance
+es ND o cómo se calculó uno especial. Las observaciones para el analista (celdas que revisar,
+el avance publicado que difiere del calculado) se quedan en la terminal, ``validar`` y
+``verificar``.
 
 La matriz es una lista plana en el orden del reporte: cada elemento de la estructura seguido de
 sus indicadores y de sus hijos (OP → IOP → LN → SS → ISS; en un plan OEI → IOEI → AEI → IAEI).
@@ -24,6 +29,7 @@ Sus columnas de valores (``matriz.grupos`` y ``matriz.columnas``) tienen tres di
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +38,7 @@ from ...reglas.cifras import texto_valor
 from ...reglas.consulta import CalculoReporte
 from ...reglas.metodologia import FRANJAS, Franja, Perfil
 from ..formato import Origen, nota_truncado, rotulo_avance, texto_avance
+from ..grafico import MEDIDAS_PUBLICACION, apartar, escala, rotulo_dentro, rotulo_encima
 from ..redaccion import borrador_alertas
 from .alertas import PENDIENTE, parrafos_alertas
 
@@ -102,7 +109,7 @@ class _Valores:
 
         def avance(a: int) -> str:
             av: Avance | None = self.anuales.get(ind.codigo, {}).get(a)
-            return texto_avance(av.valor if av else None, perfil, miles=False)
+            return texto_avance(av.valor if av else None, perfil)
 
         le = [valor(ind.le(a)) for a in self.anios]
         vo = [valor(ind.vo(a)) for a in self.anios]
@@ -167,7 +174,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
 
     def referencias(r) -> list[str]:
         numeros = []
-        for texto in r.observaciones:
+        for texto in notas_publicas(r, resultado.anio):
             nota = notas.get(texto)
             if nota is None:
                 nota = notas[texto] = {"numero": str(len(notas) + 1), "texto": texto,
@@ -196,7 +203,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
             "lb_valor": texto_valor(ind.lb_valor, ind.unidad,
                                     decimales_porcentaje=perfil.decimales_porcentaje_impreso),
             "valores": valores.de(ind),
-            "avance": texto_avance(r.avance.valor, perfil, miles=False),
+            "avance": texto_avance(r.avance.valor, perfil),
             **_franja(r.franja, perfil),
             "notas": referencias(r),
         }
@@ -211,7 +218,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
         agregado = agregados.get(elemento.codigo)
         if agregado is not None:
             fila["nivel"] = "objetivo" if elemento.nivel == raiz else "accion"
-            fila.update(avance=texto_avance(agregado.valor, perfil, miles=False),
+            fila.update(avance=texto_avance(agregado.valor, perfil),
                         **_franja(agregado.franja, perfil),
                         cobertura=f"{agregado.con_dato} de {agregado.total} indicadores con dato")
         filas.append(fila)
@@ -225,29 +232,100 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
 
 
 def _grafico(calculo: CalculoReporte) -> dict:
-    """Barras de los objetivos con los umbrales del perfil; la escala sube de 25 en 25 por encima
-    de 100 si algún objetivo la supera."""
+    """Barras de los objetivos con los umbrales del perfil, y dónde va cada rótulo para que
+    ninguna línea lo cruce (:mod:`..grafico`). Por barra, dos alturas para la base de su rótulo:
+    ``rotulo_dentro`` (None si no cabe dentro de la barra) y ``rotulo_encima``; quien dibuja usa
+    la de dentro si el rótulo también cabe a lo ancho de la barra. ``techo``: hasta dónde suben
+    los rótulos (más de 1: lo que hay que dejar libre encima de la escala)."""
     resultado = calculo.resultado
     perfil = resultado.perfil
-    valores = [o.mostrado for o in resultado.objetivos if o.mostrado is not None]
-    escala = max([100.0, *(float(v) for v in valores)])
-    escala = float(-(-escala // 25) * 25)
+    m = MEDIDAS_PUBLICACION
+    tope, marcas = escala(o.mostrado for o in resultado.objetivos)
+    umbrales = [float(u) / tope for u in (perfil.umbral_media, perfil.umbral_alta)]
+    lineas = [marca / tope for marca in marcas] + umbrales
     barras = []
     for o in resultado.objetivos:
-        alto = None if o.mostrado is None else max(0.0, float(o.mostrado)) / escala
+        alto = None if o.mostrado is None else min(max(0.0, float(o.mostrado)) / tope, 1.0)
         barras.append({"codigo": o.codigo, "texto": _texto(o.enunciado),
-                       "avance": texto_avance(o.valor, perfil, miles=False),
+                       "avance": texto_avance(o.valor, perfil),
                        **_franja(o.franja, perfil),
-                       "alto": alto})
+                       "alto": alto,
+                       "rotulo_dentro": None if alto is None else rotulo_dentro(alto, lineas, m),
+                       "rotulo_encima": rotulo_encima(alto or 0.0, lineas, m)})
+    centros = apartar(umbrales, m.alto_rotulo, m.holgura)
+    techo = max([1.0, *(b["rotulo_encima"] + m.alto_rotulo for b in barras),
+                 *(c + m.alto_rotulo / 2 for c in centros)])
     return {
         "titulo": f"{rotulo_avance(resultado)} por {perfil.rotulos.objetivo.lower()} (%)",
         "rotulo_objetivo": perfil.rotulos.objetivo,
-        "escala": f"{escala:g}",
-        "marcas": [f"{m:g}" for m in range(0, int(escala) + 1, 25)],
-        "umbrales": [{"valor": f"{u:g}", "alto": float(u) / escala}
-                     for u in (perfil.umbral_media, perfil.umbral_alta)],
+        "escala": f"{tope:g}",
+        "marcas": [f"{marca:g}" for marca in marcas],
+        "umbrales": [{"valor": f"{u:g}", "alto": alto, "rotulo": centro}
+                     for u, alto, centro in zip((perfil.umbral_media, perfil.umbral_alta),
+                                                umbrales, centros)],
         "barras": barras,
+        "alto_rotulo": m.alto_rotulo,
+        "margen_rotulo": m.margen,
+        "techo": techo,
     }
+
+
+NOTAS_DE_FORMULA = {
+    "meta cero superada": "Meta cero superada: el logro esperado es 0 y el valor obtenido lo "
+                          "supera; el avance se registra como 100.",
+    "valor obtenido cero": "Valor obtenido 0 en un indicador descendente (el mejor resultado "
+                           "posible): el avance se registra como 100.",
+}
+"""Las observaciones de la fórmula del avance (:func:`~...reglas.avance.avance_tipo1`),
+escritas para el lector del reporte; otra, con mayúscula inicial y punto final."""
+
+
+def _frase(texto: str) -> str:
+    texto = _mayuscula(texto.strip())
+    return texto if texto.endswith((".", "!", "?")) else texto + "."
+
+
+def _cifra(valor, ind) -> str:
+    return texto_valor(valor, ind.unidad)
+
+
+def _nota_sentido(ind) -> str:
+    """El sentido inferido de un plan (su columna vacía), con los logros esperados que lo
+    deciden, en el estilo de cifras del reporte."""
+    le = [(a, v) for a, v in sorted(ind.logros_esperados.items()) if v is not None]
+    sentido = ind.sentido.value
+    if not le:
+        return f"Sentido no declarado: se toma {sentido}."
+    (a0, v0), (a1, v1) = le[0], le[-1]
+    if len(le) == 1 or v0 == v1:
+        return (f"Sentido no declarado: se toma {sentido} (el logro esperado no cambia: "
+                f"{_cifra(v1, ind)} en {a1}).")
+    verbo = "suben" if v1 > v0 else "bajan"
+    return (f"Sentido no declarado: se toma {sentido}, porque los logros esperados {verbo} de "
+            f"{_cifra(v0, ind)} en {a0} a {_cifra(v1, ind)} en {a1}.")
+
+
+def notas_publicas(r, anio: int) -> list[str]:
+    """Las notas de un indicador en la matriz publicada, escritas para quien lee el reporte: por
+    qué su avance es ND, cómo se calculó uno especial (meta cero) y, en un plan, el sentido que
+    se tomó. Sin celdas del libro ni la conciliación con un reporte anterior: eso es del
+    analista (``validar``, ``verificar``, la terminal)."""
+    ind = r.indicador
+    notas = [_nota_sentido(ind)] if ind.sentido_inferido and ind.sentido else []
+    if r.avance.valor is None and (r.le is None or r.vo is None):
+        falta = (" ni ".join(n for n, v in (("logro esperado", r.le), ("valor obtenido", r.vo))
+                             if v is None))
+        notas.append(f"Sin {falta} para {anio}: el avance no se calcula.")
+    else:
+        notas += [NOTAS_DE_FORMULA.get(o, None) or _frase(o) for o in r.avance.observaciones]
+    return notas
+
+
+def _sin_codigo(texto: str | None) -> str | None:
+    """«006: MINISTERIO DE…» → «MINISTERIO DE…» (el nombre, sin el código del pliego)."""
+    if not texto:
+        return texto
+    return re.sub(r"^\s*\d+\s*[:.\-–]\s*", "", texto).strip() or texto
 
 
 def _campos(calculo: CalculoReporte) -> list[dict]:
@@ -315,7 +393,7 @@ def datos_publicacion(calculo: CalculoReporte, alertas_md: str | None, origen: O
         "documento": {
             "titulo": titulo,
             "titulo_completo": f"{titulo} — {pol.nombre}",
-            "autor": _texto(autor, "penitencia"),
+            "autor": _texto(_sin_codigo(autor), "penitencia"),
             "asunto": f"{rotulo_avance(resultado)}: {pol.nombre} (metodología CEPLAN, "
                       f"{perfil.version})",
             "palabras_clave": ["seguimiento", "CEPLAN", perfil.instrumento.nombre_largo.lower(),
@@ -331,7 +409,7 @@ def datos_publicacion(calculo: CalculoReporte, alertas_md: str | None, origen: O
                     for grupo, cuenta in resultado.resumen.items()],
         "indice": {
             "rotulo": rot.indice,
-            "avance": texto_avance(indice.valor, perfil, miles=False),
+            "avance": texto_avance(indice.valor, perfil),
             **_franja(indice.franja, perfil),
             "cobertura": f"{indice.con_dato} de {indice.total} {rot.objetivos.lower()} con dato",
         },
@@ -350,6 +428,8 @@ def datos_publicacion(calculo: CalculoReporte, alertas_md: str | None, origen: O
             "notas": notas,
         },
         "alertas": alertas_publicadas(calculo, alertas_md, origen.archivo),
+        "encabezados": {"matriz": rotulo_avance(resultado),
+                        "alertas": f"Alertas identificadas {anio}"},
         "pie": {
             "archivo": origen.archivo,
             "sha256": origen.sha256,

@@ -51,44 +51,65 @@ def _segmentos(segmentos: list[dict]) -> str:
     return "".join(partes)
 
 
+ALTO_CIFRA = 0.73
+"""Alto de las cifras de la letra (DejaVu Sans), en em: la caja de un rótulo sobre su base."""
+ANCHO_CIFRA = {**dict.fromkeys("0123456789", 0.63), ".": 0.35, ",": 0.35}
+"""Ancho de un carácter de un rótulo en negrita (DejaVu Sans Condensed Bold), en em, con algo de
+holgura; otro (N, D): 0.8."""
+
+
+def ancho_rotulo(texto: str, tamano: float) -> float:
+    """El ancho de un rótulo del gráfico, estimado con holgura, en las unidades de ``tamano``."""
+    return sum(ANCHO_CIFRA.get(c, 0.8) for c in texto) * tamano
+
+
 def _svg_grafico(g: dict, estilo: dict) -> str:
-    """Una barra por objetivo en el color de su franja, su valor escrito, y los umbrales."""
+    """Una barra por objetivo en el color de su franja, su valor escrito, y los umbrales. Cada
+    rótulo va donde lo dejó :func:`..datos._grafico` (ninguna línea lo cruza): dentro de la barra
+    si cabe a lo ancho, si no encima."""
     n = max(len(g["barras"]), 1)
-    izq, der, arriba, abajo = 34, 30, 12, 34
+    izq, der, abajo = 34, 30, 34
     paso = max(min(78.0, 1000 / n), 3.0)  # muchos objetivos: barras más finas, sin rótulos
     rotulos = paso >= 40
     ancho_barra = paso * 0.6
     alto = 200
+    letra = 10  # px, clase «valor»
+    arriba = 12 + (g["techo"] - 1) * alto
     ancho = izq + der + paso * n
     y0 = arriba + alto
+    textos = [b["avance"] if b["alto"] is not None else "ND" for b in g["barras"]]
+    valores = max((ancho_rotulo(t, letra) for t in textos), default=0) + 3 <= paso
+    margen = g["margen_rotulo"] * alto
+
+    def y(fraccion: float) -> float:
+        return y0 - fraccion * alto
+
     p = [f'<svg xmlns="http://www.w3.org/2000/svg" class="grafico" viewBox="0 0 {ancho} '
-         f'{y0 + abajo}" width="{ancho}" height="{y0 + abajo}" role="img" '
+         f'{y0 + abajo:.0f}" width="{ancho}" height="{y0 + abajo:.0f}" role="img" '
          f'aria-labelledby="grafico-titulo">',
          f'<title id="grafico-titulo">{_e(g["titulo"])}</title>']
     for marca in g["marcas"]:
-        y = y0 - float(marca) / float(g["escala"]) * alto
-        p.append(f'<line x1="{izq}" x2="{ancho - der}" y1="{y:.1f}" y2="{y:.1f}" '
+        ym = y(float(marca) / float(g["escala"]))
+        p.append(f'<line x1="{izq}" x2="{ancho - der}" y1="{ym:.1f}" y2="{ym:.1f}" '
                  'class="rejilla"/>')
-        p.append(f'<text x="{izq - 4}" y="{y + 3:.1f}" class="eje" text-anchor="end">'
+        p.append(f'<text x="{izq - 4}" y="{ym + 3:.1f}" class="eje" text-anchor="end">'
                  f'{marca}</text>')
-    for i, b in enumerate(g["barras"]):
+    for i, (b, texto) in enumerate(zip(g["barras"], textos)):
         x = izq + i * paso + (paso - ancho_barra) / 2
         cx = x + ancho_barra / 2
         color = estilo["colores"][b["color"]]
-        if b["alto"] is None:
-            p.append(f'<text x="{cx:.1f}" y="{y0 - 6}" class="valor" text-anchor="middle">ND'
-                     '</text>')
-        else:
-            h = min(b["alto"], 1.0) * alto
+        if b["alto"] is not None:
+            h = b["alto"] * alto
             p.append(f'<rect x="{x:.1f}" y="{y0 - h:.1f}" width="{ancho_barra:.1f}" '
                      f'height="{h:.1f}" fill="{color["fuerte"]}"><title>{_e(b["codigo"])}: '
                      f'{_e(b["avance"])} ({_e(b["etiqueta"])})</title></rect>')
-            if rotulos:
-                dentro = h >= 16
-                p.append(f'<text x="{cx:.1f}" y="{y0 - h + 12 if dentro else y0 - h - 4:.1f}" '
-                         'class="valor" text-anchor="middle"'
-                         + (f' fill="{color["texto"]}"' if dentro else "")
-                         + f'>{_e(b["avance"])}</text>')
+        if valores and rotulos:
+            dentro = (b["rotulo_dentro"] is not None
+                      and ancho_rotulo(texto, letra) + margen <= ancho_barra)
+            base = b["rotulo_dentro"] if dentro else b["rotulo_encima"]
+            p.append(f'<text x="{cx:.1f}" y="{y(base):.1f}" class="valor" text-anchor="middle"'
+                     + (f' fill="{color["texto"]}"' if dentro else "")
+                     + f'>{_e(texto)}</text>')
         if rotulos:
             p.append(f'<text x="{cx:.1f}" y="{y0 + 12}" class="eje fuerte" '
                      f'text-anchor="middle">{_e(b["codigo"])}</text>')
@@ -96,11 +117,10 @@ def _svg_grafico(g: dict, estilo: dict) -> str:
                      f'<tspan fill="{color["fuerte"]}">●</tspan> {_e(b["etiqueta"])}</text>')
     p.append(f'<line x1="{izq}" x2="{ancho - der}" y1="{y0}" y2="{y0}" class="base"/>')
     for u in g["umbrales"]:
-        y = y0 - min(u["alto"], 1.0) * alto
-        p.append(f'<line x1="{izq}" x2="{ancho - der}" y1="{y:.1f}" y2="{y:.1f}" '
-                 'class="umbral"/>')
-        p.append(f'<text x="{ancho - der + 3}" y="{y + 3:.1f}" class="eje fuerte">{u["valor"]}'
-                 '</text>')
+        p.append(f'<line x1="{izq}" x2="{ancho - der}" y1="{y(u["alto"]):.1f}" '
+                 f'y2="{y(u["alto"]):.1f}" class="umbral"/>')
+        p.append(f'<text x="{ancho - der + 3}" y="{y(u["rotulo"]) + 3:.1f}" class="eje fuerte">'
+                 f'{u["valor"]}</text>')
     p.append("</svg>")
     return "\n".join(p)
 
