@@ -52,6 +52,14 @@ def _t(texto: str) -> str:
                                   for t in trozos)
 
 
+def _t_entero(texto: str) -> str:
+    """Un texto que no se parte entre líneas («[75-95%>»): espacios de no separación y el guion
+    como ``<w:noBreakHyphen/>``."""
+    trozos = texto.replace(" ", "\u00a0").split("-")
+    return "<w:noBreakHyphen/>".join(f'<w:t xml:space="preserve">{escape(t)}</w:t>'
+                                     for t in trozos)
+
+
 class _Tabla:
     """Fragmentos XML de la matriz (estilos de párrafo «Celda», «CeldaNum», «CeldaEnc»…)."""
 
@@ -130,8 +138,9 @@ class _Tabla:
 
     def _franja(self, f: dict, negrita: bool = False) -> str:
         color = _hex(self.E["colores"][f["color"]]["fuerte"])
+        rpr = "<w:rPr><w:b/></w:rPr>" if negrita else ""
         return (self._r("●", color=color, negrita=negrita)
-                + self._r(" " + f["etiqueta"], negrita=negrita))
+                + f"<w:r>{rpr}{_t_entero(' ' + f['etiqueta'])}</w:r>")
 
     # -- filas ------------------------------------------------------------------------------
     def inicio(self) -> str:
@@ -327,12 +336,17 @@ def _sin_bordes(tabla) -> None:
 
 
 def _franja_runs(parrafo, f: dict, E: dict, negrita: bool = False) -> None:
+    """El punto de color y la franja escrita, sin partirse entre líneas («[75-95%>» entero)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import RGBColor
 
     punto = parrafo.add_run("●")
     punto.font.color.rgb = RGBColor.from_string(_hex(E["colores"][f["color"]]["fuerte"]))
     punto.bold = negrita
-    parrafo.add_run(" " + f["etiqueta"]).bold = negrita
+    rpr = "<w:rPr><w:b/></w:rPr>" if negrita else ""
+    parrafo._p.append(parse_xml(f"<w:r {nsdecls('w')}>{rpr}{_t_entero(' ' + f['etiqueta'])}"
+                                "</w:r>"))
 
 
 def documento_docx(datos: dict) -> bytes:
@@ -379,7 +393,7 @@ def documento_docx(datos: dict) -> bytes:
     marco = doc.add_table(rows=1, cols=2)
     _sin_bordes(marco)
     izq, der = marco.rows[0].cells
-    izq.width, der.width = Mm(150), Mm(120)
+    izq.width, der.width = Mm(135), Mm(140)
     izq.paragraphs[0].text = ""
     for i, c in enumerate(datos["politica"]["campos"]):
         q = izq.paragraphs[0] if i == 0 else izq.add_paragraph()
@@ -389,7 +403,11 @@ def documento_docx(datos: dict) -> bytes:
     conteos = der.add_table(rows=1 + len(datos["conteos"]), cols=1 + len(datos["franjas"]))
     conteos.style = doc.styles["Table Grid"]
     conteos.autofit = False
-    _anchos_tabla(conteos, [Mm(38)] + [Mm(19)] * len(datos["franjas"]))
+    # Cada columna, tan ancha como su texto más largo (a 9 pt, con los márgenes de la celda de
+    # «Table Grid», 1.9 mm por lado): la franja «● [75-95%>» nunca se parte.
+    grupo = max(_ancho_mm(c["grupo"], 9) for c in datos["conteos"]) + 5
+    franja = max(_ancho_mm("● " + f["etiqueta"], 9, negrita=True) for f in datos["franjas"]) + 5
+    _anchos_tabla(conteos, [Mm(max(grupo, 30))] + [Mm(max(franja, 16))] * len(datos["franjas"]))
     for j, f in enumerate(datos["franjas"], start=1):
         celda = conteos.cell(0, j)
         _franja_runs(celda.paragraphs[0], f, E, negrita=True)
