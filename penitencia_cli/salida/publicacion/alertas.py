@@ -41,7 +41,8 @@ _NO_PUBLICABLE = [
 
 
 def _error(nombre: str, linea: int, mensaje: str) -> ErrorDeUso:
-    return ErrorDeUso(f"{nombre}, línea {linea}: {mensaje}.")
+    fin = "" if mensaje.endswith((".", "?", "!")) else "."  # «¿…otro año?», no «?.»
+    return ErrorDeUso(f"{nombre}, línea {linea}: {mensaje}{fin}")
 
 
 def _bloques(md: str, nombre: str, anio: int | None) -> list[tuple[int, str, bool]]:
