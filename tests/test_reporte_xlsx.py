@@ -85,7 +85,7 @@ def test_resumen_indice_origen_y_metodologia(reporte):
     indice = _buscar(ws, "Índice de gestión de la política nacional")
     valor = ws.cell(indice.row, 2)
     assert valor.value == doc["indice_gestion"]["avance"] == 69.0
-    assert valor.number_format == "0.0"
+    assert valor.number_format == "#,##0.0"
     assert valor.fill.fgColor.rgb.endswith(RELLENOS["rojo"])
 
     def dato(rotulo):
@@ -98,6 +98,8 @@ def test_resumen_indice_origen_y_metodologia(reporte):
     generado = dato("Generado")
     assert isinstance(generado, datetime)
     assert abs((datetime.now() - generado).total_seconds()) < 3600
+    # La fecha como en el pie del PDF: «05/12/2026 18:41».
+    assert ws.cell(_buscar(ws, "Generado").row, 2).number_format == "dd/mm/yyyy hh:mm"
 
 
 def test_resumen_grafico_de_barras_con_valores_y_umbrales(reporte):
@@ -141,7 +143,7 @@ def test_objetivos(reporte):
                                                   for o in doc["objetivos"]]
     assert filas[3][0] == "OP.03" and filas[3][3] == "[0-75%>"
     assert filas[3][4] == "1 de 2"
-    assert ws["C2"].number_format == "0.0"
+    assert ws["C2"].number_format == "#,##0.0"
     assert ws["D3"].fill.fgColor.rgb.endswith(RELLENOS["ámbar"])  # OP.02 89.0
     assert ws.freeze_panes == "C2"
     assert ws.auto_filter.ref == "A1:F7"
@@ -155,7 +157,7 @@ def test_indicadores_y_series(reporte):
     filas = _filas(ws)
     encabezado = filas[0]
     for columna in ("LB año", "LB valor", "Avance 2024", "Franja", "Avance publicado",
-                    "Años con LE y VO (hasta 2024)", "Observaciones"):
+                    "Años con LE y VO", "Observaciones"):
         assert columna in encabezado
     assert not [c for c in encabezado if c.startswith(("LE ", "VO "))]  # van en su hoja
     assert len(filas) == 1 + len(doc["indicadores"])
@@ -164,11 +166,11 @@ def test_indicadores_y_series(reporte):
     assert (alfa["Avance 2024"], alfa["Avance publicado"]) == (28.2, 27.9)
     assert "27.9" in alfa["Observaciones"]
     assert fila["IOP.01.02"]["LB valor"] == 36.5 and fila["IOP.01.02"]["LB año"] == 2019
-    assert fila["IOP.01.02"]["Años con LE y VO (hasta 2024)"] == "6 de 6"
+    assert fila["IOP.01.02"]["Años con LE y VO"] == "6 de 6"
     assert fila["IOP.01.01"]["Avance 2024"] == "ND" and fila["IOP.01.01"]["Franja"] == "ND"
     assert fila["ISS.04.05.04.01"]["Avance 2024"] == 1666.7
     col = encabezado.index("Avance 2024") + 1
-    assert ws.cell(3, col).number_format == "0.0"
+    assert ws.cell(3, col).number_format == "#,##0.0"  # «1,666.7», como el reporte
     franja = ws.cell(3, encabezado.index("Franja") + 1)  # IOP.01.02 68.7
     assert franja.fill.fgColor.rgb.endswith(RELLENOS["rojo"])
     assert ws.freeze_panes == "C2"
@@ -199,7 +201,9 @@ def test_alertas_en_el_libro(reporte):
 def test_impresion(reporte):
     wb = load_workbook(reporte[0])
     for ws in wb.worksheets:
-        assert ws.page_setup.orientation == "landscape", ws.title
+        ancho = sum(ws.column_dimensions[c].width for c in ws.column_dimensions)
+        orientacion = "landscape" if ancho > 110 else "portrait"  # horizontal si es ancha
+        assert ws.page_setup.orientation == orientacion, ws.title
         assert ws.page_setup.paperSize == 9  # A4
         assert ws.page_setup.fitToWidth == 1, ws.title  # todas caben en el ancho de una página
         assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -208,6 +212,7 @@ def test_impresion(reporte):
     assert wb["Resumen"].page_setup.fitToHeight == 1  # el gráfico no se parte
     for hoja in HOJAS[1:]:
         assert wb[hoja].print_title_rows == "$1:$1"
+    assert wb["Logros y valores"].print_title_cols == "$A:$C"
     # Las alertas de la muestra: más de una página sin una última página casi vacía.
     assert wb["Alertas"].page_setup.fitToHeight >= 1
 
@@ -270,8 +275,8 @@ def test_plan_con_rotulos_del_perfil(tmp_path):
     indicadores = _filas(wb["Indicadores"])
     fila = next(f for f in indicadores if f[0] == "IOEI.01.01")
     # 2020-2026 con datos hasta 2022: los años futuros no cuentan.
-    assert fila[indicadores[0].index("Años con LE y VO (hasta 2022)")] == "3 de 3"
-    assert wb["Indicadores"]["L2"].number_format == "0.00"
+    assert fila[indicadores[0].index("Años con LE y VO")] == "3 de 3"
+    assert wb["Indicadores"]["L2"].number_format == "#,##0.00"
 
 
 def test_sin_origen_no_relee_nada(tmp_path):
@@ -323,15 +328,109 @@ def test_no_escribe_sobre_la_entrada(runner, tmp_path):
 
 @pytest.mark.parametrize("lineas, paginas", [(30, 1), (40, 1), (60, 2), (80, 2), (90, 3)])
 def test_alto_en_paginas_sin_ultima_pagina_casi_vacia(lineas, paginas):
-    """Con 38 líneas por página: 40 líneas (una página y dos líneas sueltas) se encogen a una
-    página; 60 ocupan dos; 80 (dos y cuatro líneas), dos; 90 (dos y 14 líneas), tres."""
+    """Con 38 líneas de 13.4 pt por página (509 pt útiles): 40 líneas (una página y dos líneas
+    sueltas) se encogen a una página; 60 ocupan dos; 80 (dos y cuatro líneas), dos; 90 (dos y
+    14 líneas), tres."""
     from openpyxl import Workbook
 
-    from penitencia_cli.salida.xlsx import FILAS_PAGINA, _Estilos, _Hoja
+    from penitencia_cli.salida.xlsx import ALTO_UTIL, _Estilos, _Hoja
 
-    assert FILAS_PAGINA == 38
-    hoja = _Hoja(Workbook(write_only=True), "Alertas", _Estilos(PERFILES["politica"]), [20, 60])
-    hoja.lineas = lineas
+    hoja = _Hoja(Workbook(write_only=True), "Alertas", _Estilos(PERFILES["politica"]),
+                 [20, 100])
+    hoja.alto = lineas * ALTO_UTIL["landscape"] / 38
     hoja.imprimir()
     assert hoja.ws.page_setup.fitToHeight == paginas
     assert hoja.ws.page_setup.fitToWidth == 1
+
+
+# --- El libro impreso -------------------------------------------------------------------------
+
+
+def test_cifras_como_el_reporte_publicado(reporte):
+    """Conteos enteros («6,235», «8»), porcentajes con los decimales del reporte en todas las
+    celdas de un indicador («1.90%» junto a «36.97%»), «ND» a la derecha como los números."""
+    wb = load_workbook(reporte[0])
+    ws = wb["Logros y valores"]
+    filas = {(f[0].value, f[2].value): f for f in ws.iter_rows(min_row=2)}
+    conteo = filas[("ISS.01.05.01.01", "Logro esperado")]
+    assert conteo[3].value == 6235 and conteo[3].number_format == "#,##0"
+    ocho = filas[("ISS.03.02.01.01", "Logro esperado")]
+    assert 8 in [c.value for c in ocho[3:]] and ocho[4].number_format == "#,##0"
+    pct = filas[("IOP.04.01", "Logro esperado")]
+    assert pct[3].value == 1.9 and pct[3].number_format == '#,##0.00"%"'
+    assert {c.number_format for c in filas[("IOP.01.02", "Valor obtenido")][3:]} == {
+        '#,##0.00"%"'}  # 36.97, 37.85...: los mismos decimales
+    nd = filas[("IOP.01.01", "Logro esperado")][3]
+    assert nd.value == "ND" and nd.alignment.horizontal == "right"
+    ind = wb["Indicadores"]
+    encabezado = [c.value for c in ind[1]]
+    lb = {f[0].value: f[encabezado.index("LB valor")] for f in ind.iter_rows(min_row=2)}
+    assert lb["ISS.01.05.01.01"].number_format == "#,##0"
+    assert lb["IOP.01.02"].number_format == '#,##0.00"%"'
+
+
+def test_cada_fila_tan_alta_como_su_texto(reporte):
+    """Ningún nombre recortado (ISS.05.01.01.01 en «Logros y valores», cuatro líneas) y ninguna
+    fila de una línea más alta que una línea: caben más de 11 indicadores por página."""
+    from penitencia_cli.salida.medidas import ancho_columna_pt, lineas
+
+    wb = load_workbook(reporte[0])
+    ws = wb["Logros y valores"]
+    ancho = ancho_columna_pt(ws.column_dimensions["B"].width)
+    for fila in ws.iter_rows(min_row=2):
+        nombre = fila[1].value
+        alto = ws.row_dimensions[fila[0].row].height or 12.75
+        if nombre:
+            assert alto >= lineas(nombre, ancho, 10) * 11.5, (fila[0].value, nombre)
+        else:
+            assert alto <= 12.75, fila[0].value
+    largo = next(f for f in ws.iter_rows(min_row=2) if f[0].value == "ISS.05.01.01.01")
+    assert ws.row_dimensions[largo[0].row].height >= 2 * 11.5
+    ind = wb["Indicadores"]
+    altos = [ind.row_dimensions[r].height or 12.75 for r in range(2, ind.max_row + 1)]
+    escala = 784 / (sum(ind.column_dimensions[c].width for c in ind.column_dimensions) * 5.25)
+    por_pagina = 509 / escala / (sum(altos) / len(altos))
+    assert por_pagina > 15, por_pagina
+
+
+def test_el_grafico_no_cruza_sus_valores(reporte):
+    """Cada valor del gráfico del libro va donde ninguna línea (umbrales, base, borde) lo cruza:
+    «89.0» (OP.02) y «68.7» (OP.01), que cruzaban el 95 y el 75, quedan dentro de su barra."""
+    import re
+
+    from penitencia_cli.salida.grafico import cruzan
+    from penitencia_cli.salida.xlsx_grafico import (_caja, lineas_del_grafico, medidas)
+
+    with zipfile.ZipFile(reporte[0]) as z:
+        xml = z.read(next(n for n in z.namelist() if n.startswith("xl/charts/chart"))).decode()
+    posiciones = dict(re.findall(r'<dLbl><idx val="(\d+)"/>.*?<dLblPos val="(\w+)"/>', xml))
+    assert "<majorGridlines" not in xml  # sin rejilla: sólo los umbrales y la base
+    assert '<max val="100"/>' in xml
+    m = medidas()
+    lineas = lineas_del_grafico(100, [75, 95])
+    avances = [68.7, 89.0, 20.0, 56.1, 94.3, 86.0]
+    for i, av in enumerate(avances):
+        abajo, arriba = _caja(posiciones[str(i)], av / 100, m)
+        assert not cruzan(abajo, arriba, lineas, m.holgura), (i, av, posiciones[str(i)])
+    assert posiciones["0"] == posiciones["1"] == "inEnd"
+
+
+@pytest.mark.parametrize("avances", [[100, 100, 100, 100], [96.77, 92.62], [75.7, 57.7, 28.5,
+                                     63.2, 100.0], [1666.7, 95, 75, 3], [0.5, 74, 76, 94, 96]])
+def test_posicion_de_los_valores_sin_cruces(avances):
+    from penitencia_cli.salida.grafico import cruzan, escala
+    from penitencia_cli.salida.xlsx_grafico import (_caja, lineas_del_grafico, medidas,
+                                                    posicion_rotulo)
+
+    tope, _ = escala(avances)
+    lineas = lineas_del_grafico(tope, [75, 95])
+    m = medidas()
+    for av in avances:
+        for ancho in (True, False):
+            posicion = posicion_rotulo(av / tope, lineas, m, ancho)
+            if posicion is None:  # ningún lugar libre: sin valor escrito (está en la tabla)
+                assert tope > 1000 and av < 100, av
+                continue
+            abajo, arriba = _caja(posicion, av / tope, m)
+            assert not cruzan(abajo, arriba, lineas, m.holgura), (av, posicion)
+            assert ancho or posicion != "inEnd"

@@ -3,12 +3,18 @@
 y valores (los de cada año, en su propia hoja) y Alertas.
 
 Se escribe en modo ``write_only`` de openpyxl, fila por fila (memoria constante: 100 000
-indicadores no arman un libro en memoria). Para papel: A4 horizontal, ajustado al ancho de una
-página con las columnas medidas para que la letra impresa no baje de 7 pt, encabezados repetidos,
-y el alto en páginas calculado para que la última fila no quede sola en una página. Una sola
-familia de letra (:data:`FUENTE`) en todas las celdas. Un texto del libro de entrada (nombres,
-enunciados, mensajes) se escribe siempre como texto, nunca como fórmula, aunque empiece con
-``=``, ``+``, ``-`` o ``@``.
+indicadores no arman un libro en memoria). Para papel: A4 (horizontal si la hoja es ancha),
+ajustado al ancho de una página con las columnas medidas para que la letra impresa no baje de
+7 pt, encabezados repetidos, cada fila tan alta como su texto (medido con las métricas de Arial,
+:mod:`.medidas`: ni recortado ni con aire de más) y el alto en páginas calculado para que la última
+fila no quede sola en una página. Una sola familia de letra (:data:`FUENTE`) en todas las celdas.
+
+Las cifras, como en el reporte publicado: coma de miles; los avances con los decimales del
+perfil; los logros esperados, valores obtenidos y líneas de base de un indicador con los mismos
+decimales en todas sus celdas (:func:`formato_valor`: un porcentaje como «36.50%», un conteo como
+«6,235»); «ND» alineado a la derecha como los números; la fecha como en el PDF («05/12/2026
+18:41»). Un texto del libro de entrada (nombres, enunciados, mensajes) se escribe siempre como
+texto, nunca como fórmula, aunque empiece con ``=``, ``+``, ``-`` o ``@``.
 """
 
 from __future__ import annotations
@@ -18,35 +24,62 @@ import math
 from copy import copy
 from pathlib import Path
 
+from ..contrato import es_unidad_porcentaje
+from ..modelos import Indicador
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import Alertas
 from ..reglas.metodologia import FRANJAS, Perfil
 from . import documento as doc
 from .formato import Origen, nota_truncado
+from .medidas import LINEA_PT, ancho_columna_pt, ancho_pt, lineas
+from .xlsx_grafico import ALTO_CM, grafico
 
 FUENTE = "Arial"
 """La familia de letra de todo el libro (LibreOffice la sustituye por Liberation Sans)."""
 TAMANO = 10
 RELLENOS = {"rojo": "F4CCCC", "ámbar": "FFE599", "verde": "B6D7A8", "gris": "D9D9D9"}
 """Colores de relleno del semáforo en Excel."""
-COLORES_GRAFICO = {"rojo": "CC0000", "ámbar": "F1C232", "verde": "6AA84F", "gris": "999999"}
-"""Color de cada barra del gráfico según su franja (el mismo tono que su relleno, más fuerte)."""
-FORMATO_VALOR = "#,##0.0##"
-"""Logros esperados y valores obtenidos: al menos un decimal, sin perder los que tengan."""
+FORMATO_FECHA = "dd/mm/yyyy hh:mm"
+"""La fecha del reporte, como la escribe el pie del PDF: «05/12/2026 18:41»."""
 FILA_CONTEOS = 4
 """Fila del encabezado de la tabla de conteos en la hoja Resumen (las tres siguientes: grupos)."""
 ANCHO_PAGINA = 200
 """Suma de anchos de columna (en caracteres) que cabe en el ancho de un A4 horizontal con la
 letra de 10 pt impresa a 7 pt o más (~5.25 pt por carácter de ancho, 785 pt útiles)."""
-FILAS_PAGINA = 38
-"""Líneas de 15 pt que caben en el alto útil de un A4 horizontal (sin encoger)."""
+ANCHO_VERTICAL = 110
+"""Una hoja de hasta estos caracteres de ancho se imprime en A4 vertical (a 8 pt o más)."""
+ALTO_UTIL = {"landscape": 509.0, "portrait": 756.0}
+"""Alto útil de un A4, en puntos, sin los márgenes de 0.6 pulgadas."""
+ALTO_FILA = 12.75
+"""Alto de una fila de una línea (el de Excel con Arial 10)."""
 
 
 def _formato_avance(resultado: ResultadoAnio) -> str:
-    """El formato de los avances, con los decimales del perfil: '0.0' en una política, '0.00' en
-    un plan (la celda guarda el valor ya redondeado mitad hacia arriba)."""
+    """El formato de los avances, con los decimales del perfil: '#,##0.0' en una política,
+    '#,##0.00' en un plan (la celda guarda el valor ya redondeado mitad hacia arriba)."""
     decimales = resultado.perfil.decimales
-    return "0." + "0" * decimales if decimales else "0"
+    return "#,##0" + ("." + "0" * decimales if decimales else "")
+
+
+def _decimales(valor) -> int:
+    exponente = valor.normalize().as_tuple().exponent
+    return max(0, -exponente) if isinstance(exponente, int) else 0
+
+
+def formato_valor(ind: Indicador, perfil: Perfil) -> str:
+    """El formato de los logros esperados, valores obtenidos y línea de base de un indicador: los
+    mismos decimales en todas sus celdas, los que necesite su valor con más decimales (nada se
+    oculta); un porcentaje con al menos los del reporte publicado y su signo («36.50%», la celda
+    guarda 36.5), un conteo con coma de miles («6,235»)."""
+    valores = [v for serie in (ind.logros_esperados, ind.valores_obtenidos)
+               for v in serie.values() if v is not None]
+    if ind.lb_valor is not None:
+        valores.append(ind.lb_valor)
+    decimales = max((_decimales(v) for v in valores), default=0)
+    if es_unidad_porcentaje(ind.unidad):
+        decimales = max(decimales, perfil.decimales_porcentaje_impreso)
+        return "#,##0." + "0" * decimales + '"%"'
+    return "#,##0" + ("." + "0" * decimales if decimales else "")
 
 
 class _Estilos:
@@ -62,6 +95,7 @@ class _Estilos:
         self.centro = Alignment(horizontal="center", vertical="top")
         self.arriba = Alignment(vertical="top")
         self.izquierda = Alignment(horizontal="left", vertical="top")
+        self.derecha = Alignment(horizontal="right", vertical="top")
         fina = Side(style="thin", color="BFBFBF")
         self.borde = Border(left=fina, right=fina, top=fina, bottom=fina)
         self.rellenos = {f: PatternFill("solid", fgColor=RELLENOS[perfil.colores[f]])
@@ -84,8 +118,8 @@ class _Hoja:
         self.fila = 0
         self.en_tabla = False
         """Dentro de una tabla, cada celda lleva borde."""
-        self.lineas = 0
-        """Líneas de 15 pt escritas (para calcular el alto en páginas)."""
+        self.alto = 0.0
+        """Alto de las filas escritas, en puntos (para calcular el alto en páginas)."""
         # En modo write_only el principio de la hoja (anchos, paneles fijos, propiedades) se
         # escribe con la primera fila: todo eso va antes.
         for col, ancho in enumerate(anchos, start=1):
@@ -123,24 +157,31 @@ class _Hoja:
         return c
 
     def numero(self, valor, formato: str, **estilo):
-        """Un número con su formato, o 'ND' centrado."""
+        """Un número con su formato, o 'ND' a la derecha, como los números."""
         if valor is None:
-            return self.celda("ND", alineacion=self.e.centro, **estilo)
+            return self.celda("ND", alineacion=self.e.derecha, **estilo)
         return self.celda(valor if isinstance(valor, int) else float(valor), formato=formato,
                           **estilo)
 
-    def escribir(self, celdas: list, ajustar: tuple[int, ...] = ()) -> int:
+    def escribir(self, celdas: list, ajustar: tuple[int, ...] = (), negrita: bool = False,
+                 tamano: float = TAMANO) -> int:
         """Añade una fila; con texto ajustado en las columnas ``ajustar`` le da el alto de sus
-        líneas (no todas las hojas de cálculo reajustan las filas al abrir)."""
+        líneas, medidas con la letra de la fila (no todas las hojas de cálculo reajustan las filas
+        al abrir, y una fila baja recorta su texto al imprimir)."""
         self.fila += 1
-        lineas = 1
+        n = 1
         for col in ajustar:
             if col <= len(celdas):
                 valor = celdas[col - 1].value if hasattr(celdas[col - 1], "value") else None
-                lineas = max(lineas, _lineas(str(valor or ""), self.anchos[col - 1]))
-        if lineas > 1:
-            self.ws.row_dimensions[self.fila].height = 13.5 * lineas
-        self.lineas += lineas
+                if valor:
+                    n = max(n, lineas(str(valor), ancho_columna_pt(self.anchos[col - 1]),
+                                      tamano, negrita))
+        alto = ALTO_FILA
+        if n > 1 or tamano > TAMANO:
+            alto = max(ALTO_FILA, round(tamano * LINEA_PT * n + 3, 2))
+        if alto != ALTO_FILA:
+            self.ws.row_dimensions[self.fila].height = round(alto, 2)
+        self.alto += alto
         self.ws.append(celdas)
         return self.fila
 
@@ -151,7 +192,8 @@ class _Hoja:
         e = self.e
         self.ws.freeze_panes = f"{get_column_letter(congelar + 1)}{self.fila + 2}"
         fila = self.escribir([self.celda(t, e.encabezado, e.fondo_encabezado, e.ajuste)
-                              for t in encabezados], tuple(range(1, len(encabezados) + 1)))
+                              for t in encabezados], tuple(range(1, len(encabezados) + 1)),
+                             negrita=True)
         self.ws.print_title_rows = f"{fila}:{fila}"
         self.encabezado = fila
         self.en_tabla = True
@@ -165,28 +207,26 @@ class _Hoja:
             ref=f"A{self.encabezado}:{get_column_letter(len(self.anchos))}{ultima}")
 
     def imprimir(self, paginas_alto: int | None = None) -> None:
-        """A4 horizontal, ajustada al ancho de las páginas que hagan falta para no imprimir por
-        debajo de 7 pt, y a un alto en páginas que no deja una última página casi vacía."""
+        """A4 (vertical si la hoja es angosta, si no horizontal), ajustada al ancho de las
+        páginas que hagan falta para no imprimir por debajo de 7 pt, y a un alto en páginas que
+        no deja una última página casi vacía."""
         ws = self.ws
-        ws.page_setup.orientation = "landscape"
+        total = sum(self.anchos)
+        orientacion = "portrait" if total <= ANCHO_VERTICAL else "landscape"
+        por_pagina = ANCHO_VERTICAL if orientacion == "portrait" else ANCHO_PAGINA
+        ws.page_setup.orientation = orientacion
         ws.page_setup.paperSize = "9"  # A4
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ancho = max(1, math.ceil(sum(self.anchos) / ANCHO_PAGINA))
-        escala = min(1.0, ancho * ANCHO_PAGINA / sum(self.anchos))
-        paginas = self.lineas * escala / FILAS_PAGINA
+        ancho = max(1, math.ceil(total / por_pagina))
+        escala = min(1.0, ancho * por_pagina / total)
+        paginas = self.alto * escala / ALTO_UTIL[orientacion]
         # Una última página con menos de un 20 % de alto se reparte encogiendo un poco.
         ws.page_setup.fitToWidth = ancho
         if paginas_alto is None:
             paginas_alto = max(1, math.floor(paginas + 0.8)) if paginas < 20 else 0
         ws.page_setup.fitToHeight = paginas_alto
         ws.print_options.horizontalCentered = True
-
-
-def _lineas(texto: str, ancho: float) -> int:
-    """Líneas aproximadas que ocupa ``texto`` ajustado a una columna de ``ancho`` caracteres."""
-    por_linea = max(int(ancho * 1.1) - 1, 1)
-    return sum(max(1, -(-len(parrafo) // por_linea)) for parrafo in texto.split("\n"))
 
 
 def _fuente_base(wb) -> None:
@@ -214,7 +254,9 @@ def escribir_xlsx(resultado: ResultadoAnio, alertas: Alertas, ruta: Path,
         _hoja_objetivos(wb, resultado, estilos),
         _hoja_indicadores(wb, resultado, estilos),
         _hoja_series(wb, resultado, estilos),
-        _hoja_alertas(wb, alertas, estilos, _formato_avance(resultado)),
+        _hoja_alertas(wb, alertas, estilos, _formato_avance(resultado),
+                      {i.codigo: formato_valor(i, resultado.perfil)
+                       for i in resultado.matriz.indicadores}),
     ]
     # El resumen, en una sola página (el gráfico no se parte), salvo con muchos objetivos.
     hojas[0].imprimir(1 if len(resultado.objetivos) <= 12 else 0)
@@ -231,12 +273,16 @@ def escribir_xlsx(resultado: ResultadoAnio, alertas: Alertas, ruta: Path,
 
 def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
                   e: _Estilos) -> _Hoja:
-    h = _Hoja(wb, "Resumen", e, [36, 56, 10, 26, 10, 10, 10, 10])
-    pol = resultado.matriz.ficha
     perfil = resultado.perfil
+    # La columna de los grupos del conteo, tan ancha como el más largo («Objetivos estratégicos
+    # institucionales»): la celda de al lado tiene contenido y lo recortaría.
+    grupos = max(ancho_pt(g, TAMANO) for g in perfil.grupos.values())
+    h = _Hoja(wb, "Resumen", e, [36, 56, 10, max(26, math.ceil(grupos / 5.25) + 2), 10, 10, 10,
+                                 10])
+    pol = resultado.matriz.ficha
     etiquetas = perfil.etiquetas
     formato_avance = _formato_avance(resultado)
-    h.escribir([h.celda(f"{perfil.rotulos.titulo} {resultado.anio}", e.titulo)])
+    h.escribir([h.celda(f"{perfil.rotulos.titulo} {resultado.anio}", e.titulo)], tamano=14)
     h.escribir([h.celda(pol.nombre, e.negrita)])
     h.escribir([])
 
@@ -265,14 +311,14 @@ def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
                 h.numero(ind.mostrado, formato_avance, fuente=e.titulo,
                          relleno=e.rellenos[ind.franja]), None,
                 h.celda(f"{etiquetas[ind.franja]} · {ind.con_dato} de {ind.total} "
-                        f"{perfil.rotulos.objetivos.lower()} con dato")])
+                        f"{perfil.rotulos.objetivos.lower()} con dato")], tamano=14)
     h.escribir([])
     h.escribir([h.celda("Datos del reporte", e.negrita)])
     generado = origen.generado if origen else None
     datos = [
         ("Año", resultado.anio, None),
         ("Generado", generado if generado is not None else "—",
-         "yyyy-mm-dd hh:mm" if generado else None),
+         FORMATO_FECHA if generado else None),
         ("Archivo de origen", origen.archivo if origen else "—", None),
         ("SHA-256 del archivo", origen.sha256 if origen else "—", None),
         ("Metodología", perfil.version, None),
@@ -313,84 +359,8 @@ def _grafico_objetivos(h: _Hoja, resultado: ResultadoAnio) -> None:
                     h.numero(media, formato, borde=e.borde),
                     h.numero(alta, formato, borde=e.borde)], ajustar=(2,))
     if objetivos:
-        h.ws.add_chart(_grafico(h.ws, resultado, encabezado), f"A{h.fila + 2}")
-        h.lineas += 18  # el alto del gráfico (8.5 cm), para el alto en páginas
-
-
-def _texto_grafico(tamano: int = 900):
-    """Propiedades de texto de un elemento del gráfico: la letra del libro."""
-    from openpyxl.chart.text import RichText
-    from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
-
-    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=tamano)
-    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=letra), endParaRPr=letra)])
-
-
-def _titulo(texto: str, tamano: int):
-    """El título de un gráfico o de un eje, en la letra del libro."""
-    from openpyxl.chart.text import RichText, Text
-    from openpyxl.chart.title import Title
-    from openpyxl.drawing.text import (CharacterProperties, Font, Paragraph, ParagraphProperties,
-                                       RegularTextRun)
-
-    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=tamano, b=True)
-    parrafo = Paragraph(pPr=ParagraphProperties(defRPr=letra),
-                        r=[RegularTextRun(rPr=letra, t=texto)])
-    return Title(tx=Text(rich=RichText(p=[parrafo])), overlay=False)
-
-
-def _grafico(ws, resultado: ResultadoAnio, encabezado: int):
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from openpyxl.chart.label import DataLabelList
-    from openpyxl.chart.legend import LegendEntry
-    from openpyxl.chart.marker import DataPoint
-    from openpyxl.chart.shapes import GraphicalProperties
-
-    objetivos = resultado.objetivos
-    ultima = encabezado + len(objetivos)
-    categorias = Reference(ws, min_col=1, min_row=encabezado + 1, max_row=ultima)
-    barras = BarChart()
-    barras.type = "col"
-    barras.title = _titulo(f"Avance por {resultado.perfil.rotulos.objetivo.lower()} "
-                           f"{resultado.anio}", 1200)
-    barras.y_axis.title = _titulo("Avance (%)", 900)
-    barras.y_axis.scaling.min = 0
-    barras.y_axis.numFmt = "0"
-    barras.x_axis.delete = False
-    barras.y_axis.delete = False
-    barras.x_axis.txPr = barras.y_axis.txPr = _texto_grafico()
-    barras.add_data(Reference(ws, min_col=3, min_row=encabezado, max_row=ultima),
-                    titles_from_data=True)
-    barras.set_categories(categorias)
-    serie = barras.series[0]
-    colores = resultado.perfil.colores
-    for i, o in enumerate(objetivos):
-        punto = DataPoint(idx=i)
-        punto.graphicalProperties = GraphicalProperties(
-            solidFill=COLORES_GRAFICO[colores[o.franja]])
-        serie.dPt.append(punto)
-    serie.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False,
-                                showLegendKey=False, dLblPos="outEnd")
-    serie.dLbls.txPr = _texto_grafico()
-
-    umbrales = LineChart()
-    umbrales.add_data(Reference(ws, min_col=5, max_col=6, min_row=encabezado, max_row=ultima),
-                      titles_from_data=True)
-    umbrales.set_categories(categorias)
-    for linea, color in zip(umbrales.series, ("7F6000", "274E13")):
-        linea.graphicalProperties.line.solidFill = color
-        linea.graphicalProperties.line.dashStyle = "dash"
-        linea.graphicalProperties.line.width = 19050
-        linea.marker.symbol = "none"
-        linea.smooth = False
-    barras += umbrales
-    # La leyenda sólo nombra las líneas de los umbrales: las barras llevan su valor escrito y
-    # el color de su franja (la tabla de al lado la dice).
-    barras.legend.position = "b"
-    barras.legend.legendEntry = [LegendEntry(idx=0, delete=True)]
-    barras.legend.txPr = _texto_grafico()
-    barras.height, barras.width = 8.5, 17
-    return barras
+        h.ws.add_chart(grafico(h.ws, resultado, encabezado, formato), f"A{h.fila + 2}")
+        h.alto += ALTO_CM * 72 / 2.54 + ALTO_FILA  # para el alto en páginas
 
 
 def _hoja_objetivos(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
@@ -424,18 +394,20 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     anios = [a for a in resultado.matriz.anios if a <= anio]
     formato = _formato_avance(resultado)
     etiquetas = resultado.perfil.etiquetas
+    # Anchos medidos: «ISS.05.01.01.01», «Descendente», «No acumulado», «Porcentaje», «100.00%»
+    # y «[75-95%>» caben en una línea; el nombre, en unas tres.
     h = _Hoja(wb, "Indicadores", e,
-              [14.5, 32, 5.5, 8, 13, 12, 12, 12.5, 10, 6, 9, 8, 9, 9, 9, 25])
+              [15.5, 38, 5.5, 8, 12, 12, 12.5, 13.5, 10.5, 6, 10, 8.5, 9.5, 9, 8.5, 21])
     h.tabla(["Código", "Indicador", "Nivel", resultado.perfil.instrumento.objetivo,
              "Responsable", "Tipo", "Sentido", "Acumulación", "Unidad", "LB año", "LB valor",
-             f"Avance {anio}", "Franja", "Avance publicado", f"Años con LE y VO (hasta {anio})",
+             f"Avance {anio}", "Franja", "Avance publicado", "Años con LE y VO",
              "Observaciones"])
     publicado = resultado.matriz.avance_publicado
     for r in resultado.indicadores:
         ind = r.indicador
         sentido = ind.sentido.value if ind.sentido else ""
         lb = (h.celda(None) if ind.lb_valor is None and ind.lb_anio is None
-              else h.numero(ind.lb_valor, FORMATO_VALOR))
+              else h.numero(ind.lb_valor, formato_valor(ind, resultado.perfil)))
         serie = publicado.get(ind.codigo, {})
         con_dato = sum(ind.le(a) is not None and ind.vo(a) is not None for a in anios)
         h.escribir([
@@ -452,7 +424,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
             h.numero(serie[anio], formato) if anio in serie else h.celda(None),
             h.celda(f"{con_dato} de {len(anios)}", alineacion=e.centro),
             h.celda(" | ".join(r.observaciones), alineacion=e.ajuste),
-        ], ajustar=(2, 5, 16))
+        ], ajustar=(2, 5, 6, 7, 16))
     h.filtro()
     return h
 
@@ -461,28 +433,33 @@ def _hoja_series(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     """Logros esperados y valores obtenidos de todos los años del libro: dos filas por indicador
     (LE y VO), una columna por año."""
     anios = resultado.matriz.anios
-    h = _Hoja(wb, "Logros y valores", e, [15, 34, 15] + [9] * len(anios))
+    h = _Hoja(wb, "Logros y valores", e, [15.5, 48, 14] + [10] * len(anios))
     h.tabla(["Código", "Indicador", "Serie", *(str(a) for a in anios)], congelar=3)
+    h.ws.print_title_cols = "A:C"  # si los años no caben en una página, cada una lleva el nombre
     for r in resultado.indicadores:
         ind = r.indicador
+        formato = formato_valor(ind, resultado.perfil)
         # El nombre, sólo en la primera de las dos filas (el código, en ambas: para filtrar).
         for serie, valor, nombre in (("Logro esperado", ind.le, ind.nombre),
                                      ("Valor obtenido", ind.vo, None)):
             h.escribir([h.celda(ind.codigo), h.celda(nombre, alineacion=e.ajuste),
-                        h.celda(serie)] + [h.numero(valor(a), FORMATO_VALOR) for a in anios],
+                        h.celda(serie)] + [h.numero(valor(a), formato) for a in anios],
                        ajustar=(2,))
     h.filtro()
     return h
 
 
-def _hoja_alertas(wb, alertas: Alertas, e: _Estilos, formato_avance: str) -> _Hoja:
-    h = _Hoja(wb, "Alertas", e, [24, 15, 34, 9, 9, 8, 8, 9, 60])
+def _hoja_alertas(wb, alertas: Alertas, e: _Estilos, formato_avance: str,
+                  formatos: dict[str, str]) -> _Hoja:
+    """Una alerta por fila; sus valores con el formato de su indicador (:func:`formato_valor`)."""
+    h = _Hoja(wb, "Alertas", e, [22, 15.5, 34, 10, 10, 8.5, 8, 10, 60])
     h.tabla(doc.COLUMNAS_ALERTAS)
-    for valores in doc.filas_alertas(alertas):
+    for alerta, valores in zip(alertas, doc.filas_alertas(alertas)):
         celdas = []
+        formato = formatos.get(alerta.codigo, "#,##0.##")
         for col, valor in enumerate(valores, start=1):
             if col in (4, 5, 8) and (valor is not None or col != 8):
-                celdas.append(h.numero(valor, FORMATO_VALOR))
+                celdas.append(h.numero(valor, formato))
             elif col == 6:
                 celdas.append(h.numero(valor, formato_avance))
             else:
