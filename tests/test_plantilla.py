@@ -97,3 +97,37 @@ def test_opciones_invalidas_son_error_de_uso(runner, tmp_path):
     assert crear(runner, tmp_path / "x.csv").exit_code == 2
     assert crear(runner, tmp_path / "no_existe" / "x.xlsx").exit_code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_instrucciones_se_leen_e_imprimen_en_a4(runner, tmp_path):
+    """Los párrafos en todo el ancho (no en una columna de 22 caracteres), cada fila tan alta
+    como su texto y A4 vertical ajustado al ancho: pocas páginas limpias, no 18 encimadas."""
+    import pytest
+
+    from penitencia_cli.salida.medidas import ancho_columna_pt, lineas
+
+    for opciones in ([], ["--instrumento", "pei"]):
+        ruta = tmp_path / f"p{len(opciones)}.xlsx"
+        assert crear(runner, ruta, *opciones).exit_code == 0
+        ws = load_workbook(ruta)["Instrucciones"]
+        anchos = {c: ws.column_dimensions[c].width for c in "ABC"}
+        assert anchos["C"] >= 60 and sum(anchos.values()) <= 115
+        combinadas = {r.min_row for r in ws.merged_cells.ranges
+                      if (r.min_col, r.max_col) == (1, 3)}
+        assert {1, 2, 3} <= combinadas  # título y párrafos de apertura, en las tres columnas
+        for fila in ws.iter_rows():
+            for celda in fila:
+                if not isinstance(celda.value, str):
+                    continue
+                ancho = (sum(anchos.values()) if celda.row in combinadas
+                         else anchos[celda.column_letter])
+                tamano = celda.font.sz or 10
+                alto = ws.row_dimensions[celda.row].height
+                necesarias = lineas(celda.value, ancho_columna_pt(ancho), tamano, celda.font.b)
+                assert alto is not None and alto >= necesarias * tamano * 1.1, celda.coordinate
+        assert ws.page_setup.orientation == "portrait" and ws.page_setup.paperSize == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        alto_total = sum((ws.row_dimensions[r].height or 12.75) for r in range(1, ws.max_row + 1))
+        escala = min(1.0, 523 / (sum(anchos.values()) * 5.25 + 10))
+        assert alto_total * escala / 756 == pytest.approx(1.5, abs=1.5)  # una a tres páginas

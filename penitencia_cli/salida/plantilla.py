@@ -33,6 +33,7 @@ from ..contrato import (
 from ..errores import ErrorDeUso
 from ..modelos import Acumulacion, Sentido
 from .archivos import escribir_atomico
+from .medidas import LINEA_PT, ancho_columna_pt, lineas
 
 DESDE, HASTA = 2019, 2030
 """Años por omisión: los de la Política Nacional Penitenciaria al 2030."""
@@ -153,6 +154,12 @@ REGLAS_VALOR = [
     "columnas ocultas se leen igual que las visibles.",
 ]
 
+INSTRUCCIONES_ANCHOS = (20, 12, 80)
+"""Columnas de la hoja Instrucciones: columna, obligatoria, contenido. Los párrafos ocupan las
+tres (celdas combinadas); la hoja cabe en el ancho de un A4 vertical con letra de 9 pt o más."""
+LETRA = "Arial"
+TAMANO = 10
+
 ANCHOS = {"codigo": 18, "nivel": 8, "padre": 14, "enunciado": 70, "pertenece a": 14,
           "nombre": 50, "responsable": 18, "tipo": 16, "sentido": 14, "acumulacion": 15,
           "unidad": 13, "lb anio": 9, "lb valor": 10, "campo": 24, "valor": 60}
@@ -208,7 +215,7 @@ def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
 
 def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -228,6 +235,8 @@ def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -
             celda.font, celda.fill = negrita, relleno
             ws.column_dimensions[celda.column_letter].width = ancho
         ws.freeze_panes = fijar
+        _imprimir(ws, "landscape")
+        ws.print_title_rows = "1:1"
         return ws
 
     claves = {HOJA_POLITICA: list(COLUMNAS_POLITICA), HOJA_ESTRUCTURA: list(COLUMNAS_ESTRUCTURA),
@@ -252,53 +261,92 @@ def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -
         for celda in ws[1][1:]:
             celda.number_format = "0"
 
-    # Instrucciones
-    ws = instrucciones
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 12
-    ws.column_dimensions["C"].width = 90
+    _instrucciones(instrucciones, ins, desde, hasta, textos)
+    wb.save(ruta)
+
+
+def _imprimir(ws, orientacion: str) -> None:
+    """A4, ajustada al ancho de una página (el alto, las páginas que hagan falta)."""
+    ws.page_setup.paperSize = "9"
+    ws.page_setup.orientation = orientacion
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+
+
+def _instrucciones(ws, ins: Instrumento, desde: int, hasta: int,
+                   textos: dict[str, dict[str, str]]) -> None:
+    """La hoja Instrucciones: párrafos en todo el ancho (celdas combinadas), la tabla de cada hoja
+    (columna, obligatoria, contenido) y las reglas de las celdas de valor; cada fila tan alta como
+    su texto (medido con las métricas de Arial) y A4 vertical ajustado al ancho."""
+    from openpyxl.styles import Alignment, Font
+
+    normal = Font(name=LETRA, size=TAMANO)
+    negrita = Font(name=LETRA, size=TAMANO, bold=True)
     envolver = Alignment(wrap_text=True, vertical="top")
+    for letra, ancho in zip("ABC", INSTRUCCIONES_ANCHOS):
+        ws.column_dimensions[letra].width = ancho
+    ancho_parrafo = ancho_columna_pt(sum(INSTRUCCIONES_ANCHOS))
 
-    def fila(*valores, estilo=None):
-        ws.append(list(valores))
-        for celda in ws[ws.max_row]:
+    filas = 0
+
+    def fila(*valores, fuente=normal, parrafo: bool = False) -> None:
+        nonlocal filas
+        filas += 1
+        n = filas
+        if not valores:
+            return  # una fila en blanco
+        for columna, valor in enumerate(valores, start=1):
+            celda = ws.cell(row=n, column=columna, value=valor)
             celda.alignment = envolver
-            if estilo is not None:
-                celda.font = estilo
+            celda.font = fuente
+        tamano, negra = fuente.sz or TAMANO, bool(fuente.b)
+        if parrafo:  # un párrafo: en las tres columnas
+            ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=3)
+            alto = lineas(str(valores[0]), ancho_parrafo, tamano, negra)
+        else:
+            alto = max([1, *(lineas(str(v), ancho_columna_pt(a), tamano, negra)
+                             for v, a in zip(valores, INSTRUCCIONES_ANCHOS) if v)])
+        ws.row_dimensions[n].height = round(max(12.75, tamano * LINEA_PT * alto + 3), 2)
 
+    titulo = Font(name=LETRA, size=14, bold=True)
+    seccion = Font(name=LETRA, size=12, bold=True)
     que = (f"del {ins.nombre_largo} ({ins.nombre})" if ins.es_plan
            else "de la política nacional")
-    fila(f"Plantilla de seguimiento {que}", estilo=Font(bold=True, size=14))
+    fila(f"Plantilla de seguimiento {que}", fuente=titulo, parrafo=True)
     fila("Llene las hojas siguientes y calcule con: penitencia avance AÑO --archivo ESTE_LIBRO.xlsx"
-         " (revise antes con: penitencia validar ESTE_LIBRO.xlsx). Esta hoja se ignora al leer.")
+         " (revise antes con: penitencia validar ESTE_LIBRO.xlsx). Esta hoja se ignora al leer.",
+         parrafo=True)
     fila("Los nombres de hojas y columnas no distinguen mayúsculas, tildes ni '_'/espacio; el "
          "orden de las columnas es libre. Mejor sin filas de título sobre los encabezados (una o dos "
-         "se ignoran, con una nota).")
+         "se ignoran, con una nota).", parrafo=True)
     muestras = ejemplos(ins)
-    for titulo, propias in textos.items():
+    for titulo_hoja, propias in textos.items():
         fila()
-        fila(f"Hoja {titulo}", estilo=Font(bold=True, size=12))
-        fila("columna", "obligatoria", "contenido", estilo=negrita)
+        fila(f"Hoja {titulo_hoja}", fuente=seccion, parrafo=True)
+        fila("columna", "obligatoria", "contenido", fuente=negrita)
         requeridas = {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA,
-                      HOJA_INDICADORES: COLUMNAS_INDICADORES}[titulo]
+                      HOJA_INDICADORES: COLUMNAS_INDICADORES}[titulo_hoja]
         for clave, texto in propias.items():
             fila(nombre_columna(clave), "sí" if requeridas[clave] else "no", texto)
-        fila("ejemplo", "", " | ".join(str(v) for v in muestras[titulo]))
-    for titulo in (HOJA_LE, HOJA_VO):
+        fila("ejemplo", "", " | ".join(str(v) for v in muestras[titulo_hoja]))
+    for titulo_hoja in (HOJA_LE, HOJA_VO):
         fila()
-        fila(f"Hoja {titulo}", estilo=Font(bold=True, size=12))
+        fila(f"Hoja {titulo_hoja}", fuente=seccion, parrafo=True)
         fila("codigo", "sí", "Código de un indicador de la hoja Indicadores (una fila por "
              "indicador; el que falte tiene ND en todos sus años).")
         fila("años", "", f"Una columna por año ({desde} a {hasta}); puede añadir o quitar años. "
              "Cada celda es una celda de valor (reglas abajo).")
-        fila("ejemplo", "", " | ".join(str(v) for v in muestras[titulo]))
+        fila("ejemplo", "", " | ".join(str(v) for v in muestras[titulo_hoja]))
     fila()
-    fila(f"Hoja {HOJA_PUBLICADO} (opcional)", estilo=Font(bold=True, size=12))
+    fila(f"Hoja {HOJA_PUBLICADO} (opcional)", fuente=seccion, parrafo=True)
     fila("codigo", "", f"Código de un indicador, de un {ins.objetivo} o INDICE; una columna por "
          "año con el avance que imprimió un reporte publicado, para conciliarlo con el "
          "calculado.")
     fila()
-    fila("Celdas de valor", estilo=Font(bold=True, size=12))
+    fila("Celdas de valor", fuente=seccion, parrafo=True)
     for regla in REGLAS_VALOR:
         fila("", "", regla)
-    wb.save(ruta)
+    _imprimir(ws, "portrait")
