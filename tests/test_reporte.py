@@ -489,3 +489,22 @@ def test_la_plantilla_y_la_letra_viajan_en_el_paquete():
                    "fuentes/DejaVuSansCondensed.ttf", "fuentes/DejaVuSansCondensed-Bold.ttf",
                    "fuentes/LICENCIA-DejaVu.txt", "fuentes/web/DejaVuSansCondensed-web.woff2"):
         assert (carpeta / nombre).is_file(), nombre
+
+
+def test_la_prosa_de_las_alertas_escribe_las_cifras_como_la_matriz(runner, libro, tmp_path):
+    """Un avance de cuatro cifras en el borrador de las alertas lleva la coma de miles, como en
+    la matriz del mismo reporte («1,700.0%», no «1700.0%»)."""
+    from conftest import hojas_minimas
+
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][1] = ["IOP.01.01", 20, 1]
+    hojas["Valores obtenidos"][1] = ["IOP.01.01", 2000, 17]  # bajó: una alerta de retroceso
+    ruta = libro(hojas)
+    res = runner.invoke(app, ["alertas", "2024", "-a", str(ruta), "--formato", "markdown"])
+    assert res.exit_code == 0, res.output
+    assert "lo que da un avance de 1,700.0%" in res.stdout
+    destino = tmp_path / "r.html"
+    res = runner.invoke(app, ["reporte", "2024", "-a", str(ruta), "-o", str(destino)])
+    assert res.exit_code == 0, res.output
+    texto = destino.read_text(encoding="utf-8")
+    assert "1,700.0%" in texto and "1700.0" not in texto and ">1,700.0<" in texto

@@ -20,7 +20,8 @@ def _nombre(a: Alerta) -> str:
 
 
 def _pct(a: Alerta) -> str:
-    return f"{redondear(a.avance, a.perfil)}%"
+    """Un avance en la prosa, con coma de miles como toda cifra del reporte: «1,666.7%»."""
+    return f"{redondear(a.avance, a.perfil):,}%"
 
 
 def enumerar(partes: list[str], separador: str = "; ") -> str:
