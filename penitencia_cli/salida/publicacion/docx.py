@@ -27,6 +27,8 @@ MARCADOR = "«MATRIZ-PENITENCIA»"
 ANCHO_UTIL_MM = 277.0  # A4 horizontal (297 mm) menos márgenes de 10 mm
 _CENTRADO = '<w:jc w:val="center"/>'
 TWIPS_MM = 1440 / 25.4
+ANCHO_CONTEO_MM = 130.0
+"""Ancho de la tabla del conteo por franja, a la derecha de la primera página."""
 MINIMO_TEXTO_MM = 30.0
 """Ancho mínimo de la columna del nombre del indicador."""
 
@@ -393,7 +395,7 @@ def documento_docx(datos: dict) -> bytes:
     marco = doc.add_table(rows=1, cols=2)
     _sin_bordes(marco)
     izq, der = marco.rows[0].cells
-    izq.width, der.width = Mm(135), Mm(140)
+    izq.width, der.width = Mm(ANCHO_UTIL_MM - ANCHO_CONTEO_MM - 4), Mm(ANCHO_CONTEO_MM + 4)
     izq.paragraphs[0].text = ""
     for i, c in enumerate(datos["politica"]["campos"]):
         q = izq.paragraphs[0] if i == 0 else izq.add_paragraph()
@@ -403,11 +405,14 @@ def documento_docx(datos: dict) -> bytes:
     conteos = der.add_table(rows=1 + len(datos["conteos"]), cols=1 + len(datos["franjas"]))
     conteos.style = doc.styles["Table Grid"]
     conteos.autofit = False
-    # Cada columna, tan ancha como su texto más largo (a 9 pt, con los márgenes de la celda de
-    # «Table Grid», 1.9 mm por lado): la franja «● [75-95%>» nunca se parte.
+    # Cada franja, tan ancha como su texto (a 9 pt, con los márgenes de la celda de «Table
+    # Grid», 1.9 mm por lado): «● [75-95%>» nunca se parte. El grupo («Objetivos estratégicos
+    # institucionales») toma lo que queda, y se parte si hace falta.
+    franja = max(16.0, max(_ancho_mm("● " + f["etiqueta"], 9, negrita=True)
+                           for f in datos["franjas"]) + 5)
     grupo = max(_ancho_mm(c["grupo"], 9) for c in datos["conteos"]) + 5
-    franja = max(_ancho_mm("● " + f["etiqueta"], 9, negrita=True) for f in datos["franjas"]) + 5
-    _anchos_tabla(conteos, [Mm(max(grupo, 30))] + [Mm(max(franja, 16))] * len(datos["franjas"]))
+    grupo = max(30.0, min(grupo, ANCHO_CONTEO_MM - franja * len(datos["franjas"])))
+    _anchos_tabla(conteos, [Mm(grupo)] + [Mm(franja)] * len(datos["franjas"]))
     for j, f in enumerate(datos["franjas"], start=1):
         celda = conteos.cell(0, j)
         _franja_runs(celda.paragraphs[0], f, E, negrita=True)
@@ -445,7 +450,7 @@ def documento_docx(datos: dict) -> bytes:
     ops.style = doc.styles["Table Grid"]
     ops.alignment = WD_TABLE_ALIGNMENT.LEFT
     ops.autofit = False
-    _anchos_tabla(ops, [Mm(18), Mm(150), Mm(20), Mm(25)])
+    _anchos_tabla(ops, [Mm(18), Mm(146), Mm(24), Mm(25)])
     # Fila por fila (``table.cell(i, j)`` recorre toda la tabla en cada llamada: cuadrático).
     for i, fila in enumerate(ops.rows):
         celdas = fila.cells
