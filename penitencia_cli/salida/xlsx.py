@@ -249,14 +249,13 @@ def escribir_xlsx(resultado: ResultadoAnio, alertas: Alertas, ruta: Path,
     wb = Workbook(write_only=True)
     _fuente_base(wb)
     estilos = _Estilos(resultado.perfil)
+    formatos = {i.codigo: formato_valor(i, resultado.perfil) for i in resultado.matriz.indicadores}
     hojas = [
         _hoja_resumen(wb, resultado, origen, estilos),
         _hoja_objetivos(wb, resultado, estilos),
-        _hoja_indicadores(wb, resultado, estilos),
-        _hoja_series(wb, resultado, estilos),
-        _hoja_alertas(wb, alertas, estilos, _formato_avance(resultado),
-                      {i.codigo: formato_valor(i, resultado.perfil)
-                       for i in resultado.matriz.indicadores}),
+        _hoja_indicadores(wb, resultado, estilos, formatos),
+        _hoja_series(wb, resultado, estilos, formatos),
+        _hoja_alertas(wb, alertas, estilos, _formato_avance(resultado), formatos),
     ]
     # El resumen, en una sola página (el gráfico no se parte), salvo con muchos objetivos.
     hojas[0].imprimir(1 if len(resultado.objetivos) <= 12 else 0)
@@ -387,9 +386,11 @@ def _hoja_objetivos(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     return h
 
 
-def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
+def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos,
+                      formatos: dict[str, str]) -> _Hoja:
     """Un indicador por fila, sin las series de cada año (van en «Logros y valores»): caben en
-    el ancho de una página."""
+    el ancho de una página. ``formatos``: el de los valores de cada indicador
+    (:func:`formato_valor`)."""
     anio = resultado.anio
     anios = [a for a in resultado.matriz.anios if a <= anio]
     formato = _formato_avance(resultado)
@@ -407,7 +408,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
         ind = r.indicador
         sentido = ind.sentido.value if ind.sentido else ""
         lb = (h.celda(None) if ind.lb_valor is None and ind.lb_anio is None
-              else h.numero(ind.lb_valor, formato_valor(ind, resultado.perfil)))
+              else h.numero(ind.lb_valor, formatos[ind.codigo]))
         serie = publicado.get(ind.codigo, {})
         con_dato = sum(ind.le(a) is not None and ind.vo(a) is not None for a in anios)
         h.escribir([
@@ -429,7 +430,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     return h
 
 
-def _hoja_series(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
+def _hoja_series(wb, resultado: ResultadoAnio, e: _Estilos, formatos: dict[str, str]) -> _Hoja:
     """Logros esperados y valores obtenidos de todos los años del libro: dos filas por indicador
     (LE y VO), una columna por año."""
     anios = resultado.matriz.anios
@@ -438,7 +439,7 @@ def _hoja_series(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     h.ws.print_title_cols = "A:C"  # si los años no caben en una página, cada una lleva el nombre
     for r in resultado.indicadores:
         ind = r.indicador
-        formato = formato_valor(ind, resultado.perfil)
+        formato = formatos[ind.codigo]
         # El nombre, sólo en la primera de las dos filas (el código, en ambas: para filtrar).
         for serie, valor, nombre in (("Logro esperado", ind.le, ind.nombre),
                                      ("Valor obtenido", ind.vo, None)):
