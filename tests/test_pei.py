@@ -112,7 +112,7 @@ def test_avance_csv_y_exportaciones(runner, pei, tmp_path):
     assert filas["Metodología"][0] == "PEI-CEPLAN 1.0"
     assert filas["Plan:"][0] == "PEI de prueba 2021-2023"
     indice = next(c for c in ws["B"] if c.value == 89.85)
-    assert indice.number_format == "0.00"
+    assert indice.number_format == "#,##0.00"  # coma de miles, como el reporte
 
 
 def test_avance_ampliado_periodo_y_proyeccion(runner, pei):
