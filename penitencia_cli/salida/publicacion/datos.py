@@ -258,8 +258,8 @@ def _grafico(calculo: CalculoReporte) -> dict:
     return {
         "titulo": f"{rotulo_avance(resultado)} por {perfil.rotulos.objetivo.lower()} (%)",
         "rotulo_objetivo": perfil.rotulos.objetivo,
-        "escala": f"{tope:g}",
-        "marcas": [f"{marca:g}" for marca in marcas],
+        "escala": f"{tope:,.0f}",
+        "marcas": [{"alto": marca / tope, "texto": f"{marca:,.0f}"} for marca in marcas],
         "umbrales": [{"valor": f"{u:g}", "alto": alto, "rotulo": centro}
                      for u, alto, centro in zip((perfil.umbral_media, perfil.umbral_alta),
                                                 umbrales, centros)],

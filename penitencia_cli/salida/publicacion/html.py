@@ -89,11 +89,11 @@ def _svg_grafico(g: dict, estilo: dict) -> str:
          f'aria-labelledby="grafico-titulo">',
          f'<title id="grafico-titulo">{_e(g["titulo"])}</title>']
     for marca in g["marcas"]:
-        ym = y(float(marca) / float(g["escala"]))
+        ym = y(marca["alto"])
         p.append(f'<line x1="{izq}" x2="{ancho - der}" y1="{ym:.1f}" y2="{ym:.1f}" '
                  'class="rejilla"/>')
         p.append(f'<text x="{izq - 4}" y="{ym + 3:.1f}" class="eje" text-anchor="end">'
-                 f'{marca}</text>')
+                 f'{_e(marca["texto"])}</text>')
     for i, (b, texto) in enumerate(zip(g["barras"], textos)):
         x = izq + i * paso + (paso - ancho_barra) / 2
         cx = x + ancho_barra / 2
