@@ -22,6 +22,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..medidas import ancho_pt
+
 FUENTE = "Arial"
 MARCADOR = "«MATRIZ-PENITENCIA»"
 ANCHO_UTIL_MM = 277.0  # A4 horizontal (297 mm) menos márgenes de 10 mm
@@ -32,15 +34,10 @@ ANCHO_CONTEO_MM = 130.0
 MINIMO_TEXTO_MM = 30.0
 """Ancho mínimo de la columna del nombre del indicador."""
 
-# Avance (en unidades de em) de Arial/Liberation Sans, para estimar anchos de columna sin medir.
-_ANCHOS = {**{c: 0.556 for c in "0123456789"}, "%": 0.889, ".": 0.278, ",": 0.278, " ": 0.278,
-           "-": 0.333, "[": 0.278, "]": 0.278, ">": 0.584, "<": 0.584, "≥": 0.549, "●": 0.604,
-           "(": 0.333, ")": 0.333}
-
 
 def _ancho_mm(texto: str, pt: float, negrita: bool = False) -> float:
-    em = sum(_ANCHOS.get(c, 0.68 if c.isupper() else 0.53) for c in texto)
-    return em * pt * (1.07 if negrita else 1.0) * 25.4 / 72
+    """El ancho de ``texto`` en Arial a ``pt`` puntos, en mm (:mod:`...medidas`)."""
+    return ancho_pt(texto, pt, negrita) * 25.4 / 72
 
 
 def _hex(color: str) -> str:
