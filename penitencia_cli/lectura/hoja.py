@@ -1,9 +1,8 @@
 """Las hojas del libro para el lector de la plantilla: :func:`abrir_libro` revisa el archivo
 (:mod:`.seguridad`) y abre el paquete (:mod:`.paquete`); :meth:`Libro.filas` recorre una hoja en
-una sola pasada (:mod:`.recorrido`) y da sus filas con datos, cada una con sus celdas no vacías
-(:class:`~.celdas.Celda`: valor guardado, tipo, formato de porcentaje y la marca de fórmula sin
-valor calculado). Lo que detiene la lectura de una hoja y lo que se observa al terminarla
-(:class:`Guardia`) queda en la lista de problemas del lector, con su hoja y su celda.
+una sola pasada (:mod:`.recorrido`) y da sus filas con datos, cada una con sus celdas no vacías.
+Lo que detiene la lectura de una hoja y lo que se observa al terminarla (:class:`Guardia`) queda
+en la lista de problemas del lector, con su hoja y su celda.
 """
 
 from __future__ import annotations
@@ -14,11 +13,18 @@ from typing import Iterator
 
 from ..errores import ErrorDeDatos
 from ..modelos import Problema, Severidad
-from .celdas import Celda, letra
+from .celdas import Celda
 from .paquete import NoEsLibro, Paquete
 from .recorrido import FILAS_POR_AVISO, Hoja, Progreso
-from .seguridad import LIMITES, ErrorDeHoja, Limites, causa_ilegible, revisar_archivo
-from .valores import rango
+from .seguridad import (
+    LIMITES,
+    ErrorDeHoja,
+    Limites,
+    XMLProhibido,
+    causa_ilegible,
+    revisar_archivo,
+)
+from .valores import letra, rango
 
 __all__ = ["FILAS_POR_AVISO", "Guardia", "Libro", "Progreso", "abrir_libro", "rachas"]
 
@@ -39,10 +45,7 @@ class Guardia:
               columnas_encabezado: set[int]) -> None:
         en_tabla = []
         for ref in recorrido.combinadas:
-            try:
-                limites = rango(ref)
-            except (TypeError, ValueError):
-                continue
+            limites = rango(ref)
             if limites is None:
                 continue
             c1, f1, c2, f2 = limites
@@ -99,8 +102,13 @@ class Libro:
 
     @property
     def titulos(self) -> list[str]:
-        """Nombres de las hojas, en el orden del libro."""
+        """Nombres de las hojas de cálculo, en el orden del libro."""
         return self.paquete.titulos
+
+    @property
+    def otras(self) -> dict[str, str]:
+        """Hojas que no son de cálculo (gráfico, diálogo, macros): título → qué son."""
+        return self.paquete.otras
 
     def cerrar(self) -> None:
         self.paquete.cerrar()
@@ -113,7 +121,7 @@ class Libro:
         vistos = 0
         fila_encabezado, columnas_encabezado = None, set()
 
-        def avisos() -> None:  # textos desmedidos: errores que no detienen la lectura
+        def avisos() -> None:  # celdas que no se entienden: errores que no detienen la lectura
             nonlocal vistos
             for celda, mensaje in hoja.avisos[vistos:]:
                 problemas.append(Problema(hoja=titulo, celda=celda, mensaje=mensaje))
@@ -145,6 +153,8 @@ def abrir_libro(ruta: Path, problemas: list[Problema], limites: Limites = LIMITE
         paquete = Paquete(ruta, limites)
     except NoEsLibro as exc:
         raise ErrorDeDatos([Problema(mensaje=str(exc))]) from None
+    except XMLProhibido as exc:
+        raise ErrorDeDatos([Problema(mensaje=f"{ruta}: {exc}. No se lee.")]) from None
     except Exception as exc:  # cualquier cosa ante un zip que no es un libro
         raise ErrorDeDatos([Problema(mensaje=(
             f"{ruta} no se puede leer como libro .xlsx: {causa_ilegible(exc)}."))]) from exc
