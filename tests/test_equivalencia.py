@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 import corpus
 from conftest import MUESTRA, RAIZ, hojas_minimas
 from equivalencia import abrir_paquete, ambos, comparar
-from penitencia_cli.lectura.seguridad import ErrorDeHoja
 
 sys.path.insert(0, str(RAIZ / "benchmarks"))
 import generar  # noqa: E402

@@ -52,7 +52,7 @@ def test_formatos_incorporados_como_openpyxl():
     from openpyxl.styles.numbers import BUILTIN_FORMATS
 
     for i, codigo in BUILTIN_FORMATS.items():
-        a, b = estilos.formato_de(codigo), estilos.formato_de(estilos.INCORPORADOS[i])
+        a, b = estilos.formato_de(codigo), estilos.formato_de(estilos.INCORPORADOS.get(i))
         assert (a.porcentaje, a.fecha, a.duracion) == (b.porcentaje, b.fecha, b.duracion), i
     for i in (*range(27, 37), *range(50, 59), 71, 81):
         assert estilos.formato_de(estilos.INCORPORADOS[i]).fecha, i

@@ -1,10 +1,7 @@
-"""Celdas de valor (``docs/plantilla.md``, «Celdas de valor»; metodología, sección 11): números,
-porcentajes, números escritos como texto, ND escrito, valores de error, fechas, fórmulas sin valor
-calculado. También cómo se leen los textos de código, nombre y año de una celda.
-
-Una :class:`Celda` es lo que entrega el recorrido de una hoja (:mod:`.recorrido`); aquí se decide
-qué significa. Todo lo inválido es :class:`ValorInvalido`, con un mensaje que dice qué se encontró
-y cómo escribirlo.
+"""Qué significa una celda (docs/plantilla.md, «Celdas de valor»; metodología, sección 11):
+números, porcentajes, números escritos como texto, ND, errores, fechas, fórmulas sin valor
+calculado; y los textos de código, nombre y año. Lo inválido es :class:`ValorInvalido`, con un
+mensaje que dice qué se encontró y cómo escribirlo.
 """
 
 from __future__ import annotations
@@ -14,14 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..contrato import (
-    ANIO_MAX,
-    ANIO_MIN,
-    MAGNITUD_MAXIMA,
-    MAGNITUD_MINIMA,
-    ND_TEXTOS,
-    SIN_INVISIBLES,
-)
+from ..contrato import ANIO_MAX, ANIO_MIN, MAGNITUD_MAXIMA, MAGNITUD_MINIMA, ND_TEXTOS
+from ..contrato import SIN_INVISIBLES
 from ..modelos import Valor
 from .valores import letra
 
@@ -75,9 +66,8 @@ COMO_ESCRIBIR = ("escriba el número con cifras y punto decimal (36.5, 6235 o 6,
 
 
 def decimal_de_excel(v: int | float) -> Decimal:
-    """Un número guardado, con la precisión de Excel: 15 cifras significativas (lo que Excel
-    muestra y con lo que calcula): 0.74949999999999994 es 0.7495. El -0 de un cálculo es 0. Es la
-    única lectura de un número guardado."""
+    """LA lectura de un número guardado: 15 cifras significativas, lo que Excel muestra y con lo
+    que calcula (0.74949999999999994 es 0.7495); el -0 de un cálculo es 0."""
     if v.__class__ is int:
         return Decimal(v)
     return Decimal(format(v, ".15g")) if v else CERO
@@ -85,27 +75,21 @@ def decimal_de_excel(v: int | float) -> Decimal:
 
 def valor_de_celda(celda: Celda, en_porcentaje: bool = False, notas: list[str] | None = None,
                    memoria: dict | None = None) -> Valor:
-    """Interpreta una celda de valor según el contrato. ND → ``None``; lo inválido →
-    :class:`ValorInvalido`.
-
-    ``en_porcentaje`` dice si la celda es de un indicador en porcentaje (donde '45,500' y '45.500'
-    son ambiguos). Lo que merece una nota (una coma decimal, un separador de miles) se añade a
-    ``notas``. ``memoria``, si se da, recuerda lo ya leído: los valores repetidos de un libro
-    comparten un solo ``Decimal`` (con 100 000 indicadores, la mitad se repiten).
-    """
+    """Una celda de valor según el contrato: ND → ``None``; lo inválido → :class:`ValorInvalido`.
+    ``en_porcentaje``: de un indicador en porcentaje (donde '45,500' es ambiguo); lo que merece
+    una nota se añade a ``notas``; ``memoria`` recuerda lo ya leído (con 100 000 indicadores, la
+    mitad de los valores se repiten y comparten un solo ``Decimal``)."""
     v, tipo = celda.valor, celda.tipo
     if tipo == "n" and (v.__class__ is float or v.__class__ is int):
         clave = (v, True) if celda.porcentaje else v
         numero = memoria.get(clave) if memoria is not None else None
         if numero is None:
-            if v != v or not -_MAX < v < _MAX:
-                if v != v or v in (float("inf"), float("-inf")):
-                    raise ValorInvalido(f"{describir(celda)}, que no es un número finito: "
-                                        f"{COMO_ESCRIBIR}")
-                _comprobar_magnitud(decimal_de_excel(v), describir(celda))
-            if v and -_MIN < v < _MIN:
-                _comprobar_magnitud(decimal_de_excel(v), describir(celda))
+            if v != v or v in (float("inf"), float("-inf")):
+                raise ValorInvalido(f"{describir(celda)}, que no es un número finito: "
+                                    f"{COMO_ESCRIBIR}")
             numero = decimal_de_excel(v)
+            if not -_MAX < v < _MAX or (v and -_MIN < v < _MIN):
+                _comprobar_magnitud(numero, describir(celda))
             if celda.porcentaje:
                 numero = _por_cien(numero)
             if memoria is not None:

@@ -1,16 +1,7 @@
-"""Estilos de celda (la parte de estilos del libro, hallada por su relación): de cada índice de
-estilo (el ``s="3"`` de una celda), si su formato de número muestra un porcentaje, una fecha u hora,
-o una duración.
-
-Sólo cuentan los estilos de celda (``<cellXfs>``): los formatos de ``<dxfs>`` son de formatos
-condicionales y nunca de una celda. Un ``<xf>`` sin ``numFmtId`` toma el de su estilo con nombre
-(``<cellStyleXfs>``, por ``xfId``), como LibreOffice. Un formato propio (``<numFmts>``) con el id de
-uno incorporado manda sobre él; un id que no es incorporado ni propio es «General».
-
-Un formato tiene hasta cuatro secciones (positivos; negativos; cero; texto): el porcentaje se mira
-en la sección que muestra el número (la primera para positivos y cero, la segunda, si la hay, para
-negativos), y un ``%`` entre comillas, escapado (``\\%``), tras ``_`` o ``*``, o entre corchetes es
-un carácter que se muestra, no un porcentaje. Fecha y duración se miran en la primera sección.
+"""Estilos de celda (la parte de estilos, hallada por su relación): de cada índice de estilo (el
+``s="3"`` de una celda), si su formato de número muestra un porcentaje, una fecha o una duración.
+Sólo cuentan los ``<cellXfs>`` (nunca los ``<dxfs>`` de los formatos condicionales); el porcentaje
+se mira por sección y sin los caracteres que se muestran tal cual (docs/lectura.md).
 """
 
 from __future__ import annotations
@@ -21,24 +12,15 @@ from typing import Iterable
 
 from .seguridad import analizador
 
-_ESENCIALES = {
-    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
-    11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm",
-    17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
-    22: "m/d/yy h:mm", 37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)",
-    39: "#,##0.00_);(#,##0.00)", 40: "#,##0.00_);[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss",
-    47: "mmss.0", 48: "##0.0E+0", 49: "@",
-}
 INCORPORADOS = {
-    **{i: '"$"#,##0.00' for i in (5, 6, 7, 8, 41, 42, 43, 44)},
-    **{i: "yyyy-mm-dd" for i in (*range(27, 37), *range(50, 59), *range(71, 75), 77, 81)},
-    **{i: "h:mm:ss" for i in (75, 76, 78, 80)},
-    **{i: "0" for i in (59, 60, 61, 62, 69, 70)}, 67: "0%", 68: "0.00%", 79: "[h]:mm:ss",
-    **_ESENCIALES,
+    9: "0%", 10: "0.00%", 67: "0%", 68: "0.00%", 46: "[h]:mm:ss", 79: "[h]:mm:ss",
+    **dict.fromkeys((14, 15, 16, 17, 22, *range(27, 37), *range(50, 59), 71, 72, 73, 74, 77, 81),
+                    "d/m/yyyy"),
+    **dict.fromkeys((18, 19, 20, 21, 45, 47, 75, 76, 78, 80), "h:mm:ss"),
 }
-"""Los formatos incorporados (ECMA-376 parte 1, 18.8.30), por id: los de todo idioma y, para los
-que dependen del idioma (monedas, fechas de Asia oriental y de Tailandia), uno equivalente en lo
-que aquí importa (porcentaje, fecha, duración)."""
+"""Los formatos incorporados (ECMA-376 parte 1, 18.8.30) que muestran un porcentaje, una fecha u
+hora o una duración (los de fechas de Asia oriental y de Tailandia dependen del idioma: aquí, uno
+equivalente); los demás (0-8, 11-13, 37-44, 48, 49...) muestran el número como General."""
 
 _ELAPSADO = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
 _FECHA = re.compile(r"[dmyhsDMYHS]")

@@ -1,51 +1,28 @@
-"""El paquete .xlsx según OPC (ECMA-376, parte 2): cada parte se halla por las relaciones del
-paquete y no por su ruta habitual, y se abre sólo si hace falta.
-
-- ``_rels/.rels`` → la relación ``officeDocument`` da el libro (en cualquier ruta y nombre);
-- las relaciones del libro (``<carpeta>/_rels/<nombre>.rels``) dan cada hoja (por su ``r:id``),
-  los textos compartidos y los estilos;
-- un destino se resuelve contra la parte de origen (relativo, absoluto, con ``..`` o con
-  caracteres codificados ``%20``), y uno externo (``TargetMode="External"``) no se abre nunca;
-- los nombres de parte se comparan sin distinguir mayúsculas (OPC), también los de
-  ``[Content_Types].xml``;
-- se lee Transitional y Strict (los dos espacios de nombres de SpreadsheetML).
-
-Lo que NO se abre nunca: vínculos externos, dibujos, comentarios, cachés de tablas dinámicas,
-temas, propiedades del documento, y las hojas que no se recorren. Cada parte que se abre pasa
-por la revisión de su tamaño y de su prólogo (:mod:`.seguridad`) antes de que la vea expat.
+"""El paquete .xlsx según OPC (ECMA-376, parte 2): el libro por la relación ``officeDocument``, y
+hojas, textos compartidos y estilos por las relaciones del libro (destinos relativos, absolutos,
+con ``..`` o ``%XX``; los externos nunca se abren); nombres de parte sin distinguir mayúsculas;
+Transitional y Strict. Sólo se abre lo que el cálculo necesita, y cada parte pasa antes por la
+revisión de su tamaño y de su prólogo (:mod:`.seguridad`).
 """
 
 from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import unquote
 
 from .estilos import Estilos, leer_estilos
-from .recorrido import Hoja, Progreso
-from .seguridad import (
-    DTD,
-    LIMITES,
-    PROLOGO_MAXIMO,
-    Limites,
-    XMLProhibido,
-    analizador,
-    declara_dtd,
-    demasiado_grande,
-)
+from .recorrido import ESPACIOS, Hoja, Progreso
+from .seguridad import DTD, LIMITES, PROLOGO_MAXIMO, Limites, NoEsLibro, XMLProhibido
+from .seguridad import analizador, declara_dtd, demasiado_grande
 from .textos import TextosCompartidos, leer_textos
 from .valores import EPOCA_1900, EPOCA_1904, desescapar
 
-TRANSICIONAL = "http://schemas.openxmlformats.org/"
-ESTRICTO = "http://purl.oclc.org/ooxml/"
-PRINCIPAL = {TRANSICIONAL + "spreadsheetml/2006/main", ESTRICTO + "spreadsheetml/main"}
-"""El espacio de nombres de SpreadsheetML en Transitional y en Strict."""
-RELACIONES = {TRANSICIONAL + "officeDocument/2006/relationships",
-              ESTRICTO + "officeDocument/relationships"}
-"""El de los atributos ``r:id`` y el prefijo de los tipos de relación."""
+RELACIONES = {"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              "http://purl.oclc.org/ooxml/officeDocument/relationships"}
+"""El espacio de nombres de los atributos ``r:id``, en Transitional y en Strict."""
 PAQUETE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TIPOS_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _HOJA_DE = {"worksheet": None, "chartsheet": "una hoja de gráfico",
@@ -58,30 +35,10 @@ _OTROS_DOCUMENTOS = {"wordprocessingml": "un documento de Word (.docx)",
 TROZO = 128 * 1024
 
 
-class NoEsLibro(ValueError):
-    """El zip no es un libro .xlsx que se pueda leer; el mensaje (en castellano) dice por qué y qué
-    hacer."""
-
-
-@dataclass(frozen=True)
-class DatosHoja:
-    titulo: str
-    parte: str | None
-    """Entrada del zip de la hoja, o ``None`` si no se puede leer (entonces :attr:`problema`)."""
-    estado: str = "visible"
-    """'visible', 'hidden' o 'veryHidden'."""
-    problema: str | None = None
-
-
-def tipo_de_relacion(tipo: str) -> str:
-    """'http://.../relationships/worksheet' → 'worksheet' (Transitional, Strict o Microsoft)."""
-    return tipo.rpartition("/")[2]
-
-
 class Paquete:
-    """Un libro abierto: sus hojas de cálculo (:attr:`hojas`), las demás hojas (:attr:`otras`:
-    título → qué son), estilos y textos compartidos. ``paquete.hoja(titulo)`` da la hoja para
-    recorrerla una vez."""
+    """Un libro abierto: sus hojas de cálculo (:attr:`hojas`: título → su parte o, si no se puede
+    leer, por qué), las demás hojas (:attr:`otras`: título → qué son), estilos y textos
+    compartidos. ``paquete.hoja(titulo)`` da la hoja para recorrerla una vez."""
 
     def __init__(self, ruta: Path, limites: Limites = LIMITES):
         self.ruta = ruta
@@ -180,7 +137,7 @@ class Paquete:
     def _leer(self) -> None:
         tipos = self._tipos()
         libro = next((p for t, p in self.relaciones("").values()
-                      if tipo_de_relacion(t) == "officeDocument" and p), None)
+                      if t.endswith("/officeDocument") and p), None)
         if libro is None:  # sin relación: el libro que declaren los tipos de contenido
             libro = next((p for p, t in tipos.items()
                           if not p.startswith(".") and t.endswith(".main+xml")), None)
@@ -194,7 +151,7 @@ class Paquete:
                 f"{self.ruta} no se puede leer como libro .xlsx: es "
                 + (otro or "un zip que no contiene un libro de Excel (¿un documento de otro "
                    "programa?)") + ". Ábralo en su programa y guárdelo como Libro de Excel .xlsx.")
-        hojas: list[tuple[str, str, str | None]] = []
+        hojas: list[tuple[str, str | None]] = []
         fecha1904 = False
         raiz: list[str] = []
         cuantas = 0
@@ -204,10 +161,10 @@ class Paquete:
             uri, _, local = elemento.rpartition(" ")
             if not raiz:
                 raiz.append(elemento)
-                if uri not in PRINCIPAL or local != "workbook":
+                if uri not in ESPACIOS or local != "workbook":
                     raise NoEsLibro(f"{self.ruta} no se puede leer como libro .xlsx: su parte "
                                     f"{libro} no es un libro de Excel.")
-            elif uri not in PRINCIPAL:
+            elif uri not in ESPACIOS:
                 return
             elif local == "sheet":
                 cuantas += 1  # se cuentan todas; se guardan las del límite
@@ -215,7 +172,7 @@ class Paquete:
                     return
                 rid = next((v for k, v in a.items() if k.rpartition(" ")[0] in RELACIONES
                             and k.endswith(" id")), None)
-                hojas.append((desescapar(a.get("name", "")), a.get("state", "visible"), rid))
+                hojas.append((desescapar(a.get("name", "")), rid))
             elif local == "workbookPr":
                 fecha1904 = a.get("date1904", "false").strip() in ("1", "true")
 
@@ -225,30 +182,30 @@ class Paquete:
                             f"(límite {self.limites.hojas}). No se lee.")
         self.epoca = EPOCA_1904 if fecha1904 else EPOCA_1900
         relaciones = self.relaciones(libro)
-        self.hojas: list[DatosHoja] = []
+        self.hojas: dict[str, tuple[str | None, str | None]] = {}
         self.otras: dict[str, str] = {}
-        for titulo, estado, rid in hojas:
+        for titulo, rid in hojas:
             tipo, parte = relaciones.get(rid or "", ("", None))
-            que = tipo_de_relacion(tipo)
-            if que in _HOJA_DE and _HOJA_DE[que] is not None:
+            que = tipo.rpartition("/")[2]  # el tipo de relación: worksheet, chartsheet...
+            if _HOJA_DE.get(que):
                 self.otras.setdefault(titulo, _HOJA_DE[que])
-                continue
-            problema = None
-            if tipo and parte is None:
-                problema = "apunta a un archivo fuera del libro (vínculo externo): no se lee"
+            elif tipo and parte is None:
+                self.hojas.setdefault(titulo, (None, "apunta a un archivo fuera del libro "
+                                                     "(vínculo externo): no se lee"))
             elif parte is None or self.entrada(parte) is None:
-                problema = "no tiene su parte en el zip (libro dañado)"
+                self.hojas.setdefault(titulo, (None, "no tiene su parte en el zip (libro dañado)"))
             elif que != "worksheet":
-                problema = f"no es una hoja de cálculo (su relación es de tipo {que!r})"
-            self.hojas.append(DatosHoja(titulo, None if problema else parte, estado, problema))
+                self.hojas.setdefault(titulo, (None, f"no es una hoja de cálculo (su relación es "
+                                                     f"de tipo {que!r})"))
+            else:
+                self.hojas.setdefault(titulo, (parte, None))
         self.estilos, self.textos = Estilos(), TextosCompartidos()
         for tipo, parte in relaciones.values():
-            que = tipo_de_relacion(tipo)
             if parte is None or self.entrada(parte) is None:
                 continue
-            if que == "styles" and not self.estilos.formatos:
+            if tipo.endswith("/styles") and not self.estilos.formatos:
                 self.estilos = leer_estilos(self.trozos(parte))
-            elif que == "sharedStrings" and not len(self.textos):
+            elif tipo.endswith("/sharedStrings") and not len(self.textos):
                 self.textos = leer_textos(self.trozos(parte))
 
     # --- Lo que usan los demás --------------------------------------------------------------------
@@ -256,18 +213,13 @@ class Paquete:
     @property
     def titulos(self) -> list[str]:
         """Nombres de las hojas de cálculo, en el orden del libro."""
-        return [h.titulo for h in self.hojas]
+        return list(self.hojas)
 
     def hoja(self, titulo: str, progreso: Progreso | None = None) -> Hoja:
         """La hoja ``titulo`` (la primera con ese nombre), para recorrerla una vez."""
-        datos = next(h for h in self.hojas if h.titulo == titulo)
-        if datos.parte is None:
-            return Hoja(titulo, None, self.textos, self.estilos, self.limites, self.epoca,
-                        progreso, problema=f"La hoja {titulo!r} {datos.problema}. Ábrala en "
-                                           "Excel y guarde el libro de nuevo como .xlsx.")
-        parte = datos.parte
-        return Hoja(titulo, lambda: self.trozos(parte, self.limites.bytes_hoja), self.textos,
-                    self.estilos, self.limites, self.epoca, progreso)
+        parte, problema = self.hojas[titulo]
+        return Hoja(titulo, self, parte, progreso, problema and (
+            f"La hoja {titulo!r} {problema}. Ábrala en Excel y guarde el libro de nuevo."))
 
     def cerrar(self) -> None:
         self.zip.close()

@@ -9,57 +9,28 @@ los tipos que declaran.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..contrato import (
-    CAMPOS_POLITICA,
-    CODIGO_INDICE,
-    COLUMNAS_ESTRUCTURA,
-    COLUMNAS_INDICADORES,
-    COLUMNAS_INDICADORES_PLAN,
-    COLUMNAS_POLITICA,
-    HOJA_ESTRUCTURA,
-    HOJA_INDICADORES,
-    HOJA_LE,
-    HOJA_POLITICA,
-    HOJA_PUBLICADO,
-    HOJA_VO,
-    HOJAS_IGNORADAS,
-    HOJAS_OPCIONALES,
-    HOJAS_REQUERIDAS,
-    INSTRUMENTOS,
-    POLITICA,
-    Instrumento,
-    es_unidad_porcentaje,
-    instrumento_de,
-    instrumento_del_nivel,
-    lista_o,
-    nombre_columna,
-    nombres_instrumentos,
-    normalizar,
+    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_ESTRUCTURA, COLUMNAS_INDICADORES,
+    COLUMNAS_INDICADORES_PLAN, COLUMNAS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE,
+    HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS, HOJAS_OPCIONALES, HOJAS_REQUERIDAS,
+    INSTRUMENTOS, POLITICA, Instrumento, es_unidad_porcentaje, instrumento_de,
+    instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar,
 )
 from ..errores import ErrorDeDatos
 from ..modelos import (
-    AccionEstrategica,
-    Acumulacion,
-    ElementoEstructura,
-    Indicador,
-    Lineamiento,
-    Matriz,
-    ObjetivoEstrategico,
-    ObjetivoPrioritario,
-    Politica,
-    Sentido,
-    Servicio,
-    Ubicacion,
+    AccionEstrategica, Acumulacion, ElementoEstructura, Indicador, Lineamiento, Matriz,
+    ObjetivoEstrategico, ObjetivoPrioritario, Politica, Sentido, Servicio, Ubicacion,
     problemas_de_estructura,
 )
 from .celdas import Celda, ValorInvalido, codigo_de, describir, leer_anio, texto_de, valor_de_celda
-from .hoja import Libro, Progreso, abrir_libro
+from .hoja import Libro, Problemas, Progreso, abrir_libro
 from .seguridad import LIMITES, Limites
 from .series import Series, es_anio, leer_series
-from .tablas import Problemas, leer_tabla, notar_columnas_extra
+from .tablas import leer_tabla, notar_columnas_extra
 from .valores import letra
 
 SENTIDOS = {normalizar(s.value): s for s in Sentido}
@@ -77,33 +48,13 @@ class LectorPlantilla:
         self.progreso = progreso
         self.limites = limites
         self.problemas = Problemas()
-        self.ilegibles: set[str] = set()
-        """Hojas de la plantilla que no se pudieron leer como tabla (sin encabezados)."""
-        self.instrumento: Instrumento | None = POLITICA
-        """El de la hoja Politica (None si su campo instrumento no se entiende)."""
-        self.niveles_estructura: dict[str, str] = {}
-        """Código → nivel de cada elemento de la Estructura (para deducir niveles vacíos)."""
-        self.memoria: dict = {}
-        """Lo ya leído de las celdas de valor: los valores repetidos comparten un objeto."""
-        self.comunes: dict[str, str] = {}
-        self.claves: dict[str, str] = {}
-        """Textos que se repiten de fila en fila (pertenece_a, unidad...): uno solo de cada."""
-
-    def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
-              codigo: str | None = None) -> None:
-        self.problemas.error(mensaje, hoja, celda, codigo)
-
-    def nota(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
-             codigo: str | None = None) -> None:
-        self.problemas.nota(mensaje, hoja, celda, codigo)
-
-    def clave(self, texto: str) -> str:
-        """:func:`~penitencia_cli.contrato.normalizar`, recordada: nivel, sentido y acumulación
-        se repiten en miles de filas."""
-        clave = self.claves.get(texto)
-        if clave is None:
-            clave = self.claves[texto] = normalizar(texto)
-        return clave
+        self.error, self.nota = self.problemas.error, self.problemas.nota
+        self.ilegibles: set[str] = set()  # hojas sin encabezados o sin una columna requerida
+        self.instrumento: Instrumento | None = POLITICA  # None: el de Politica no se entiende
+        self.niveles_estructura: dict[str, str] = {}  # código → nivel (para deducir los vacíos)
+        self.memoria: dict = {}  # celdas de valor ya leídas: los repetidos comparten un objeto
+        self.comunes: dict[str, str] = {}  # textos que se repiten de fila en fila: uno de cada
+        self.clave = lru_cache(maxsize=1024)(normalizar)  # nivel, sentido, acumulación
 
     def tabla(self, libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
               conocida=None):

@@ -1,85 +1,58 @@
-"""El recorrido de una hoja: su XML por trozos, con expat, en una sola pasada; cada fila con datos
-sale como ``(número de fila, [Celda, ...])`` sólo con sus celdas no vacías.
-
-Lo que se lee (ECMA-376 parte 1, 18.3): filas y celdas con o sin ``r`` (sin él, la que sigue a la
-anterior); celdas ``t`` n, s, str, inlineStr, b, e y d; fórmulas con o sin valor calculado; el
-formato de cada celda (:mod:`.estilos`); el escape ``_xHHHH_`` de los textos; columnas ocultas,
-filas ocultas, celdas combinadas y la dimensión declarada. En cualquier prefijo (``x:`` del SDK de
-.NET), en UTF-8 o UTF-16, en Transitional o Strict.
-
-En la misma pasada se vigilan los límites (:class:`~.seguridad.Limites`): elementos entre dos
-límites de fila (contados por el analizador, antes de armar la fila), filas CON DATOS, columnas y
-largo de los textos. Una celda cuyo valor no se entiende es un error con su celda, y la lectura
-sigue; lo que detiene la hoja es :class:`~.seguridad.ErrorDeHoja`.
+"""El recorrido de una hoja (ECMA-376 parte 1, 18.3): su XML por trozos, con expat, en una sola
+pasada; cada fila con datos sale como ``(número de fila, [Celda, ...])``, sólo con sus celdas no
+vacías. En la misma pasada se vigilan los límites (:class:`~.seguridad.Limites`) y se reúne lo
+oculto y lo combinado. Una celda que no se entiende es un error con su celda y la lectura sigue;
+lo que detiene la hoja es :class:`~.seguridad.ErrorDeHoja`.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .celdas import FORMULA_SIN_VALOR, Celda
-from .estilos import Estilos
-from .seguridad import ErrorDeHoja, FilaDesmedida, Limites, analizador, causa_ilegible
-from .textos import TextosCompartidos
-from .valores import (
-    EPOCA_1900,
-    MAX_FILA,
-    columna,
-    desde_excel,
-    desde_iso8601,
-    desescapar,
-    letra,
-    numero,
-    rango,
-)
+from .seguridad import ErrorDeHoja, analizador, causa_ilegible
+from .valores import MAX_FILA, coordenada, desde_excel, desde_iso8601, desescapar, letra, numero
+from .valores import rango
+
+if TYPE_CHECKING:
+    from .paquete import Paquete
 
 FILAS_POR_AVISO = 1000
 Progreso = Callable[[str, int, "int | None"], None]
 """Aviso de progreso: ``(hoja, fila en curso, última fila declarada por <dimension> o None)``."""
-_ESPACIOS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-             "http://purl.oclc.org/ooxml/spreadsheetml/main")
+ESPACIOS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            "http://purl.oclc.org/ooxml/spreadsheetml/main")
+"""El espacio de nombres de SpreadsheetML en Transitional y en Strict."""
 
 
 class Hoja:
     """Una hoja para recorrer una vez: ``for n, celdas in hoja``. Tras el recorrido (o durante),
     sus atributos dan lo que la guardia necesita. Todo problema fatal es :class:`ErrorDeHoja`."""
 
-    def __init__(self, titulo: str, trozos: Callable[[], Iterable[bytes]] | None,
-                 textos: TextosCompartidos, estilos: Estilos, limites: Limites,
-                 epoca=EPOCA_1900, progreso: Progreso | None = None,
-                 problema: str | None = None):
-        self.titulo = titulo
-        self._trozos = trozos
-        self.textos = textos
-        self.estilos = estilos
-        self.limites = limites
-        self.epoca = epoca
-        self.progreso = progreso
-        self.problema = problema
-        self.total: int | None = None
-        """Última fila según ``<dimension ref>`` (o ``None`` si no lo declara)."""
-        self.columnas_ocultas: list[tuple[int, int]] = []
-        """Rangos (desde, hasta) de columnas ocultas (``<col hidden="1">``)."""
-        self.filas_ocultas: list[int] = []
-        """Filas ocultas (``<row hidden="1">``) que tienen datos, en orden."""
-        self.ocultas_con_datos: dict[int, str] = {}
-        """Columna oculta con datos → su primera celda con datos."""
-        self.combinadas: list[str] = []
-        """Rangos de celdas combinadas (``<mergeCell ref>``), al terminar."""
+    def __init__(self, titulo: str, paquete: Paquete, parte: str | None,
+                 progreso: Progreso | None = None, problema: str | None = None):
+        self.titulo, self.paquete, self.parte = titulo, paquete, parte
+        self.progreso, self.problema = progreso, problema
+        self.total: int | None = None  # la última fila según <dimension>
+        self.columnas_ocultas: list[tuple[int, int]] = []  # (desde, hasta)
+        self.filas_ocultas: list[int] = []  # las que tienen datos
+        self.ocultas_con_datos: dict[int, str] = {}  # columna → su primera celda con datos
+        self.combinadas: list[str] = []  # rangos de <mergeCell>
         self.avisos: list[tuple[str | None, str]] = []
         """Errores que no detienen la lectura: (celda, mensaje), p. ej. un texto desmedido."""
 
     def __iter__(self) -> Iterator[tuple[int, list[Celda]]]:
-        if self._trozos is None:
+        if self.parte is None:
             raise ErrorDeHoja(self.problema or "La hoja no se puede leer.")
         listas: list[tuple[int, list[Celda]]] = []
         p = analizador()
         p.buffer_text = True
         p.buffer_size = 64 * 1024
 
+
         def raiz(nombre: str, _atributos: dict) -> None:
             uri, _, local = nombre.rpartition(" ")
-            if uri not in _ESPACIOS or local != "worksheet":
+            if uri not in ESPACIOS or local != "worksheet":
                 raise ErrorDeHoja(f"La hoja no es una hoja de cálculo de Excel (su XML empieza "
                                   f"con <{local}>).")
             p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = \
@@ -88,7 +61,7 @@ class Hoja:
         p.StartElementHandler = raiz
         error: BaseException | None = None
         try:
-            for datos in self._trozos():
+            for datos in self.paquete.trozos(self.parte, self.paquete.limites.bytes_hoja):
                 p.Parse(datos, False)
                 if listas:
                     yield from listas
@@ -102,25 +75,21 @@ class Hoja:
         if error is not None:
             raise ErrorDeHoja(f"La hoja no se puede leer: {causa_ilegible(error)}.") from error
 
-    def columna_oculta(self, col: int, ref: str) -> None:
-        for desde, hasta in self.columnas_ocultas:
-            if desde <= col <= hasta:
-                self.ocultas_con_datos.setdefault(col, ref)
-
 
 def _manejadores(hoja: Hoja, salida: list, ns: str):
     """Los tres manejadores de expat de una hoja (espacio de nombres ``ns``): el estado del
-    recorrido vive en sus variables. Cada celda dispara unos cinco llamados; lo común va primero
-    (una celda numérica con ``r`` de una letra en su fila)."""
+    recorrido vive en sus variables. Una celda numérica dispara cinco llamados; lo común va
+    primero."""
     FILA, C, V, F, IS, T, RPH = (f"{ns} {x}" for x in ("row", "c", "v", "f", "is", "t", "rPh"))
     COL, COMBINADA, DIMENSION = (f"{ns} {x}" for x in ("col", "mergeCell", "dimension"))
     DATOS = f"{ns} sheetData"
-    lim = hoja.limites
+    lim = hoja.paquete.limites
     lim_elementos, lim_filas, lim_columnas, lim_texto = (lim.etiquetas_fila, lim.filas,
                                                          lim.columnas, lim.texto)
-    textos, estilos, epoca, titulo = hoja.textos, hoja.estilos, hoja.epoca, hoja.titulo
+    textos, estilos, epoca = hoja.paquete.textos, hoja.paquete.estilos, hoja.paquete.epoca
+    titulo = hoja.titulo
     avisos, progreso, ocultas = hoja.avisos, hoja.progreso, hoja.columnas_ocultas
-    por_letras = {chr(65 + i): i + 1 for i in range(26)}
+    por_letras = {chr(65 + i): i + 1 for i in range(26)}  # la letra de una columna A-Z
     por_estilo = {None: estilos.de(0)}
     elementos = 0
     en_datos = en_fila = en_celda = en_is = en_rph = f_visto = oculta = False
@@ -136,22 +105,23 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
         nonlocal oculta, n, nb, previa, celdas, atr, texto_v, texto_is, sobra
         elementos += 1
         if elementos > lim_elementos:
-            raise FilaDesmedida(lim_elementos)
+            raise ErrorDeHoja(f"La hoja no se puede leer: tiene una fila o un elemento con más de "
+                              f"{lim_elementos:,} etiquetas XML seguidas (una fila de la plantilla "
+                              "usa unos miles); no es un libro de la plantilla.")
         if nombre == V:
             if en_celda and texto_v is None:
                 texto_v, captura = "", 1
         elif nombre == C:
             if en_fila:
-                en_celda, atr, texto_v, texto_is = True, a, None, None
+                en_celda, atr, texto_v, texto_is, sobra = True, a, None, None, 0
                 f_visto = en_is = False
-                sobra = 0
         elif nombre == T:
             if en_is and not en_rph:
                 captura = 2
         elif nombre == FILA:
             if en_datos:
                 r = a.get("r")
-                n = _fila(r, f"la fila {r!r}") if r else n + 1
+                n = _fila(r) if r else n + 1
                 nb = r.strip() if r else str(n)
                 en_fila, previa, celdas, elementos = True, 0, [], 0
                 oculta = a.get("hidden", "").strip() in ("1", "true")
@@ -165,31 +135,15 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
         elif nombre == DATOS:
             en_datos = True
         elif nombre == COL:
-            try:
-                desde, hasta = int(a["min"]), int(a.get("max", a["min"]))
-            except (KeyError, ValueError):
-                return
-            if a.get("hidden", "").strip() in ("1", "true"):
-                ocultas.append((desde, hasta))
+            if a.get("hidden", "").strip() in ("1", "true") and a.get("min", "").isdigit():
+                hasta = a.get("max", a["min"])
+                ocultas.append((int(a["min"]), int(hasta) if hasta.isdigit() else 16_384))
         elif nombre == COMBINADA:
             if "ref" in a:
                 hoja.combinadas.append(a["ref"])
         elif nombre == DIMENSION:
             limites = rango((a.get("ref") or "").partition(":")[2] or a.get("ref"))
             hoja.total = limites[3] if limites else None
-
-    def caracteres(texto: str) -> None:
-        nonlocal texto_v, texto_is, sobra
-        if captura == 1:
-            if len(texto_v) > lim_texto:  # un texto desmedido: se cuenta, no se guarda
-                sobra += len(texto)
-            else:
-                texto_v += texto
-        elif captura == 2:
-            if len(texto_is) > lim_texto:
-                sobra += len(texto)
-            else:
-                texto_is += texto
 
     def fin(nombre: str) -> None:
         nonlocal captura, en_fila, en_celda, en_is, en_rph, en_datos, elementos, leidas, previa
@@ -202,11 +156,12 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
             ref = atr.get("r")
             if ref is None:
                 fila, col = n, previa + 1
-            elif ref[1:] == nb and ref[0] in por_letras:
-                fila, col = n, por_letras[ref[0]]
+            elif ref[1:] == nb and (col := por_letras.get(ref[0])):
+                fila = n
             else:
-                fila, col = _celda(ref, n, nb, por_letras)
-                if col is None:
+                try:
+                    fila, col = coordenada(ref)
+                except ValueError:
                     avisos.append((None, f"Una celda de la fila {n} tiene la referencia {ref!r}, "
                                          "que no es una celda de Excel: no se lee."))
                     return
@@ -218,7 +173,8 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                     if not texto_v or texto_v.isspace():
                         valor = None
                     else:
-                        valor = int(texto_v) if texto_v.isdigit() else numero(texto_v)
+                        valor = (int(texto_v) if texto_v.isdigit() else float(texto_v)
+                                 if "." in texto_v and "_" not in texto_v else numero(texto_v))
                         formato = por_estilo.get(s := atr.get("s"))
                         if formato is None:
                             formato = por_estilo[s] = estilos.de(int(s))
@@ -259,19 +215,18 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                 if not valor or valor.isspace():
                     return
                 if len(valor) > lim_texto:
-                    avisos.append((f"{letra(col)}{fila}",
-                                   f"La celda tiene {len(valor) + sobra:,} caracteres; Excel "
-                                   f"admite {lim_texto:,}."))
+                    avisos.append((f"{letra(col)}{fila}", f"La celda tiene {len(valor) + sobra:,} "
+                                                          f"caracteres; Excel admite {lim_texto:,}."))
                     valor = valor[:60]
-            if fila > lim_filas:
-                raise ErrorDeHoja(f"La hoja llega a la fila {fila:,}; el límite es {lim_filas:,} "
-                                  "filas. No se sigue leyendo.", f"{fila}:{fila}")
-            if col > lim_columnas:
+            if fila > lim_filas or col > lim_columnas:
+                if fila > lim_filas:
+                    raise ErrorDeHoja(f"La hoja llega a la fila {fila:,}; el límite es "
+                                      f"{lim_filas:,} filas. No se sigue leyendo.", f"{fila}:{fila}")
                 raise ErrorDeHoja(f"La hoja tiene datos en la columna {letra(col)}; el límite es "
                                   f"{lim_columnas:,} columnas. No se sigue leyendo.",
                                   f"{letra(col)}{fila}")
-            if ocultas:
-                hoja.columna_oculta(col, f"{letra(col)}{fila}")
+            if ocultas and any(desde <= col <= hasta for desde, hasta in ocultas):
+                hoja.ocultas_con_datos.setdefault(col, f"{letra(col)}{fila}")
             celdas.append(Celda(fila, col, valor, tipo, porcentaje))
         elif nombre == FILA:
             if en_fila:
@@ -290,29 +245,23 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
         elif nombre == DATOS:
             en_datos = False
 
+    def caracteres(texto: str) -> None:
+        nonlocal texto_v, texto_is, sobra
+        if captura == 1 and len(texto_v) <= lim_texto:
+            texto_v += texto
+        elif captura == 2 and len(texto_is) <= lim_texto:
+            texto_is += texto
+        elif captura:  # un texto desmedido: se cuenta, no se guarda
+            sobra += len(texto)
+
     return inicio, fin, caracteres
 
 
-def _celda(ref: str, n: int, nb: str, por_letras: dict[str, int]) -> tuple[int, int | None]:
-    """(fila, columna) de la referencia de una celda de la fila ``n``; columna ``None`` si no es
-    una referencia de celda."""
-    letras = ref.rstrip("0123456789")
-    col = por_letras.get(letras)
-    if col is None:
-        try:
-            col = por_letras[letras] = columna(letras)
-        except ValueError:
-            return n, None
-    digitos = ref[len(letras):]
-    return (n if digitos == nb else _fila(digitos, f"la celda {ref!r}")), col
-
-
-def _fila(digitos: str, que: str) -> int:
-    digitos = digitos.strip()
-    if not (digitos.isascii() and digitos.isdigit()) or not 0 < int(digitos) <= MAX_FILA:
-        raise ErrorDeHoja(f"La hoja tiene {que}, que no es una fila o una celda de Excel: el "
-                          "libro está dañado. Ábralo en Excel y guárdelo de nuevo.")
-    return int(digitos)
+def _fila(r: str) -> int:
+    if not (r.strip().isascii() and r.strip().isdigit()) or not 0 < int(r) <= MAX_FILA:
+        raise ErrorDeHoja(f"La hoja tiene la fila {r!r}, que no es una fila de Excel: el libro "
+                          "está dañado. Ábralo en Excel y guárdelo de nuevo.")
+    return int(r)
 
 
 def _incomprensible(tipo: str, texto: str | None, cuantos: int) -> str:

@@ -1,15 +1,7 @@
-"""Defensas ante libros rotos u hostiles (``docs/lectura.md``): los límites de lectura, lo que se
-mira del archivo y del zip ANTES de leer nada, y el XML seguro por construcción.
-
-XML seguro por construcción (sin defusedxml): ninguna parte se lee si declara un DTD o entidades.
-Se mira dos veces: en los bytes del prólogo de cada parte, antes de que la vea un analizador
-(:func:`declara_dtd`: un DOCTYPE sólo puede ir antes del elemento raíz), y en el analizador expat
-(:func:`analizador`), con manejadores que rechazan la declaración de tipo de documento, toda
-entidad declarada y toda entidad externa. Nunca se expande una entidad: sin DTD, expat sólo conoce
-las cinco predefinidas.
-
-Los límites viajan en un :class:`Limites` (``leer_libro(ruta, limites=...)``): las pruebas pasan
-uno pequeño en vez de cambiar constantes de módulo.
+"""Defensas ante libros rotos u hostiles (docs/lectura.md): los límites de lectura (que viajan en
+un :class:`Limites`), lo que se mira del archivo y del zip ANTES de leer nada, y el XML seguro por
+construcción: ningún DTD ni entidad, mirado en los bytes del prólogo (:func:`declara_dtd`) y en
+expat (:func:`analizador`).
 """
 
 from __future__ import annotations
@@ -32,31 +24,23 @@ class Limites:
     miembros_zip: int = 1_000
     """Archivos dentro del zip (un libro de la plantilla tiene unos 15)."""
     bytes_descomprimidos: int = 2 * 2**30
-    """Suma de los tamaños descomprimidos que declara el zip (la muestra: 115 KB; 100 000
-    indicadores con 12 años: unos 180 MB)."""
+    """Suma de lo que el zip declara descomprimido (100 000 indicadores: unos 180 MB)."""
     bytes_xml: int = 64 * 2**20
-    """Tamaño descomprimido de cada parte que no es una hoja (textos compartidos, estilos,
-    libro, relaciones...). Se leen por trozos; los textos compartidos se guardan en bloques."""
+    """Cada parte que no es una hoja (textos compartidos, estilos, libro, relaciones...)."""
     bytes_hoja: int = 512 * 2**20
-    """Tamaño descomprimido de cada hoja (y de cualquier miembro del zip). Las hojas se recorren
-    fila por fila (100 000 indicadores con 12 años ocupan unos 60 MB por hoja), y lo que se arma en
-    memoria de una vez lo acota :attr:`etiquetas_fila`."""
+    """Cada hoja y cualquier miembro del zip (100 000 indicadores: unos 60 MB por hoja)."""
     etiquetas_fila: int = 50_000
-    """Elementos XML de una hoja entre dos límites de fila (el comienzo o el fin de un ``<row>``),
-    contados por el analizador en cualquier prefijo y codificación: cada fila se arma entera antes
-    de entregarla. Una fila de la plantilla con 1 000 columnas usa unos 3 000."""
+    """Elementos XML entre dos límites de fila (contados por expat, en cualquier prefijo y
+    codificación): acota lo que se arma de una vez. Una fila de 1 000 columnas usa unos 3 000."""
     razon_compresion: int = 100
     """Razón descomprimido/comprimido máxima de un miembro mayor que :attr:`min_bytes_razon`."""
     min_bytes_razon: int = 2**20
-    """Los miembros pequeños pueden comprimirse mucho sin peligro: la razón se mira desde aquí."""
     hojas: int = 100
     """Hojas del libro (la plantilla tiene seis y sus instrucciones)."""
     filas: int = 200_000
-    """Número de fila de Excel máximo de una fila CON DATOS (una fila vacía con formato, como la
-    1 048 576 de una hoja a la que se dio formato por columnas, no cuenta): el doble de la mayor
-    matriz que medimos (100 000 indicadores; ver benchmarks/README.md)."""
+    """Fila máxima CON DATOS (una vacía con formato, como la 1 048 576, no cuenta)."""
     columnas: int = 1_000
-    """Columnas con datos por hoja (una por año alcanza de sobra)."""
+    """Columnas con datos por hoja."""
     texto: int = 32_767
     """Caracteres de una celda: el máximo que admite Excel."""
 
@@ -84,9 +68,8 @@ def _que_ole(ruta: Path) -> str:
 
 
 def revisar_archivo(ruta: Path, limites: Limites = LIMITES) -> None:
-    """Antes de abrir el libro: que exista, sea un archivo común con algo, no sea un archivo de
-    Office antiguo o cifrado, y sea un zip sano según :func:`revisar_zip`. Lanza
-    :class:`ErrorDeDatos`."""
+    """Antes de abrir el libro: que sea un archivo común con algo, no uno de Office antiguo o
+    cifrado, y un zip sano (:func:`revisar_zip`). Lanza :class:`ErrorDeDatos`."""
     def error(mensaje: str) -> ErrorDeDatos:
         return ErrorDeDatos([Problema(mensaje=mensaje)])
 
@@ -111,17 +94,16 @@ def revisar_archivo(ruta: Path, limites: Limites = LIMITES) -> None:
 
 
 def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
-    """Lo que el zip declara, ANTES de descomprimir nada: cantidad de miembros, tamaños,
-    razones de compresión y métodos. Una bomba zip se rechaza aquí, en milisegundos.
-
-    El tamaño declarado también acota lo que ``zipfile`` entrega al leer (corta ahí y falla
-    la suma de control), así que un zip que miente sobre su tamaño no pasa de este límite. El
-    tamaño de cada parte según lo que es (hoja u otra) se mira al abrirla (:mod:`.paquete`).
-    """
+    """Lo que el zip declara, ANTES de descomprimir nada: miembros, tamaños, razones de compresión
+    y métodos (una bomba zip se rechaza aquí, en milisegundos). ``zipfile`` no entrega más que el
+    tamaño declarado; el de cada parte según lo que es se mira al abrirla (:mod:`.paquete`)."""
     try:
         with zipfile.ZipFile(ruta) as z:
             miembros = z.infolist()
-            tipo = z.read("mimetype")[:100] if "mimetype" in z.namelist() else b""
+            tipo = b""
+            if "mimetype" in z.namelist():
+                with z.open("mimetype") as f:
+                    tipo = f.read(100)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError,
             NotImplementedError) as exc:
         return [Problema(mensaje=f"{ruta} es un zip dañado; no se puede leer como libro .xlsx "
@@ -200,6 +182,11 @@ def declara_dtd(inicio: bytes) -> bool:
         i = fin + 2
 
 
+class NoEsLibro(ValueError):
+    """El zip no es un libro .xlsx que se pueda leer; el mensaje (en castellano) dice por qué y qué
+    hacer."""
+
+
 class XMLProhibido(ValueError):
     """Una parte XML declara un DTD o entidades: Excel nunca lo escribe; no se procesa."""
 
@@ -233,30 +220,16 @@ class ErrorDeHoja(Exception):
         super().__init__(mensaje)
 
 
-class FilaDesmedida(Exception):
-    """Más de ``Limites.etiquetas_fila`` elementos XML seguidos sin un límite de fila."""
-
-    def __init__(self, limite: int):
-        super().__init__(
-            f"tiene una fila o un elemento con más de {limite:,} etiquetas XML seguidas (una fila "
-            "de la plantilla usa unos miles); no es un libro de la plantilla")
-
-
 _EXPAT = {
-    "XML_ERROR_SYNTAX": "error de sintaxis",
-    "XML_ERROR_INVALID_TOKEN": "un carácter o una marca no válidos",
-    "XML_ERROR_UNCLOSED_TOKEN": "termina a mitad de una etiqueta",
-    "XML_ERROR_PARTIAL_CHAR": "termina a mitad de un carácter",
-    "XML_ERROR_TAG_MISMATCH": "una etiqueta que no cierra la que está abierta",
-    "XML_ERROR_NO_ELEMENTS": "no tiene contenido",
-    "XML_ERROR_JUNK_AFTER_DOC_ELEMENT": "contenido tras el elemento raíz",
-    "XML_ERROR_UNDEFINED_ENTITY": "una entidad XML desconocida",
-    "XML_ERROR_UNKNOWN_ENCODING": "una codificación de caracteres desconocida",
-    "XML_ERROR_INCORRECT_ENCODING": "una codificación distinta de la declarada",
-    "XML_ERROR_DUPLICATE_ATTRIBUTE": "un atributo repetido",
-    "XML_ERROR_UNBOUND_PREFIX": "un prefijo de espacio de nombres sin declarar",
-    "XML_ERROR_BAD_CHAR_REF": "una referencia a un carácter no válido",
-    "XML_ERROR_INVALID_ARGUMENT": "un carácter no válido",
+    "SYNTAX": "error de sintaxis", "INVALID_TOKEN": "un carácter o una marca no válidos",
+    "UNCLOSED_TOKEN": "termina a mitad de una etiqueta",
+    "NO_ELEMENTS": "se corta antes de terminar (o está vacío)",
+    "TAG_MISMATCH": "una etiqueta que no cierra la que está abierta",
+    "JUNK_AFTER_DOC_ELEMENT": "contenido tras el elemento raíz",
+    "UNDEFINED_ENTITY": "una entidad XML desconocida", "DUPLICATE_ATTRIBUTE": "un atributo repetido",
+    "UNKNOWN_ENCODING": "una codificación desconocida", "BAD_CHAR_REF": "un carácter no válido",
+    "INCORRECT_ENCODING": "una codificación distinta de la declarada",
+    "UNBOUND_PREFIX": "un prefijo de espacio de nombres sin declarar",
 }
 
 
@@ -269,14 +242,14 @@ def causa_ilegible(exc: BaseException) -> str:
     for e in cadena:
         if isinstance(e, XMLProhibido):
             return DTD
+        if isinstance(e, NoEsLibro):
+            return str(e)
         if isinstance(e, (zipfile.BadZipFile, EOFError)):
             return "el zip está dañado (una suma de control o un tamaño no coinciden)"
-        if isinstance(e, FilaDesmedida):
-            return str(e)
         if isinstance(e, expat.ExpatError):
             nombre = next((k for k, v in vars(expat.errors).items()
                            if k.startswith("XML_ERROR") and v == expat.ErrorString(e.code)), "")
-            que = _EXPAT.get(nombre, f"código de expat {e.code}")
+            que = _EXPAT.get(nombre[10:], f"código de expat {e.code}")
             return f"el XML está dañado en la línea {e.lineno}, columna {e.offset} ({que})"
     if isinstance(exc, MemoryError):
         return "no hay memoria suficiente para leerlo"

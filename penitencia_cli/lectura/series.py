@@ -1,6 +1,5 @@
-"""Las hojas de series de la plantilla (Logros esperados, Valores obtenidos, Avance publicado): una
-columna ``codigo`` y una columna por año. De cada fila, año → valor y año → celda («F12»); y lo que
-se dice de las columnas cuyo encabezado no es un año.
+"""Las hojas de años de la plantilla (Logros esperados, Valores obtenidos, Avance publicado): de
+cada fila, año → valor y año → celda («F12»); y las columnas cuyo encabezado no es un año.
 """
 
 from __future__ import annotations
@@ -8,20 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..contrato import CODIGO_INDICE, ND_TEXTOS, normalizar
-from ..modelos import Problema, Severidad, Valor
+from ..modelos import Problema, Valor
 from .celdas import (
-    FORMULA_SIN_VALOR,
-    Celda,
-    ValorInvalido,
-    codigo_de,
-    describir,
-    leer_anio,
-    numero_de_texto,
-    parecido,
-    texto_de,
-    valor_de_celda,
+    FORMULA_SIN_VALOR, Celda, ValorInvalido, codigo_de, describir, leer_anio, numero_de_texto,
+    parecido, texto_de, valor_de_celda,
 )
-from .tablas import Problemas, Tabla
+from .hoja import Problemas
+from .tablas import Tabla
 from .valores import letra
 
 
@@ -29,14 +21,10 @@ from .valores import letra
 class Series:
     """Lo leído de una hoja de series."""
 
-    letras: dict[int, str] = field(default_factory=dict)
-    """Año → letra de su columna."""
-    valores: dict[str, dict[int, Valor]] = field(default_factory=dict)
-    """Código → año → valor (``None``: ND)."""
-    celdas: dict[str, dict[int, str]] = field(default_factory=dict)
-    """Código → año → celda («F12»)."""
-    filas: dict[str, int] = field(default_factory=dict)
-    """Código → su fila."""
+    letras: dict[int, str] = field(default_factory=dict)  # año → letra de su columna
+    valores: dict[str, dict[int, Valor]] = field(default_factory=dict)  # código → año → valor
+    celdas: dict[str, dict[int, str]] = field(default_factory=dict)  # código → año → «F12»
+    filas: dict[str, int] = field(default_factory=dict)  # código → su fila
 
 
 def es_anio(celda: Celda) -> bool:
@@ -46,12 +34,10 @@ def es_anio(celda: Celda) -> bool:
 def leer_series(tabla: Tabla, codigos: set[str], donde: str | None, problemas: Problemas,
                 memoria: dict, indice: bool = False, porcentaje: dict[str, bool] | None = None,
                 previa: Series | None = None) -> Series:
-    """Una hoja con columna ``codigo`` y una columna por año. ``donde``: la hoja que define los
-    códigos válidos, para decir que uno no existe (``None``: no se comprueba). ``porcentaje`` dice
-    qué códigos son de un indicador en porcentaje; con ``indice`` (Avance publicado) todos los
-    valores son avances, es decir, porcentajes, y el código ``INDICE`` vale. Con ``previa`` (la
-    hoja de logros esperados al leer la de valores obtenidos), una fila en la misma celda comparte
-    sus textos de celda. ``memoria``: ver :func:`~.celdas.valor_de_celda`."""
+    """Una hoja con columna ``codigo`` y una por año. ``donde``: dónde se definen los ``codigos``
+    válidos (``None``: no se comprueban); ``porcentaje``: qué códigos están en porcentaje (con
+    ``indice``, Avance publicado, todos, y vale ``INDICE``); con ``previa`` (la hoja de logros al
+    leer la de valores) una fila en la misma celda comparte sus textos de celda."""
     hoja = tabla.hoja
     col_codigo = tabla.columnas["codigo"]
     anios: dict[int, int] = {}  # columna → año

@@ -1,6 +1,5 @@
 """Una hoja de la plantilla leída como tabla: la fila de encabezados (puede haber una o dos filas
-de título encima), las columnas que reconoce y las filas de datos que siguen; y la lista de
-problemas del lector (:class:`Problemas`), donde cada hoja deja los suyos con su celda.
+de título encima), las columnas que reconoce y las filas de datos que siguen.
 """
 
 from __future__ import annotations
@@ -10,29 +9,11 @@ from itertools import chain, islice
 from typing import Callable, Iterator
 
 from ..contrato import nombre_columna, normalizar
-from ..modelos import Problema, Severidad
 from .celdas import Celda, texto_de
-from .hoja import Libro
+from .hoja import Libro, Problemas
 
 FILAS_BUSCADAS = 10
 """Filas no vacías del comienzo de una hoja entre las que se busca la de encabezados."""
-
-
-class Problemas(list):
-    """Los problemas de un libro (errores y observaciones), en el orden en que se hallan."""
-
-    def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
-              codigo: str | None = None) -> None:
-        self.append(Problema(hoja=hoja, celda=celda, codigo=codigo, mensaje=mensaje))
-
-    def nota(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
-             codigo: str | None = None) -> None:
-        self.append(Problema(severidad=Severidad.OBSERVACION, hoja=hoja, celda=celda,
-                             codigo=codigo, mensaje=mensaje))
-
-    @property
-    def hay_errores(self) -> bool:
-        return any(p.severidad is Severidad.ERROR for p in self)
 
 
 @dataclass
@@ -73,11 +54,10 @@ def fila_de_encabezados(filas: list[list[Celda]], requeridas: list[str],
 def leer_tabla(libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
                problemas: Problemas, conocida: Callable[[Celda], bool] | None = None,
                ) -> Tabla | None:
-    """La hoja ``titulo`` como tabla (sus problemas se señalan en ``hoja``, su nombre en la
-    plantilla). El encabezado es la primera de las primeras filas que tiene todas las columnas
-    requeridas (o, si ninguna, la que más columnas de la plantilla tiene: ``conocida`` reconoce
-    otras, como los años); las filas de título de encima se ignoran con una nota. Si ninguna fila
-    tiene una sola columna de la plantilla, un solo error y ``None``."""
+    """La hoja ``titulo`` como tabla (sus problemas, en ``hoja``, su nombre en la plantilla): el
+    encabezado es la primera fila con las columnas requeridas, o la que más conoce (``conocida``
+    reconoce otras, como los años); las de encima son título (con una nota). Sin ninguna columna
+    de la plantilla, un solo error y ``None``."""
     filas = libro.filas(titulo)
     requeridas = [c for c, req in esperadas.items() if req]
     primeras: list[list[Celda]] = []

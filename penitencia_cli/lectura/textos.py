@@ -1,12 +1,7 @@
-"""Textos compartidos (la parte de textos compartidos del libro, hallada por su relación), leídos
-por trozos con expat y guardados en poco espacio.
-
-Cada ``<si>`` da un texto: su ``<t>`` más los ``<t>`` de sus tramos de texto enriquecido (``<r>``),
-sin los tramos fonéticos (``<rPh>``), con el escape ``_xHHHH_`` de Excel ya resuelto.
-
-Memoria acotada aun con una parte de 64 MiB de textos diminutos (millones de ``<si>``): los textos
-se guardan unidos en bloques de :data:`BLOQUE` textos, con dos arreglos de posiciones (8 bytes por
-texto), en vez de un objeto ``str`` por texto (~50 bytes cada uno, más la lista).
+"""Textos compartidos (la parte hallada por su relación), leídos por trozos con expat: cada
+``<si>`` da su ``<t>`` más los ``<t>`` de sus tramos (``<r>``), sin los fonéticos (``<rPh>``), con
+el escape ``_xHHHH_`` resuelto. Se guardan en bloques (8 bytes por texto más el texto, no un
+``str`` de ~50 bytes cada uno): una parte de 64 MiB de textos diminutos cabe en poca memoria.
 """
 
 from __future__ import annotations
@@ -21,21 +16,18 @@ BLOQUE = 1024
 
 
 class TextosCompartidos:
-    """Secuencia de textos (índice → ``str``) guardada por bloques."""
-
-    __slots__ = ("_bloques", "_inicios", "_fines", "_piezas", "_largo")
+    """Secuencia de textos (índice → ``str``) guardada por bloques: cada bloque, sus textos unidos;
+    de cada texto, dónde empieza en su bloque."""
 
     def __init__(self):
         self._bloques: list[str] = []
         self._inicios = array("L")
-        self._fines = array("L")
         self._piezas: list[str] = []
         self._largo = 0
 
     def agregar(self, texto: str) -> None:
         self._inicios.append(self._largo)
         self._largo += len(texto)
-        self._fines.append(self._largo)
         self._piezas.append(texto)
         if len(self._piezas) == BLOQUE:
             self.cerrar()
@@ -51,7 +43,8 @@ class TextosCompartidos:
     def __getitem__(self, i: int) -> str:
         if not 0 <= i < len(self._inicios):
             raise IndexError(i)
-        return self._bloques[i // BLOQUE][self._inicios[i]:self._fines[i]]
+        fin = self._inicios[i + 1] if (i + 1) % BLOQUE and i + 1 < len(self._inicios) else None
+        return self._bloques[i // BLOQUE][self._inicios[i]:fin]
 
 
 def leer_textos(trozos: Iterable[bytes]) -> TextosCompartidos:

@@ -8,9 +8,6 @@ from __future__ import annotations
 import datetime
 import re
 
-# --- Números --------------------------------------------------------------------------------------
-
-
 def numero(texto: str) -> int | float:
     """El texto de ``<v>`` de una celda numérica → int o float. Un ``xsd:double`` admite espacios
     alrededor, exponente, ``INF`` y ``NaN``; no los ``_`` que Python sí aceptaría. ``ValueError``
@@ -24,8 +21,6 @@ def numero(texto: str) -> int | float:
         return float(t)
     return int(t)
 
-
-# --- Fechas ---------------------------------------------------------------------------------------
 
 EPOCA_1900 = datetime.datetime(1899, 12, 30)
 EPOCA_1904 = datetime.datetime(1904, 1, 1)
@@ -59,8 +54,6 @@ def desde_iso8601(texto: str):
             continue
     return t
 
-
-# --- Referencias de celda ---------------------------------------------------------------------------
 
 MAX_COLUMNA = 16_384
 """XFD, la última columna de Excel."""
@@ -127,8 +120,6 @@ def rango(ref: str | None) -> tuple[int, int, int, int] | None:
     except ValueError:
         return None
 
-
-# --- Textos -----------------------------------------------------------------------------------------
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
