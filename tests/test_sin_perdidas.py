@@ -131,7 +131,20 @@ def test_marca_de_nota_en_el_anio_de_la_linea_de_base(libro):
     hojas = hojas_minimas()
     hojas["Indicadores"][1][9] = "2022*"
     matriz = leer_libro(libro(hojas))
-    assert matriz.indicadores[0].lb_anio == 2022
+    assert matriz.indicadores[0].codigo == "IOP.01.01" and matriz.indicadores[0].lb_anio == 2022
+
+
+@pytest.mark.parametrize("columna, texto", [(9, "2022*"), (10, "0,5"), (10, "6,235")])
+def test_una_nota_en_la_linea_de_base_no_quita_el_indicador(libro, runner, columna, texto):
+    """Una nota (no un error) en lb_anio o lb_valor quitaba el indicador de la matriz sin decir
+    nada: el lector contaba los problemas de la fila, y no sólo sus errores."""
+    hojas = hojas_minimas()
+    hojas["Indicadores"][3][columna] = texto  # ISS.01.01.01.01
+    matriz = leer_libro(libro(hojas))
+    assert [i.codigo for i in matriz.indicadores] == [f[0] for f in hojas["Indicadores"][1:]]
+    assert [p.celda for p in matriz.observaciones_lectura] == [f"{'JK'[columna - 9]}4"]
+    codigo, doc, _ = avance(runner, libro(hojas, "otro.xlsx"))
+    assert codigo == 0 and indicador(doc, "ISS.01.01.01.01")["valor_obtenido"] == 12
 
 
 # --- Hojas y campos repetidos ----------------------------------------------------------------

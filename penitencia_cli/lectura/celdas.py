@@ -157,7 +157,7 @@ def numero_de_texto(texto: str, en_porcentaje: bool = False) -> tuple[Decimal, s
     cuerpo = texto[:-1].rstrip() if con_signo else texto
     signo = "%" if con_signo else ""
     if m := _AMBIGUO.fullmatch(cuerpo):
-        separador = "coma" if m.group(1) == "," else "punto"
+        separador, un = ("coma", "una") if m.group(1) == "," else ("punto", "un")
         miles = cuerpo.replace(m.group(1), "")
         decimal = f"{Decimal(cuerpo.replace(',', '.')).normalize():f}"
         if en_porcentaje or con_signo:
@@ -166,7 +166,7 @@ def numero_de_texto(texto: str, en_porcentaje: bool = False) -> tuple[Decimal, s
                 f"decimal) o {miles} ({separador} de miles)? Escriba {decimal} o {miles}, sin "
                 f"{separador} de miles")
         return Decimal(miles), (
-            f"{texto!r} se leyó como {miles}{signo} ({separador} de miles: un {separador} seguido "
+            f"{texto!r} se leyó como {miles}{signo} ({separador} de miles: {un} {separador} seguido "
             f"de tres cifras). Si quiso decir {decimal}, escríbalo como número y no como texto; "
             f"si es {miles}, escríbalo sin separador para que no haya dudas.")
     if _PUNTO.fullmatch(cuerpo):
@@ -221,11 +221,8 @@ _MARCA = re.compile(r"([0-9]{4})\s*([" + _SUPERINDICES + r"*†‡]+|\([0-9a-z]\
 
 
 def leer_anio(valor: Any) -> tuple[int | None, str | None]:
-    """Un año y, si hubo que interpretar el texto, la nota que lo explica.
-
-    2019, 2019.0 y '2019' son años; '2024¹' o '2024 (1)' (una marca de nota al pie) y '²⁰²⁴' (el
-    año en superíndice) se leen como 2024 con una nota. Cualquier otra cosa es ``(None, None)``.
-    """
+    """Un año y, si hubo que interpretar el texto, la nota: 2019, 2019.0 y '2019' son años;
+    '2024¹', '2024 (1)' (marca de nota al pie) y '²⁰²⁴' se leen 2024 con una nota."""
     if isinstance(valor, bool):
         return None, None
     nota = None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .seguridad import analizador
+from .seguridad import analizar
 
 INCORPORADOS = {
     9: "0%", 10: "0.00%", 67: "0%", 68: "0.00%", 46: "[h]:mm:ss", 79: "[h]:mm:ss",
@@ -149,10 +149,5 @@ def leer_estilos(trozos: Iterable[bytes]) -> Estilos:
         nonlocal prof
         prof -= 1
 
-    p = analizador()
-    p.StartElementHandler = inicio
-    p.EndElementHandler = fin
-    for datos in trozos:
-        p.Parse(datos, False)
-    p.Parse(b"", True)
+    analizar(trozos, inicio, fin)
     return estilos_de(celdas, con_nombre, propios)

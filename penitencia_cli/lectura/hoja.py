@@ -1,7 +1,6 @@
 """Las hojas del libro para el lector de la plantilla: :func:`abrir_libro` revisa el archivo y abre
-el paquete; :meth:`Libro.filas` recorre una hoja y da sus filas con datos. Lo que detiene una hoja
-y lo que se observa al terminarla (celdas combinadas, filas y columnas ocultas) queda en los
-:class:`Problemas` del lector, con su hoja y su celda.
+el paquete; :meth:`Libro.filas` da las filas con datos de una hoja, y deja en los problemas del
+lector, con su hoja y su celda, lo que la detiene y lo que se observa al terminarla.
 """
 
 from __future__ import annotations
@@ -33,7 +32,18 @@ def agregar(problemas: list[Problema], mensaje: str, hoja: str | None = None,
 
 
 class Problemas(list):
-    """Los problemas de un libro (errores y observaciones), en el orden en que se hallan."""
+    """Los problemas de un libro (errores y observaciones), en el orden en que se hallan, y
+    cuántos son errores."""
+
+    errores = 0
+
+    def append(self, problema: Problema) -> None:
+        self.errores += problema.severidad is Severidad.ERROR
+        super().append(problema)
+
+    def extend(self, problemas) -> None:
+        for p in problemas:
+            self.append(p)
 
     def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
               codigo: str | None = None) -> None:
@@ -43,9 +53,6 @@ class Problemas(list):
              codigo: str | None = None) -> None:
         agregar(self, mensaje, hoja, celda, codigo, Severidad.OBSERVACION)
 
-    @property
-    def hay_errores(self) -> bool:
-        return any(p.severidad is Severidad.ERROR for p in self)
 
 
 def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
@@ -127,7 +134,8 @@ class Libro:
 
         try:
             for n, celdas in hoja:
-                avisos()
+                if hoja.avisos:
+                    avisos()
                 encabezado = encabezado or (n, {c.columna for c in celdas})
                 yield celdas
         except ErrorDeHoja as exc:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 from urllib.parse import unquote
 
 from .estilos import Estilos, leer_estilos
 from .recorrido import ESPACIOS, Hoja, Progreso
 from .seguridad import DTD, LIMITES, PROLOGO_MAXIMO, Limites, NoEsLibro, XMLProhibido
-from .seguridad import analizador, declara_dtd, demasiado_grande
+from .seguridad import analizar, declara_dtd, demasiado_grande
 from .textos import TextosCompartidos, leer_textos
 from .valores import EPOCA_1900, EPOCA_1904, desescapar
 
@@ -25,10 +25,9 @@ RELACIONES = {"http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 """El espacio de nombres de los atributos ``r:id``, en Transitional y en Strict."""
 PAQUETE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TIPOS_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_HOJA_DE = {"worksheet": None, "chartsheet": "una hoja de gráfico",
-            "dialogsheet": "una hoja de diálogo", "xlMacrosheet": "una hoja de macros",
-            "xlIntlMacrosheet": "una hoja de macros"}
-"""Los tipos de relación de una hoja del libro y, salvo la hoja de cálculo, qué es."""
+_HOJA_DE = {"chartsheet": "una hoja de gráfico", "dialogsheet": "una hoja de diálogo",
+            "xlMacrosheet": "una hoja de macros", "xlIntlMacrosheet": "una hoja de macros"}
+"""Las hojas del libro que no son de cálculo, por el tipo de su relación."""
 _OTROS_DOCUMENTOS = {"wordprocessingml": "un documento de Word (.docx)",
                      "presentationml": "una presentación de PowerPoint (.pptx)",
                      "sheet.binary": "un libro binario de Excel (.xlsb)"}
@@ -82,13 +81,6 @@ class Paquete:
                 yield datos
                 datos = f.read(TROZO)
 
-    def _analizar(self, parte: str, inicio: Callable) -> None:
-        p = analizador()
-        p.StartElementHandler = inicio
-        for datos in self.trozos(parte):
-            p.Parse(datos, False)
-        p.Parse(b"", True)
-
     def relaciones(self, origen: str) -> dict[str, tuple[str, str | None]]:
         """Las relaciones de la parte ``origen`` ("" es el paquete): Id → (tipo, parte destino
         o ``None`` si es externa). Sin su parte de relaciones, ninguna."""
@@ -111,7 +103,7 @@ class Paquete:
             destino = posixpath.normpath(posixpath.join("/" + carpeta, destino)).lstrip("/")
             resultado.setdefault(a["Id"], (a.get("Type", ""), destino))
 
-        self._analizar(rels, inicio)
+        analizar(self.trozos(rels), inicio)
         return resultado
 
     def _tipos(self) -> dict[str, str]:
@@ -129,7 +121,7 @@ class Paquete:
             elif elemento == TIPOS_NS + " Default" and "Extension" in a:
                 tipos.setdefault("." + a["Extension"].lower(), a.get("ContentType", ""))
 
-        self._analizar("[Content_Types].xml", inicio)
+        analizar(self.trozos("[Content_Types].xml"), inicio)
         return tipos
 
     # --- El libro ---------------------------------------------------------------------------------
@@ -176,7 +168,7 @@ class Paquete:
             elif local == "workbookPr":
                 fecha1904 = a.get("date1904", "false").strip() in ("1", "true")
 
-        self._analizar(libro, inicio)
+        analizar(self.trozos(libro), inicio)
         if cuantas > self.limites.hojas:
             raise NoEsLibro(f"{self.ruta} tiene {cuantas:,} hojas; la plantilla tiene seis "
                             f"(límite {self.limites.hojas}). No se lee.")

@@ -1,10 +1,6 @@
-"""Libro de la plantilla de seguimiento → modelos (``docs/plantilla.md``).
-
-Cada hoja se lee como una tabla (:mod:`.tablas`) sobre el recorrido de :mod:`.hoja`, las de años
-con :mod:`.series`, y cada valor según :mod:`.celdas`. Todos los problemas se reúnen, cada uno con
-su hoja y celda, y se entregan juntos en un :class:`~penitencia_cli.errores.ErrorDeDatos`; nunca
-sólo el primero, nunca una traza de Python. Los modelos se construyen validados, con exactamente
-los tipos que declaran.
+"""Libro de la plantilla de seguimiento → modelos (docs/plantilla.md): cada hoja como tabla
+(:mod:`.tablas`), las de años con :mod:`.series`, cada valor según :mod:`.celdas`. Todos los
+problemas, cada uno con su hoja y celda, juntos en un ``ErrorDeDatos``; los modelos, validados.
 """
 
 from __future__ import annotations
@@ -145,7 +141,7 @@ class LectorPlantilla:
         partes = dict(estructura=estructura, indicadores=lista,
                       avance_publicado=publicado.valores, celdas_publicado=publicado.celdas,
                       observaciones_lectura=list(self.problemas))
-        if self.problemas.hay_errores or politica is None:
+        if self.problemas.errores or politica is None:
             raise ErrorDeDatos(self.problemas, parcial=Matriz.model_construct(
                 politica=politica or Politica.model_construct(nombre=""), **partes))
         return Matriz(politica=politica, **partes)
@@ -276,7 +272,7 @@ class LectorPlantilla:
             if not codigo:
                 self.error("Fila sin código.", hoja, ref("codigo"))
                 continue
-            errores_antes = len(self.problemas)
+            errores_antes = self.problemas.errores  # las notas no cuentan
             pertenece_a = codigo_de(por_col.get(col["pertenece a"]))
             nivel_txt = self.clave(texto("nivel"))
             nivel = next((n for n in pertenencias if self.clave(n) == nivel_txt), None)
@@ -327,7 +323,7 @@ class LectorPlantilla:
                 self.error(f"El código {codigo} está repetido en Indicadores.", hoja,
                            ref("codigo"), codigo)
                 continue
-            if len(self.problemas) > errores_antes or nivel is None:
+            if self.problemas.errores > errores_antes or nivel is None:
                 indicadores[codigo] = {}  # existe, para no acusar sus series de código desconocido
                 continue
             comun = self.comunes.setdefault
@@ -372,12 +368,9 @@ class LectorPlantilla:
 
 def leer_libro(ruta: str | Path, progreso: Progreso | None = None, *,
                limites: Limites = LIMITES) -> Matriz:
-    """Lee un libro de la plantilla. Lanza :class:`ErrorDeDatos` con todos los problemas.
-
-    ``progreso``, si se da, se llama cada :data:`FILAS_POR_AVISO` filas leídas con la hoja, la fila
-    en curso y la última fila de la hoja (o ``None`` si el libro no lo declara); la CLI lo usa para
-    mostrar una barra de avance en libros grandes. El lector no dibuja nada.
-    """
+    """Lee un libro de la plantilla; lanza :class:`ErrorDeDatos` con todos los problemas.
+    ``progreso(hoja, fila, última fila o None)``, si se da, se llama cada 1 000 filas leídas (la
+    CLI dibuja con eso una barra de avance; el lector no dibuja nada)."""
     return LectorPlantilla(Path(ruta), progreso, limites).leer()
 
 

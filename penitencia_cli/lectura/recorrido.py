@@ -38,8 +38,7 @@ class Hoja:
         self.filas_ocultas: list[int] = []  # las que tienen datos
         self.ocultas_con_datos: dict[int, str] = {}  # columna → su primera celda con datos
         self.combinadas: list[str] = []  # rangos de <mergeCell>
-        self.avisos: list[tuple[str | None, str]] = []
-        """Errores que no detienen la lectura: (celda, mensaje), p. ej. un texto desmedido."""
+        self.avisos: list[tuple[str | None, str]] = []  # (celda, error que no detiene la lectura)
 
     def __iter__(self) -> Iterator[tuple[int, list[Celda]]]:
         if self.parte is None:
@@ -267,11 +266,8 @@ def _fila(r: str) -> int:
 def _incomprensible(tipo: str, texto: str | None, cuantos: int) -> str:
     """Por qué no se entiende el valor guardado de una celda, y qué hacer."""
     guardado = repr((texto or "")[:40])
-    if tipo == "s":
-        que = (f"apunta al texto compartido {guardado}, que no existe (el libro tiene "
-               f"{cuantos:,})")
-    elif tipo in ("n", "b"):
-        que = f"guarda {guardado} como {'número' if tipo == 'n' else 'valor lógico'}, y no lo es"
-    else:
-        que = f"es de un tipo que Excel no escribe ({tipo!r})"
+    que = {"s": f"apunta al texto compartido {guardado}, que no existe (el libro tiene "
+                f"{cuantos:,})", "n": f"guarda {guardado} como número, y no lo es",
+           "b": f"guarda {guardado} como valor lógico, y no lo es"}.get(
+        tipo, f"es de un tipo que Excel no escribe ({tipo!r})")
     return f"La celda {que}: el libro está dañado. Ábralo en Excel, revise la celda y guárdelo."

@@ -195,6 +195,16 @@ def _prohibido(*_args) -> None:
     raise XMLProhibido(DTD)
 
 
+def analizar(trozos, inicio, fin=None, caracteres=None) -> None:
+    """Una parte entera, por trozos, con :func:`analizador` y esos manejadores."""
+    p = analizador()
+    p.buffer_text = True
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = inicio, fin, caracteres
+    for datos in trozos:
+        p.Parse(datos, False)
+    p.Parse(b"", True)
+
+
 def analizador():
     """Un analizador expat (en C) con espacios de nombres (los nombres llegan como ``"espacio
     local"``, sea cual sea el prefijo) que rechaza DTD y entidades: declaración de tipo de

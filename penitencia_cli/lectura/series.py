@@ -131,12 +131,10 @@ def parece_valor(celda: Celda) -> bool:
 
 def columnas_sin_anio(hoja: str, fila: int, encabezados: dict[int, Celda],
                       fuera: dict[int, list]) -> list[Problema]:
-    """Las columnas de una hoja de años cuyo encabezado no es un año (o está vacío).
-
-    ``encabezados``: columna → celda de encabezado que no es un año; ``fuera``: columna → [primera
-    celda con algo debajo del encabezado, ¿alguna parece un valor?]. Con valores es un error (se
-    perderían: se dice la celda y qué escribir); sin nada, o sólo con textos bajo un encabezado de
-    texto (los nombres de los indicadores junto a su código), se ignora con una nota."""
+    """Las columnas de una hoja de años cuyo encabezado no es un año o está vacío (``encabezados``:
+    columna → encabezado; ``fuera``: columna → [primera celda debajo, ¿parece un valor?]). Con
+    valores, un error (se perderían); sin nada, o sólo textos bajo un encabezado de texto (los
+    nombres junto al código), se ignora con una nota."""
     problemas = Problemas()
     for columna in sorted(set(encabezados) | set(fuera)):
         encabezado = encabezados.get(columna)

@@ -25,8 +25,7 @@ class Tabla:
     encabezados: list[Celda]
     filas: Iterator[list[Celda]]
     fila_encabezado: int
-    completa: bool
-    """¿Tiene todas las columnas requeridas?"""
+    completa: bool  # ¿tiene todas las columnas requeridas?
 
 
 def tiene_columnas(fila: list[Celda], requeridas: list[str]) -> bool:
@@ -37,9 +36,8 @@ def tiene_columnas(fila: list[Celda], requeridas: list[str]) -> bool:
 def fila_de_encabezados(filas: list[list[Celda]], requeridas: list[str],
                         esperadas: dict[str, bool],
                         conocida: Callable[[Celda], bool] | None) -> int | None:
-    """Índice de la fila de encabezados entre ``filas``: la primera con todas las columnas
-    requeridas o, si ninguna, la que más columnas conocidas tiene (las de ``esperadas`` o las que
-    ``conocida`` reconoce, como los años); None si ninguna tiene una sola."""
+    """Índice de la fila de encabezados: la primera con todas las columnas requeridas o, si
+    ninguna, la que más columnas conocidas tiene; None si ninguna tiene una sola."""
     mejor, puntos_mejor = None, 0
     for i, fila in enumerate(filas):
         if tiene_columnas(fila, requeridas):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from array import array
 from typing import Iterable
 
-from .seguridad import analizador
+from .seguridad import analizar
 from .valores import desescapar
 
 BLOQUE = 1024
@@ -86,13 +86,6 @@ def leer_textos(trozos: Iterable[bytes]) -> TextosCompartidos:
         if captura:
             partes.append(texto)
 
-    p = analizador()
-    p.buffer_text = True
-    p.StartElementHandler = inicio
-    p.EndElementHandler = fin
-    p.CharacterDataHandler = caracteres
-    for datos in trozos:
-        p.Parse(datos, False)
-    p.Parse(b"", True)
+    analizar(trozos, inicio, fin, caracteres)
     textos.cerrar()
     return textos

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
+
 def numero(texto: str) -> int | float:
     """El texto de ``<v>`` de una celda numérica → int o float. Un ``xsd:double`` admite espacios
     alrededor, exponente, ``INF`` y ``NaN``; no los ``_`` que Python sí aceptaría. ``ValueError``
