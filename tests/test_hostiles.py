@@ -260,7 +260,8 @@ def test_hoja_demasiado_grande(libro):
     relleno = b"<!--" + os.urandom(40 * 1024).hex().encode() + b"-->"
     corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Politica"):
                              lambda x: x.replace(b"<sheetData>", relleno + b"<sheetData>")})
-    _rechazado_con(Limites(bytes_hoja=64 * 1024), ruta, "por hoja")
+    _rechazado_con(Limites(bytes_hoja=64 * 1024), ruta, "por hoja")  # al abrirla
+    _rechazado_con(Limites(bytes_hoja=64 * 1024, bytes_xml=1024), ruta, "por parte")  # en el zip
 
 
 def test_las_hojas_admiten_mas_que_las_demas_partes(libro):

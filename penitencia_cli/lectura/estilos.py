@@ -108,10 +108,7 @@ def estilos_de(celdas: list[tuple[int | None, int]], con_nombre: list[int | None
 
 
 def _entero(texto: str | None) -> int | None:
-    try:
-        return int(texto) if texto is not None else None
-    except ValueError:
-        return None
+    return int(texto) if texto is not None and texto.strip().isdigit() else None
 
 
 def leer_estilos(trozos: Iterable[bytes]) -> Estilos:
@@ -141,8 +138,7 @@ def leer_estilos(trozos: Iterable[bytes]) -> Estilos:
         elif local == "xf" and contenedor == "cellStyleXfs":
             con_nombre.append(_entero(atributos.get("numFmtId")))
         elif local == "numFmt" and contenedor == "numFmts":
-            fmt_id = _entero(atributos.get("numFmtId"))
-            if fmt_id is not None:
+            if (fmt_id := _entero(atributos.get("numFmtId"))) is not None:
                 propios[fmt_id] = atributos.get("formatCode", "General")
 
     def fin(_nombre: str) -> None:

@@ -46,13 +46,12 @@ class Paquete:
         try:
             self._entradas: dict[str, zipfile.ZipInfo] = {}
             for info in self.zip.infolist():
-                self._entradas.setdefault(info.filename.replace("\\", "/").lower(), info)
+                self._entradas.setdefault(info.filename.replace("\\", "/").lstrip("/").lower(),
+                                          info)
             self._leer()
         except BaseException:
             self.zip.close()
             raise
-
-    # --- Partes -----------------------------------------------------------------------------------
 
     def entrada(self, parte: str) -> zipfile.ZipInfo | None:
         """La entrada del zip de un nombre de parte (sin la barra inicial), sin distinguir
@@ -96,12 +95,10 @@ class Paquete:
             if len(resultado) >= self.limites.miembros_zip:
                 raise NoEsLibro(f"{self.ruta}: {rels} tiene más de "
                                 f"{self.limites.miembros_zip:,} relaciones. No se lee.")
-            destino = a.get("Target", "").partition("#")[0]
-            if a.get("TargetMode") == "External":
-                resultado.setdefault(a["Id"], (a.get("Type", ""), None))
-                return
+            externa = a.get("TargetMode") == "External"  # nunca se abre
+            destino = a.get("Target", "").partition("#")[0].replace("\\", "/")
             destino = posixpath.normpath(posixpath.join("/" + carpeta, destino)).lstrip("/")
-            resultado.setdefault(a["Id"], (a.get("Type", ""), destino))
+            resultado.setdefault(a["Id"], (a.get("Type", ""), None if externa else destino))
 
         analizar(self.trozos(rels), inicio)
         return resultado
@@ -123,8 +120,6 @@ class Paquete:
 
         analizar(self.trozos("[Content_Types].xml"), inicio)
         return tipos
-
-    # --- El libro ---------------------------------------------------------------------------------
 
     def _leer(self) -> None:
         tipos = self._tipos()
@@ -199,8 +194,6 @@ class Paquete:
                 self.estilos = leer_estilos(self.trozos(parte))
             elif tipo.endswith("/sharedStrings") and not len(self.textos):
                 self.textos = leer_textos(self.trozos(parte))
-
-    # --- Lo que usan los demás --------------------------------------------------------------------
 
     @property
     def titulos(self) -> list[str]:

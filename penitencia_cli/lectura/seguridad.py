@@ -129,8 +129,8 @@ def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
                 f"{ruta}: {m.filename} se infla de {m.compress_size:,} a {m.file_size:,} bytes "
                 f"(razón {m.file_size // max(m.compress_size, 1):,}, límite "
                 f"{limites.razon_compresion}): parece una bomba zip. No se lee.")))
-        elif m.file_size > limites.bytes_hoja:
-            problemas.append(demasiado_grande(ruta, m, limites.bytes_hoja, "hoja"))
+        elif m.file_size > (tope := max(limites.bytes_hoja, limites.bytes_xml)):
+            problemas.append(demasiado_grande(ruta, m, tope, "parte"))
     total = sum(m.file_size for m in miembros)
     if total > limites.bytes_descomprimidos:
         problemas.append(Problema(mensaje=(
@@ -253,7 +253,7 @@ def causa_ilegible(exc: BaseException) -> str:
         if isinstance(e, XMLProhibido):
             return DTD
         if isinstance(e, NoEsLibro):
-            return str(e)
+            return str(e).removesuffix(" No se lee.")
         if isinstance(e, (zipfile.BadZipFile, EOFError)):
             return "el zip está dañado (una suma de control o un tamaño no coinciden)"
         if isinstance(e, expat.ExpatError):
