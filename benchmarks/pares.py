@@ -31,17 +31,21 @@ def main() -> None:
     p.add_argument("otro", type=Path, help="el otro árbol (p. ej. un worktree de main)")
     p.add_argument("--python", default=sys.executable, help="el Python del otro árbol")
     p.add_argument("--rondas", type=int, default=15)
-    p.add_argument("argumentos", nargs=argparse.REMAINDER, help="-- y los de penitencia")
-    a = p.parse_args()
-    argumentos = a.argumentos[1:] if a.argumentos[:1] == ["--"] else a.argumentos
+    propios, _, argumentos = " ".join(sys.argv[1:]).partition(" -- ")
+    if not argumentos:
+        p.error("faltan «--» y los argumentos de penitencia")
+    a = p.parse_args(propios.split())
+    argumentos = argumentos.split()
     entorno = dict(os.environ, COLUMNS="100")
     entorno.pop("PYTHONDONTWRITEBYTECODE", None)
     entorno.pop("PYTHONPATH", None)
     arboles = {"este": (RAIZ, sys.executable), "otro": (a.otro.resolve(), a.python)}
     tiempos: dict[str, list[float]] = {nombre: [] for nombre in arboles}
     for carpeta, python in arboles.values():  # calentamiento: .pyc y caché de archivos
-        subprocess.run([python, "-m", "penitencia_cli", *argumentos], cwd=carpeta, env=entorno,
-                       capture_output=True)
+        r = subprocess.run([python, "-m", "penitencia_cli", *argumentos], cwd=carpeta,
+                           env=entorno, capture_output=True, text=True)
+        if r.returncode not in (0, 1):
+            p.error(f"falló en {carpeta} (código {r.returncode}): {r.stderr[-300:]}")
     for _ in range(a.rondas):
         for nombre, (carpeta, python) in arboles.items():
             inicio = time.perf_counter()

@@ -48,7 +48,6 @@ class Hoja:
         p.buffer_text = True
         p.buffer_size = 64 * 1024
 
-
         def raiz(nombre: str, _atributos: dict) -> None:
             uri, _, local = nombre.rpartition(" ")
             if uri not in ESPACIOS or local != "worksheet":
