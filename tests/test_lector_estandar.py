@@ -197,6 +197,18 @@ def test_una_hoja_de_grafico_con_nombre_de_la_plantilla(libro):
     assert not any("Falta la hoja requerida" in m for m in mensajes)
 
 
+def test_una_hoja_de_grafico_llamada_avance_publicado_es_una_nota(libro):
+    """La hoja optativa: una nota (el libro se lee, sin cifras publicadas)."""
+    hojas, ruta = _con_publicado(libro)
+    corpus.reescribir(ruta, {"xl/_rels/workbook.xml.rels": lambda x: re.sub(
+        rb'<Relationship [^>]*Id="rId6"[^>]*/>', lambda m: m.group().replace(
+            b"/worksheet", b"/chartsheet"), x)})
+    matriz = leer_libro(ruta)
+    assert matriz.avance_publicado == {}
+    [nota] = matriz.observaciones_lectura
+    assert nota.hoja == "Avance publicado" and "hoja de gráfico" in nota.mensaje
+
+
 def test_el_libro_en_otra_ruta_y_con_otro_nombre(tmp_path):
     escritor = escritores.Escritor("otro", libro="contenido/principal.xml",
                                    hoja="contenido/h{}.xml", estilos="contenido/e.xml",

@@ -92,10 +92,11 @@ class LectorPlantilla:
                 self.ilegibles.add(hoja)
         otras = {nombres.get(normalizar(t)): (t, que) for t, que in libro.otras.items()}
         for hoja in HOJAS_REQUERIDAS + HOJAS_OPCIONALES:
-            if hoja not in hojas and hoja in otras:
+            if hoja not in hojas and hoja in otras:  # requerida: error; optativa: una nota
                 titulo, que = otras[hoja]
-                self.error(f"La hoja {titulo!r} es {que}, no una hoja con celdas: la hoja {hoja} "
-                           "de la plantilla debe ser una hoja de cálculo.", titulo)
+                (self.error if hoja in HOJAS_REQUERIDAS else self.nota)(
+                    f"La hoja {titulo!r} es {que}, no una hoja con celdas: no se lee (la hoja "
+                    f"{hoja} de la plantilla debe ser una hoja de cálculo).", titulo)
                 self.ilegibles.add(hoja)
         faltan = [h for h in HOJAS_REQUERIDAS if h not in hojas and h not in self.ilegibles]
         if faltan:
@@ -131,11 +132,15 @@ class LectorPlantilla:
                                          indice=True)
         lista: list[Indicador] = []
         for codigo, datos in indicadores.items():
-            if datos:  # un indicador con errores (ya informados) no se construye
-                lista.append(Indicador(
-                    **datos, logros_esperados=le.valores.pop(codigo, {}),
-                    valores_obtenidos=vo.valores.pop(codigo, {}),
-                    celdas_le=le.celdas.pop(codigo, {}), celdas_vo=vo.celdas.pop(codigo, {})))
+            if not datos:  # un indicador con errores (ya informados) no se construye
+                continue
+            celdas_le, celdas_vo = le.celdas.pop(codigo, {}), vo.celdas.pop(codigo, {})
+            ind = Indicador(**datos, logros_esperados=le.valores.pop(codigo, {}),
+                            valores_obtenidos=vo.valores.pop(codigo, {}), celdas_le=celdas_le,
+                            **({} if celdas_vo is celdas_le else {"celdas_vo": celdas_vo}))
+            if celdas_vo is celdas_le:  # la misma celda en las dos hojas: el mismo dict (-60 MB
+                ind.celdas_vo = ind.celdas_le  # con 100 000 indicadores)
+            lista.append(ind)
         if con_estructura and con_indicadores and self.instrumento is not None:
             self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
         partes = dict(estructura=estructura, indicadores=lista,
