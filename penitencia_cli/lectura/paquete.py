@@ -45,9 +45,8 @@ class Paquete:
         self.zip = zipfile.ZipFile(ruta)
         try:
             self._entradas: dict[str, zipfile.ZipInfo] = {}
-            for info in self.zip.infolist():
-                self._entradas.setdefault(info.filename.replace("\\", "/").lstrip("/").lower(),
-                                          info)
+            for i in self.zip.infolist():  # nombre de parte sin barra inicial → su entrada
+                self._entradas.setdefault(i.filename.replace("\\", "/").lstrip("/").lower(), i)
             self._leer()
         except BaseException:
             self.zip.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -230,17 +231,14 @@ class ErrorDeHoja(Exception):
         super().__init__(mensaje)
 
 
-_EXPAT = {
+_EXPAT = {  # XML_ERROR_... → qué le pasa a la parte
     "SYNTAX": "error de sintaxis", "INVALID_TOKEN": "un carácter o una marca no válidos",
-    "UNCLOSED_TOKEN": "termina a mitad de una etiqueta",
-    "NO_ELEMENTS": "se corta antes de terminar (o está vacío)",
-    "TAG_MISMATCH": "una etiqueta que no cierra la que está abierta",
-    "JUNK_AFTER_DOC_ELEMENT": "contenido tras el elemento raíz",
+    "UNCLOSED_TOKEN": "termina a mitad de una etiqueta", "NO_ELEMENTS": "se corta o está vacía",
+    "TAG_MISMATCH": "una etiqueta que no cierra la que está abierta", "BAD_CHAR_REF":
+    "un carácter no válido", "JUNK_AFTER_DOC_ELEMENT": "contenido tras el elemento raíz",
     "UNDEFINED_ENTITY": "una entidad XML desconocida", "DUPLICATE_ATTRIBUTE": "un atributo repetido",
-    "UNKNOWN_ENCODING": "una codificación desconocida", "BAD_CHAR_REF": "un carácter no válido",
-    "INCORRECT_ENCODING": "una codificación distinta de la declarada",
-    "UNBOUND_PREFIX": "un prefijo de espacio de nombres sin declarar",
-}
+    "UNKNOWN_ENCODING": "una codificación desconocida", "UNBOUND_PREFIX": "un prefijo sin declarar",
+    "INCORRECT_ENCODING": "una codificación distinta de la declarada"}
 
 
 def causa_ilegible(exc: BaseException) -> str:
@@ -254,8 +252,10 @@ def causa_ilegible(exc: BaseException) -> str:
             return DTD
         if isinstance(e, NoEsLibro):
             return str(e).removesuffix(" No se lee.")
-        if isinstance(e, (zipfile.BadZipFile, EOFError)):
+        if isinstance(e, (zipfile.BadZipFile, EOFError, zlib.error)):
             return "el zip está dañado (una suma de control o un tamaño no coinciden)"
+        if isinstance(e, UnicodeError):
+            return "su texto no está en la codificación que declara"
         if isinstance(e, expat.ExpatError):
             nombre = next((k for k, v in vars(expat.errors).items()
                            if k.startswith("XML_ERROR") and v == expat.ErrorString(e.code)), "")
@@ -263,4 +263,4 @@ def causa_ilegible(exc: BaseException) -> str:
             return f"el XML está dañado en la línea {e.lineno}, columna {e.offset} ({que})"
     if isinstance(exc, MemoryError):
         return "no hay memoria suficiente para leerlo"
-    return f"contenido dañado o inesperado ({type(exc).__name__})"
+    return f"contenido dañado o inesperado (error de Python {type(exc).__name__})"

@@ -53,31 +53,27 @@ def leer_textos(trozos: Iterable[bytes]) -> TextosCompartidos:
     textos = TextosCompartidos()
     nombres: dict[str, str] = {}
     prof = 0
-    en_si = en_rph = captura = False
+    en_rph = captura = False
     partes: list[str] = []
 
     def inicio(nombre: str, _atributos: dict) -> None:
-        nonlocal prof, en_si, en_rph, captura
+        nonlocal prof, en_rph, captura
         prof += 1
         if prof == 1:  # la raíz dice el espacio de nombres de la parte
             uri = nombre.rpartition(" ")[0]
             nombres.update({local: f"{uri} {local}" for local in ("si", "t", "rPh")})
-            return
-        if nombre == nombres["t"]:
-            captura = en_si and not en_rph
-        elif nombre == nombres["si"] and prof == 2:
-            en_si = True
+        elif nombre == nombres["t"]:
+            captura = not en_rph
+        elif nombre == nombres["si"]:
             partes.clear()
         elif nombre == nombres["rPh"]:
             en_rph = True
 
     def fin(nombre: str) -> None:
-        nonlocal prof, en_si, en_rph, captura
+        nonlocal prof, en_rph, captura
         prof -= 1
-        if captura:
-            captura = False
-        elif nombre == nombres["si"] and prof == 1:
-            en_si = False
+        captura = False
+        if nombre == nombres["si"] and prof == 1:
             textos.agregar(desescapar("".join(partes)))
         elif nombre == nombres["rPh"]:
             en_rph = False

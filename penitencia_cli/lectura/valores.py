@@ -111,14 +111,11 @@ def rango(ref: str | None) -> tuple[int, int, int, int] | None:
     """'G2:G3' → (columna1, fila1, columna2, fila2) = (7, 2, 7, 3); 'B4' → (2, 4, 2, 4); ``None``
     si no es un rango de celdas (filas o columnas enteras, texto raro)."""
     m = _RANGO.fullmatch(ref or "")
-    if not m:
-        return None
     try:
         c1, f1 = columna(m.group(1)), int(m.group(2))
-        if m.group(3) is None:
-            return c1, f1, c1, f1
-        return c1, f1, columna(m.group(3)), int(m.group(4))
-    except ValueError:
+        return (c1, f1, c1, f1) if m.group(3) is None else (c1, f1, columna(m.group(3)),
+                                                             int(m.group(4)))
+    except (AttributeError, ValueError):  # sin coincidencia, o una columna más allá de XFD
         return None
 
 
