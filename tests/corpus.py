@@ -269,7 +269,8 @@ def a_textos_compartidos(ruta: Path, decorar: Callable[[int, bytes], bytes] | No
 
 def decorado(i: int, texto: bytes) -> bytes:
     """Formas de <si> que escriben Excel y LibreOffice: texto enriquecido en tramos, fonética
-    japonesa (<rPh>, que no cuenta), y la marca x005F_."""
+    japonesa (<rPh>, que no cuenta) y espacios que se conservan (xml:space). El escape _xHHHH_,
+    que openpyxl no decodifica, se prueba aparte (test_lector_piezas, test_lector_estandar)."""
     forma = i % 5
     if forma == 1 and len(texto) > 1:
         mitad = len(texto) // 2
@@ -283,5 +284,24 @@ def decorado(i: int, texto: bytes) -> bytes:
         return (b"<si><t>" + texto + b'</t><rPh sb="0" eb="1"><t>\xe3\x83\x95</t></rPh>'
                 b'<phoneticPr fontId="1"/></si>')
     if forma == 3:
-        return b'<si><t xml:space="preserve">' + texto + b"x005F_</t></si>"
+        return b'<si><t xml:space="preserve">  ' + texto + b"</t></si>"
     return b"<si><t>" + texto + b"</t></si>"
+
+
+def a_estricto(ruta: Path) -> Path:
+    """El mismo libro en «Strict Open XML» (como lo guarda Excel con esa opción): los espacios de
+    nombres de SpreadsheetML y de las relaciones de Office (también los tipos de relación) son
+    los de Strict; los del paquete (tipos de contenido, relaciones) no cambian."""
+    cambios = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+               b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+               b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+               b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
+
+    def estricto(xml: bytes) -> bytes:
+        for antes, despues in cambios.items():
+            xml = xml.replace(antes, despues)
+        return xml
+
+    with zipfile.ZipFile(ruta) as z:
+        nombres = [n for n in z.namelist() if n.endswith((".xml", ".rels"))]
+    return reescribir(ruta, {n: estricto for n in nombres})

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from penitencia_cli.errores import ErrorDeDatos
-from penitencia_cli.lectura.celdas import FORMULA_SIN_VALOR, Celda, letra
+from penitencia_cli.lectura.celdas import FORMULA_SIN_VALOR, Celda
+from penitencia_cli.lectura.valores import letra
 from penitencia_cli.lectura.seguridad import LIMITES, Limites, revisar_archivo
 from penitencia_cli.modelos import Problema, Severidad
 

@@ -21,9 +21,7 @@ from penitencia_cli.lectura import leer_libro
 from penitencia_cli.lectura.seguridad import (
     LIMITES,
     ErrorDeHoja,
-    FilaDesmedida,
     Limites,
-    VigilanteDeEtiquetas,
     XMLProhibido,
     analizador,
     declara_dtd,
@@ -150,11 +148,9 @@ def test_expat_rechaza_todo_dtd(xml):
 
 
 def test_vinculo_externo_de_62_mib_no_se_lee(libro, monkeypatch):
-    """Un vínculo externo de 62 MiB (dentro de todos los límites por parte) no se lee: sólo se
-    mira su prólogo (64 KiB, en busca de un DTD). Antes, openpyxl lo cargaba entero (1.5 a 1.8 GB
-    y 20 s)."""
-    from penitencia_cli.lectura.seguridad import PROLOGO_MAXIMO
-
+    """Un vínculo externo de 62 MiB (dentro de todos los límites por parte) no se abre: sólo se
+    abren las partes a las que llevan las relaciones del libro y que el cálculo necesita. Antes,
+    openpyxl lo cargaba entero (1.5 a 1.8 GB y 20 s)."""
     ruta = corpus.con_vinculo_externo(libro(), 62)
     with zipfile.ZipFile(ruta) as z:
         assert z.getinfo("xl/externalLinks/externalLink1.xml").file_size > 62 * 2**20
@@ -169,7 +165,7 @@ def test_vinculo_externo_de_62_mib_no_se_lee(libro, monkeypatch):
     monkeypatch.setattr(zipfile.ZipExtFile, "read", espiar)
     matriz = leer_libro(ruta)
     assert len(matriz.indicadores) == 4
-    assert leidos["xl/externalLinks/externalLink1.xml"] <= PROLOGO_MAXIMO
+    assert "xl/externalLinks/externalLink1.xml" not in leidos
     assert sum(leidos.values()) < 2 * 2**20
 
 
@@ -250,13 +246,21 @@ def test_un_ods_con_otra_extension(runner, tmp_path):
     _rechazado(runner, ruta, "OpenDocument (.ods", "guárdelo como Libro de Excel .xlsx")
 
 
-def test_strict_open_xml(runner, libro):
-    """Excel guarda «Hoja de cálculo Strict Open XML» con otros espacios de nombres."""
-    ruta = libro()
-    estricto = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
-    corpus.reescribir(ruta, {"xl/workbook.xml": lambda x: x.replace(
-        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", estricto)})
-    _rechazado(runner, ruta, "Strict Open XML", "guárdelo como Libro de Excel .xlsx")
+def test_strict_open_xml(libro, tmp_path):
+    """Excel guarda «Hoja de cálculo Strict Open XML» con otros espacios de nombres (de
+    SpreadsheetML y de las relaciones): se lee igual que el mismo libro en Transitional (antes se
+    rechazaba)."""
+    import shutil
+
+    hojas = hojas_minimas()
+    hojas["Logros esperados"][1] = ["IOP.01.01", (0.2, "0.00%"), "40.00%"]
+    ruta = corpus.a_textos_compartidos(libro(hojas))
+    estricto = corpus.a_estricto(shutil.copy(ruta, tmp_path / "estricto.xlsx"))
+    with zipfile.ZipFile(estricto) as z:
+        assert b"purl.oclc.org/ooxml/spreadsheetml/main" in z.read("xl/worksheets/sheet4.xml")
+        assert b"schemas.openxmlformats.org/spreadsheetml" not in z.read("xl/workbook.xml")
+    assert leer_libro(estricto).model_dump() == leer_libro(ruta).model_dump()
+    assert leer_libro(estricto).indicadores[0].le(2023) == 20
 
 
 def test_zip_que_no_es_un_libro(runner, tmp_path):
@@ -329,24 +333,50 @@ def test_limites_pequenos_como_openpyxl(libro, limites):
 def test_guardia_de_etiquetas_exacta_por_fila(libro):
     """DIFERENCIA BUSCADA: la guardia anterior sólo miraba las etiquetas tras el último </row> de
     cada trozo (16 KiB) que leía openpyxl: una fila desmedida que empezaba y terminaba dentro de
-    un mismo trozo se le escapaba. La nueva cuenta cada fila."""
-    limites = Limites(etiquetas_fila=40)  # Indicadores tiene filas de ~67 etiquetas
+    un mismo trozo se le escapaba. La nueva cuenta los elementos de cada fila, en el analizador."""
+    limites = Limites(etiquetas_fila=25)  # Indicadores tiene filas de ~31 elementos
     hoy, nuevo = ambos(libro(), limites)
     assert not hoy.fatal["Indicadores"]
     assert nuevo.fatal["Indicadores"]
-    assert "más de 40 etiquetas XML seguidas" in nuevo.problemas["Indicadores"][-1][3]
+    assert "más de 25 etiquetas XML seguidas" in nuevo.problemas["Indicadores"][-1][3]
 
 
-def test_vigilante_exacto_por_fila():
-    v = VigilanteDeEtiquetas(100)
-    v.revisar(b"<row>" + b"<c/>" * 90 + b"</row>" * 2 + b"<row>")
-    with pytest.raises(FilaDesmedida):
-        v.revisar(b"</row><row>" + b"<c/>" * 150 + b"</row><row><c/></row>")
-    v = VigilanteDeEtiquetas(100)
-    v.revisar(b"<c/>" * 60 + b"</ro")  # el fin de fila partido entre dos trozos
-    v.revisar(b"w>" + b"<c/>" * 60)
-    with pytest.raises(FilaDesmedida):
-        v.revisar(b"<c/>" * 50)
+def _hoja_con_filas(prefijo: str, filas: int, celdas: int) -> bytes:
+    p = f"{prefijo}:" if prefijo else ""
+    ns = f'xmlns{":" + prefijo if prefijo else ""}="http://schemas.openxmlformats.org/' \
+         'spreadsheetml/2006/main"'
+    cuerpo = "".join(f"<{p}row r=\"{i}\">" + "".join(
+        f"<{p}c r=\"{_col(j)}{i}\"><{p}v>{i * j}</{p}v></{p}c>" for j in range(1, celdas + 1))
+        + f"</{p}row>" for i in range(1, filas + 1))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet {ns}><{p}sheetData>{cuerpo}'
+            f"</{p}sheetData></{p}worksheet>").encode()
+
+
+def _col(n: int) -> str:
+    from penitencia_cli.lectura.valores import letra
+    return letra(n)
+
+
+@pytest.mark.parametrize("forma", ["", "x", "utf-16"])
+def test_guardia_cuenta_elementos_en_cualquier_prefijo_y_codificacion(libro, forma):
+    """Defecto 5 del issue 18: la guardia de bytes del motor rápido no conocía prefijos ni
+    codificaciones y rechazaba como hostil una hoja válida del SDK de .NET (x:) o en UTF-16 de
+    más de ~800 indicadores. La guardia cuenta ahora elementos en el analizador: 3 000 filas
+    de 13 celdas pasan en cualquier forma; una fila de más elementos que el límite, no."""
+    hojas = hojas_minimas()
+    hojas["Notas"] = [["x"]]
+    ruta = libro(hojas)
+    xml = _hoja_con_filas("" if forma == "utf-16" else forma, 3000, 13)
+    if forma == "utf-16":
+        xml = xml.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    corpus.reescribir(ruta, {corpus.miembro_de_hoja(hojas, "Notas"): xml})
+    with abrir_paquete(ruta) as p:
+        filas = list(p.hoja("Notas"))
+    assert len(filas) == 3000 and filas[-1][1][-1].valor == 3000 * 13
+    with abrir_paquete(ruta, Limites(etiquetas_fila=20)) as p:  # una fila: 27 elementos
+        with pytest.raises(ErrorDeHoja) as e:
+            list(p.hoja("Notas"))
+    assert "más de 20 etiquetas XML seguidas" in e.value.mensaje
 
 
 def test_texto_compartido_desmedido_es_error_y_se_corta(libro):
@@ -381,9 +411,9 @@ def test_filas_y_columnas_ocultas_y_combinadas(libro):
     assert any(p[2] == "G2:G3" for p in nuevo.problemas["Indicadores"])
 
 
-def test_motor_general_a_mitad_de_una_hoja_grande(tmp_path):
-    """Algo raro cerca del final de una hoja de miles de filas: el motor rápido entrega las
-    filas que ya leyó, el general relee y sigue desde ahí; el resultado es el de openpyxl."""
+def test_algo_raro_a_mitad_de_una_hoja_grande(tmp_path):
+    """Un comentario y una fila oculta cerca del final de una hoja de miles de filas: el
+    resultado es el de openpyxl."""
     sys.path.insert(0, str(RAIZ / "benchmarks"))
     import generar
 
@@ -395,7 +425,7 @@ def test_motor_general_a_mitad_de_una_hoja_grande(tmp_path):
     with abrir_paquete(ruta) as p:
         h = p.hoja("Valores obtenidos")
         assert len(list(h)) == 3001
-        assert h.motor == "rápido+general" and h.filas_ocultas == [2950]
+        assert h.filas_ocultas == [2950]
 
 
 def test_fila_de_300_kb_entre_varios_trozos(libro):
@@ -404,15 +434,13 @@ def test_fila_de_300_kb_entre_varios_trozos(libro):
     ruta = libro(hojas)
     comparar(ruta)
     with abrir_paquete(ruta) as p:
-        h = p.hoja("Notas")
-        filas = list(h)
-    assert h.motor == "rápido" and [len(c) for _, c in filas] == [1000, 1000]
+        filas = list(p.hoja("Notas"))
+    assert [len(c) for _, c in filas] == [1000, 1000]
 
 
 @pytest.mark.parametrize("despues", [True, False])
 def test_filas_vacias_y_algo_raro(libro, despues):
-    """Filas vacías que el motor rápido quita en bloque y algo que no reconoce (antes o después
-    de ellas): el motor general sigue exactamente tras las filas ya contadas."""
+    """Filas vacías con formato y algo raro (un comentario) antes o después de ellas."""
     hojas = hojas_minimas()
     if despues:
         vacias = b"".join(b'<row r="%d" s="3" customFormat="1"/>' % i for i in range(6, 3000))

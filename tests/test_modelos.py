@@ -118,9 +118,6 @@ def test_la_matriz_se_serializa_y_vuelve_igual():
     assert vuelta.model_dump_json() == texto
 
 
-@pytest.mark.xfail(strict=True, reason="el lector de main escribe un SerieDeFila en "
-                   "Indicador.__dict__ (issue 18: lo corrige la reescritura de lectura/); al "
-                   "integrarla esta prueba pasa y la marca se quita")
 def test_la_matriz_de_la_muestra_se_serializa_y_vuelve_igual():
     """Lo mismo con la matriz que da el lector público sobre la muestra."""
     from conftest import MUESTRA

@@ -131,7 +131,20 @@ def test_marca_de_nota_en_el_anio_de_la_linea_de_base(libro):
     hojas = hojas_minimas()
     hojas["Indicadores"][1][9] = "2022*"
     matriz = leer_libro(libro(hojas))
-    assert matriz.indicadores[0].lb_anio == 2022
+    assert matriz.indicadores[0].codigo == "IOP.01.01" and matriz.indicadores[0].lb_anio == 2022
+
+
+@pytest.mark.parametrize("columna, texto", [(9, "2022*"), (10, "0,5"), (10, "6,235")])
+def test_una_nota_en_la_linea_de_base_no_quita_el_indicador(libro, runner, columna, texto):
+    """Una nota (no un error) en lb_anio o lb_valor quitaba el indicador de la matriz sin decir
+    nada: el lector contaba los problemas de la fila, y no sólo sus errores."""
+    hojas = hojas_minimas()
+    hojas["Indicadores"][3][columna] = texto  # ISS.01.01.01.01
+    matriz = leer_libro(libro(hojas))
+    assert [i.codigo for i in matriz.indicadores] == [f[0] for f in hojas["Indicadores"][1:]]
+    assert [p.celda for p in matriz.observaciones_lectura] == [f"{'JK'[columna - 9]}4"]
+    codigo, doc, _ = avance(runner, libro(hojas, "otro.xlsx"))
+    assert codigo == 0 and indicador(doc, "ISS.01.01.01.01")["valor_obtenido"] == 12
 
 
 # --- Hojas y campos repetidos ----------------------------------------------------------------
@@ -167,17 +180,26 @@ def test_campo_repetido_en_politica(libro, runner):
 # --- Números escritos con coma ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("texto, fila, esperado, con_nota", [
-    ("6,235", 3, Decimal("6235"), False),      # ISS en Número: coma de miles
-    ("12,119", 3, Decimal("12119"), False),
-    ("1,234.5", 3, Decimal("1234.5"), False),
-    ("0,365", 1, Decimal("0.365"), True),      # coma decimal, con nota
-    ("45,5", 1, Decimal("45.5"), True),
-    ("45,5%", 1, Decimal("45.5"), True),
-    ("6,2350", 3, Decimal("6.2350"), True),    # cuatro cifras tras la coma: decimal
-    ("045,500", 3, Decimal("45.500"), True),   # parte entera que empieza en 0: decimal
+@pytest.mark.parametrize("texto, fila, esperado, nota", [
+    ("6,235", 3, Decimal("6235"), "coma de miles"),  # ISS en Número: ambiguo, miles con nota
+    ("12,119", 3, Decimal("12119"), "coma de miles"),
+    ("6.182", 3, Decimal("6182"), "punto de miles"),  # el mismo caso con punto (issue 18)
+    ("-1.500", 3, Decimal("-1500"), "punto de miles"),
+    ("1,234.5", 3, Decimal("1234.5"), None),  # sin ambigüedad: coma de miles y punto decimal
+    ("1,234,567", 3, Decimal("1234567"), None),
+    ("6.1825", 3, Decimal("6.1825"), None),  # cuatro cifras tras el punto: decimal
+    ("1234.567", 3, Decimal("1234.567"), None),  # cuatro cifras enteras: decimal
+    ("0.500", 3, Decimal("0.500"), None),  # parte entera 0: decimal
+    ("0,365", 1, Decimal("0.365"), "coma decimal"),
+    ("45,5", 1, Decimal("45.5"), "coma decimal"),
+    ("45,5%", 1, Decimal("45.5"), "coma decimal"),
+    ("6,2350", 3, Decimal("6.2350"), "coma decimal"),  # cuatro cifras tras la coma: decimal
+    ("045,500", 3, Decimal("45.500"), "coma decimal"),  # parte entera que empieza en 0
 ])
-def test_texto_con_coma(libro, runner, texto, fila, esperado, con_nota):
+def test_texto_con_coma_o_punto(libro, runner, texto, fila, esperado, nota):
+    """Metodología, sección 11 (issue 18): un solo punto o una sola coma seguidos de tres
+    cifras son ambiguos, y se tratan igual: fuera de un porcentaje se leen como miles, con una
+    nota que dice cómo se leyó y cómo escribirlo sin dudas."""
     hojas = hojas_minimas()
     hojas["Valores obtenidos"][fila][2] = texto
     ruta = libro(hojas)
@@ -185,12 +207,26 @@ def test_texto_con_coma(libro, runner, texto, fila, esperado, con_nota):
     matriz = leer_libro(ruta)
     assert next(i for i in matriz.indicadores if i.codigo == codigo_ind).vo(2024) == esperado
     notas = [p for p in matriz.observaciones_lectura if p.celda == "C" + str(fila + 1)]
-    assert bool(notas) == con_nota
-    if con_nota:
-        assert "coma decimal" in notas[0].mensaje and str(esperado) in notas[0].mensaje
+    assert [p.severidad.value for p in notas] == (["observacion"] if nota else [])
+    if nota:
+        assert nota in notas[0].mensaje and str(esperado) in notas[0].mensaje
+        assert notas[0].hoja == "Valores obtenidos" and notas[0].codigo == codigo_ind
+    if nota and "miles" in nota:  # y cómo escribirlo sin dudas
+        assert "sin separador" in notas[0].mensaje and "como número" in notas[0].mensaje
 
 
-@pytest.mark.parametrize("texto", ["45,500", "6,235", "45,500%"])
+def test_nota_de_miles_tambien_en_avance(libro, runner):
+    """La nota de un '6.182' leído como 6182 llega a quien corre avance (salida de errores)."""
+    hojas = hojas_minimas()
+    hojas["Valores obtenidos"][3][2] = "6.182"
+    codigo, doc, error = avance(runner, libro(hojas))
+    assert codigo == 0 and indicador(doc, "ISS.01.01.01.01")["valor_obtenido"] == 6182
+    codigo, doc = validar(runner, libro(hojas, "otro.xlsx"))
+    assert codigo == 0 and ("Valores obtenidos", "C4") in lugares(doc, "observacion")
+
+
+@pytest.mark.parametrize("texto", ["45,500", "6,235", "45,500%", "45.500", "6.182", "45.500%",
+                                   "-1.500"])
 def test_coma_ambigua_en_un_indicador_en_porcentaje(libro, runner, texto):
     hojas = hojas_minimas()
     hojas["Valores obtenidos"][1][2] = texto  # IOP.01.01, en Porcentaje

@@ -1,9 +1,6 @@
-"""Las hojas del libro para el lector de la plantilla: :func:`abrir_libro` revisa el archivo
-(:mod:`.seguridad`) y abre el paquete (:mod:`.paquete`); :meth:`Libro.filas` recorre una hoja en
-una sola pasada (:mod:`.recorrido`) y da sus filas con datos, cada una con sus celdas no vacías
-(:class:`~.celdas.Celda`: valor guardado, tipo, formato de porcentaje y la marca de fórmula sin
-valor calculado). Lo que detiene la lectura de una hoja y lo que se observa al terminarla
-(:class:`Guardia`) queda en la lista de problemas del lector, con su hoja y su celda.
+"""Las hojas del libro para el lector de la plantilla: :func:`abrir_libro` revisa el archivo y abre
+el paquete; :meth:`Libro.filas` da las filas con datos de una hoja, y deja en los problemas del
+lector, con su hoja y su celda, lo que la detiene y lo que se observa al terminarla.
 """
 
 from __future__ import annotations
@@ -14,60 +11,48 @@ from typing import Iterator
 
 from ..errores import ErrorDeDatos
 from ..modelos import Problema, Severidad
-from .celdas import Celda, letra
-from .paquete import NoEsLibro, Paquete
+from .celdas import Celda
+from .paquete import Paquete
 from .recorrido import FILAS_POR_AVISO, Hoja, Progreso
-from .seguridad import LIMITES, ErrorDeHoja, Limites, causa_ilegible, revisar_archivo
-from .valores import rango
+from .seguridad import LIMITES, ErrorDeHoja, Limites, NoEsLibro, XMLProhibido, causa_ilegible
+from .seguridad import revisar_archivo
+from .valores import letra, rango
 
-__all__ = ["FILAS_POR_AVISO", "Guardia", "Libro", "Progreso", "abrir_libro", "rachas"]
+__all__ = ["FILAS_POR_AVISO", "Libro", "Problemas", "Progreso", "abrir_libro", "rachas"]
 
 MAX_AVISOS_POR_HOJA = 20
 """Celdas combinadas o rachas ocultas que se detallan por hoja; las demás se cuentan."""
 
 
-class Guardia:
-    """Lo que se dice de una hoja al terminar de recorrerla: celdas combinadas que tocan la tabla
-    (error: sólo la primera celda guarda valor), filas y columnas ocultas con datos (observaciones:
-    se leen igual). Los límites (filas, columnas, texto, etiquetas) los vigila el recorrido."""
+def agregar(problemas: list[Problema], mensaje: str, hoja: str | None = None,
+            celda: str | None = None, codigo: str | None = None,
+            severidad: Severidad = Severidad.ERROR) -> None:
+    problemas.append(Problema(severidad=severidad, hoja=hoja, celda=celda, codigo=codigo,
+                              mensaje=mensaje))
 
-    def __init__(self, hoja: str, problemas: list[Problema]):
-        self.hoja = hoja
-        self.problemas = problemas
 
-    def final(self, recorrido: Hoja, fila_encabezado: int | None,
-              columnas_encabezado: set[int]) -> None:
-        en_tabla = []
-        for ref in recorrido.combinadas:
-            try:
-                limites = rango(ref)
-            except (TypeError, ValueError):
-                continue
-            if limites is None:
-                continue
-            c1, f1, c2, f2 = limites
-            if (fila_encabezado is not None and f2 >= fila_encabezado
-                    and any(c1 <= c <= c2 for c in columnas_encabezado)):
-                en_tabla.append((ref, f"{letra(c1)}{f1}"))
-        for ref, primera in en_tabla[:MAX_AVISOS_POR_HOJA]:
-            self.problemas.append(Problema(hoja=self.hoja, celda=ref, mensaje=(
-                f"Celdas combinadas {ref}: sólo {primera} guarda el valor y las demás se "
-                "leerían vacías. Separe las celdas y escriba el valor en cada una.")))
-        if len(en_tabla) > MAX_AVISOS_POR_HOJA:
-            self.problemas.append(Problema(hoja=self.hoja, mensaje=(
-                f"Y {len(en_tabla) - MAX_AVISOS_POR_HOJA:,} rangos de celdas combinadas más en la "
-                "tabla.")))
-        for desde, hasta in list(rachas(recorrido.filas_ocultas))[:MAX_AVISOS_POR_HOJA]:
-            texto = (f"La fila {desde} está oculta y tiene datos: se lee" if desde == hasta else
-                     f"Las filas {desde} a {hasta} están ocultas y tienen datos: se leen")
-            self.problemas.append(Problema(
-                severidad=Severidad.OBSERVACION, hoja=self.hoja, celda=f"{desde}:{hasta}",
-                mensaje=f"{texto} igual que las visibles."))
-        for columna, ref in sorted(recorrido.ocultas_con_datos.items()):
-            self.problemas.append(Problema(
-                severidad=Severidad.OBSERVACION, hoja=self.hoja, celda=ref,
-                mensaje=(f"La columna {letra(columna)} está oculta y tiene datos: se lee igual "
-                         "que las visibles.")))
+class Problemas(list):
+    """Los problemas de un libro (errores y observaciones), en el orden en que se hallan, y
+    cuántos son errores."""
+
+    errores = 0
+
+    def append(self, problema: Problema) -> None:
+        self.errores += problema.severidad is Severidad.ERROR
+        super().append(problema)
+
+    def extend(self, problemas) -> None:
+        for p in problemas:
+            self.append(p)
+
+    def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
+              codigo: str | None = None) -> None:
+        agregar(self, mensaje, hoja, celda, codigo)
+
+    def nota(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
+             codigo: str | None = None) -> None:
+        agregar(self, mensaje, hoja, celda, codigo, Severidad.OBSERVACION)
+
 
 
 def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
@@ -84,23 +69,54 @@ def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
         yield inicio, previo
 
 
+def observar(hoja: Hoja, encabezado: tuple[int, set[int]] | None,
+             problemas: list[Problema]) -> None:
+    """Lo que se dice de una hoja al terminar de recorrerla: celdas combinadas que tocan la tabla
+    (desde su fila de encabezados; error: sólo la primera celda guarda valor), y filas y columnas
+    ocultas con datos (observaciones: se leen igual)."""
+    en_tabla = []
+    for ref in hoja.combinadas:
+        limites = rango(ref)
+        if limites is not None and encabezado is not None and limites[3] >= encabezado[0] \
+                and any(limites[0] <= c <= limites[2] for c in encabezado[1]):
+            en_tabla.append((ref, f"{letra(limites[0])}{limites[1]}"))
+    for ref, primera in en_tabla[:MAX_AVISOS_POR_HOJA]:
+        agregar(problemas, f"Celdas combinadas {ref}: sólo {primera} guarda el valor y las demás se "
+                        "leerían vacías. Separe las celdas y escriba el valor en cada una.",
+                        hoja.titulo, ref)
+    if len(en_tabla) > MAX_AVISOS_POR_HOJA:
+        agregar(problemas, f"Y {len(en_tabla) - MAX_AVISOS_POR_HOJA:,} rangos de celdas combinadas "
+                        "más en la tabla.", hoja.titulo)
+    for desde, hasta in list(rachas(hoja.filas_ocultas))[:MAX_AVISOS_POR_HOJA]:
+        texto = (f"La fila {desde} está oculta y tiene datos: se lee" if desde == hasta else
+                 f"Las filas {desde} a {hasta} están ocultas y tienen datos: se leen")
+        agregar(problemas, f"{texto} igual que las visibles.", hoja.titulo, f"{desde}:{hasta}",
+                severidad=Severidad.OBSERVACION)
+    for columna, ref in sorted(hoja.ocultas_con_datos.items()):
+        agregar(problemas, f"La columna {letra(columna)} está oculta y tiene datos: se lee igual "
+                "que las visibles.", hoja.titulo, ref, severidad=Severidad.OBSERVACION)
+
+
 @dataclass
 class Libro:
     """El libro abierto y lo que el recorrido de sus hojas necesita."""
 
     paquete: Paquete
     problemas: list[Problema] = field(default_factory=list)
-    """Donde se dejan los problemas de cada hoja (la lista del lector)."""
     progreso: Progreso | None = None
     encabezados: dict[str, tuple[int, set[int]]] = field(default_factory=dict)
     """Hoja → fila de encabezados y sus columnas, cuando el lector de la plantilla la encuentra
-    bajo filas de título: la revisión de celdas combinadas mira desde ahí (un título combinado
-    encima de la tabla no es un error)."""
+    bajo filas de título (un título combinado encima de la tabla no es un error)."""
 
     @property
     def titulos(self) -> list[str]:
-        """Nombres de las hojas, en el orden del libro."""
+        """Nombres de las hojas de cálculo, en el orden del libro."""
         return self.paquete.titulos
+
+    @property
+    def otras(self) -> dict[str, str]:
+        """Hojas que no son de cálculo (gráfico, diálogo, macros): título → qué son."""
+        return self.paquete.otras
 
     def cerrar(self) -> None:
         self.paquete.cerrar()
@@ -109,31 +125,25 @@ class Libro:
         """Filas con datos de una hoja, cada una con sus celdas no vacías. Un límite superado o
         un XML dañado detiene la lectura: :class:`ErrorDeDatos` con todos los problemas."""
         hoja = self.paquete.hoja(titulo, self.progreso)
-        problemas = self.problemas
-        vistos = 0
-        fila_encabezado, columnas_encabezado = None, set()
+        encabezado = None
 
-        def avisos() -> None:  # textos desmedidos: errores que no detienen la lectura
-            nonlocal vistos
-            for celda, mensaje in hoja.avisos[vistos:]:
-                problemas.append(Problema(hoja=titulo, celda=celda, mensaje=mensaje))
-            vistos = len(hoja.avisos)
+        def avisos() -> None:  # errores de celda que no detienen la lectura, en su orden
+            for celda, mensaje in hoja.avisos:
+                agregar(self.problemas, mensaje, titulo, celda)
+            hoja.avisos.clear()
 
         try:
             for n, celdas in hoja:
-                if len(hoja.avisos) > vistos:
+                if hoja.avisos:
                     avisos()
-                if fila_encabezado is None:
-                    fila_encabezado, columnas_encabezado = n, {c.columna for c in celdas}
+                encabezado = encabezado or (n, {c.columna for c in celdas})
                 yield celdas
         except ErrorDeHoja as exc:
             avisos()
-            problemas.append(Problema(hoja=titulo, celda=exc.celda, mensaje=exc.mensaje))
-            raise ErrorDeDatos(problemas) from None
+            agregar(self.problemas, exc.mensaje, titulo, exc.celda)
+            raise ErrorDeDatos(self.problemas) from None
         avisos()
-        if titulo in self.encabezados:
-            fila_encabezado, columnas_encabezado = self.encabezados[titulo]
-        Guardia(titulo, problemas).final(hoja, fila_encabezado, columnas_encabezado)
+        observar(hoja, self.encabezados.get(titulo, encabezado), self.problemas)
 
 
 def abrir_libro(ruta: Path, problemas: list[Problema], limites: Limites = LIMITES,
@@ -145,6 +155,8 @@ def abrir_libro(ruta: Path, problemas: list[Problema], limites: Limites = LIMITE
         paquete = Paquete(ruta, limites)
     except NoEsLibro as exc:
         raise ErrorDeDatos([Problema(mensaje=str(exc))]) from None
+    except XMLProhibido as exc:
+        raise ErrorDeDatos([Problema(mensaje=f"{ruta}: {exc}. No se lee.")]) from None
     except Exception as exc:  # cualquier cosa ante un zip que no es un libro
         raise ErrorDeDatos([Problema(mensaje=(
             f"{ruta} no se puede leer como libro .xlsx: {causa_ilegible(exc)}."))]) from exc

@@ -1,196 +1,209 @@
-"""El paquete .xlsx: abre el zip una vez (tras las revisiones de :mod:`.seguridad`), lee lo que el
-cálculo necesita y nada más, y da cada hoja para recorrerla (:class:`~.recorrido.Hoja`).
-
-Lo que se lee, como openpyxl: ``[Content_Types].xml`` (dónde están el libro y los textos
-compartidos), el libro (nombres, estado y ``r:id`` de las hojas, ``date1904``), sus relaciones
-(la parte de cada hoja, con destinos relativos o absolutos), ``xl/styles.xml`` y los textos
-compartidos. Lo que NO se abre nunca: vínculos externos, dibujos, comentarios, cachés de tablas
-dinámicas, configuración de impresora, temas, propiedades del documento, y las hojas que no se
-recorren. Un vínculo externo de 62 MiB no cuesta nada.
+"""El paquete .xlsx según OPC (ECMA-376, parte 2): el libro por la relación ``officeDocument``, y
+hojas, textos compartidos y estilos por las relaciones del libro (destinos relativos, absolutos,
+con ``..`` o ``%XX``; los externos nunca se abren); nombres de parte sin distinguir mayúsculas;
+Transitional y Strict. Sólo se abre lo que el cálculo necesita, y cada parte pasa antes por la
+revisión de su tamaño y de su prólogo (:mod:`.seguridad`).
 """
 
 from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote
 
 from .estilos import Estilos, leer_estilos
-from .recorrido import Hoja, Progreso
-from .seguridad import LIMITES, Limites, analizador
+from .recorrido import ESPACIOS, Hoja, Progreso
+from .seguridad import DTD, LIMITES, PROLOGO_MAXIMO, Limites, NoEsLibro, XMLProhibido
+from .seguridad import analizar, declara_dtd, demasiado_grande
 from .textos import TextosCompartidos, leer_textos
-from .valores import EPOCA_1900, EPOCA_1904
+from .valores import EPOCA_1900, EPOCA_1904, desescapar
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-ESTRICTO = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-"""El espacio de nombres de «Strict Open XML», otra forma de .xlsx que Excel sabe guardar."""
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CONTYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_LIBRO = "application/vnd.openxmlformats-officedocument.spreadsheetml.%s.main+xml"
-_LIBRO_MACROS = "application/vnd.ms-excel.%s.macroEnabled.main+xml"
-TIPOS_LIBRO = [_LIBRO_MACROS % "template", _LIBRO % "template", _LIBRO_MACROS % "sheet",
-               _LIBRO % "sheet"]
-"""En el orden en que openpyxl los busca (XLTM, XLTX, XLSM, XLSX)."""
-TIPO_TEXTOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-ESTILOS = "xl/styles.xml"
+RELACIONES = {"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              "http://purl.oclc.org/ooxml/officeDocument/relationships"}
+"""El espacio de nombres de los atributos ``r:id``, en Transitional y en Strict."""
+PAQUETE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TIPOS_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_HOJA_DE = {"chartsheet": "una hoja de gráfico", "dialogsheet": "una hoja de diálogo",
+            "xlMacrosheet": "una hoja de macros", "xlIntlMacrosheet": "una hoja de macros"}
+"""Las hojas del libro que no son de cálculo, por el tipo de su relación."""
+_OTROS_DOCUMENTOS = {"wordprocessingml": "un documento de Word (.docx)",
+                     "presentationml": "una presentación de PowerPoint (.pptx)",
+                     "sheet.binary": "un libro binario de Excel (.xlsb)"}
 TROZO = 128 * 1024
 
 
-@dataclass(frozen=True)
-class DatosHoja:
-    titulo: str
-    parte: str
-    """Nombre de la parte de la hoja en el zip (``xl/worksheets/sheet1.xml``)."""
-    estado: str
-    """'visible', 'hidden' o 'veryHidden'."""
-
-
-def _recorrer(z: zipfile.ZipFile, nombre: str, inicio, fin=None) -> None:
-    """Analiza una parte pequeña con expat, por trozos, llamando a ``inicio(nombre, atributos)``."""
-    p = analizador()
-    p.StartElementHandler = inicio
-    if fin is not None:
-        p.EndElementHandler = fin
-    with z.open(nombre) as f:
-        while datos := f.read(TROZO):
-            p.Parse(datos, False)
-    p.Parse(b"", True)
-
-
-def _bool(valor: str | None) -> bool | None:
-    """Un atributo lógico como lo convierte openpyxl ('false', 'f', '0' → False)."""
-    if valor is None:
-        return None
-    return False if valor in ("false", "f", "0") else bool(valor)
-
-
-class NoEsLibro(ValueError):
-    """El zip no es un libro .xlsx que se pueda leer; el mensaje (en castellano) dice por qué y qué
-    hacer."""
-
-
 class Paquete:
-    """Un libro abierto: sus hojas (título, parte, estado), estilos y textos compartidos.
-    ``paquete.hoja(titulo)`` da la hoja para recorrerla una vez."""
+    """Un libro abierto: sus hojas de cálculo (:attr:`hojas`: título → su parte o, si no se puede
+    leer, por qué), las demás hojas (:attr:`otras`: título → qué son), estilos y textos
+    compartidos. ``paquete.hoja(titulo)`` da la hoja para recorrerla una vez."""
 
     def __init__(self, ruta: Path, limites: Limites = LIMITES):
         self.ruta = ruta
         self.limites = limites
         self.zip = zipfile.ZipFile(ruta)
         try:
+            self._entradas: dict[str, zipfile.ZipInfo] = {}
+            for i in self.zip.infolist():  # nombre de parte sin barra inicial → su entrada
+                self._entradas.setdefault(i.filename.replace("\\", "/").lstrip("/").lower(), i)
             self._leer()
         except BaseException:
             self.zip.close()
             raise
 
-    def _leer(self) -> None:
-        z = self.zip
-        nombres = set(z.namelist())
-        libro, textos = self._tipos(z)
-        # El libro: hojas en orden, su estado y r:id; date1904.
-        hojas: list[tuple[str, str, str | None]] = []
-        propiedades: dict = {}
-        raiz: list[str] = []
-        sheet, workbook_pr = MAIN + " sheet", MAIN + " workbookPr"
+    def entrada(self, parte: str) -> zipfile.ZipInfo | None:
+        """La entrada del zip de un nombre de parte (sin la barra inicial), sin distinguir
+        mayúsculas; si no está, la del nombre con sus ``%XX`` decodificados."""
+        info = self._entradas.get(parte.lower())
+        if info is None and "%" in parte:
+            info = self._entradas.get(unquote(parte).lower())
+        return info
 
-        def inicio_libro(nombre, atributos):
-            if not raiz:  # el elemento raíz
-                raiz.append(nombre)
-                if nombre.startswith(ESTRICTO + " "):
-                    raise NoEsLibro(
-                        f"{self.ruta} está guardado como «Hoja de cálculo Strict Open XML», una "
-                        "forma de .xlsx que no se lee. Ábralo en Excel y guárdelo como Libro de "
-                        "Excel .xlsx.")
-            if nombre == sheet:
-                hojas.append((atributos.get("name"), atributos.get("state", "visible"),
-                              atributos.get(REL_NS + " id")))
-            elif nombre == workbook_pr:
-                propiedades.update(atributos)
+    def trozos(self, parte: str, limite: int | None = None) -> Iterator[bytes]:
+        """Los bytes de una parte, por trozos: antes, su tamaño declarado frente al límite
+        (``bytes_xml`` salvo que se diga otro) y su prólogo frente a un DTD."""
+        info = self.entrada(parte)
+        if info is None:
+            raise NoEsLibro(f"{self.ruta} no se puede leer como libro .xlsx: le falta la parte "
+                            f"{parte} (libro dañado). Ábralo en Excel y guárdelo de nuevo.")
+        limite = self.limites.bytes_xml if limite is None else limite
+        if info.file_size > limite:
+            que = "hoja" if limite == self.limites.bytes_hoja else "parte XML"
+            raise NoEsLibro(demasiado_grande(self.ruta, info, limite, que).mensaje)
+        with self.zip.open(info) as f:
+            datos = f.read(TROZO)
+            if declara_dtd(datos[:PROLOGO_MAXIMO]):
+                raise XMLProhibido(f"{info.filename} {DTD}")
+            while datos:
+                yield datos
+                datos = f.read(TROZO)
 
-        _recorrer(z, libro, inicio_libro)
-        self.fecha1904 = bool(_bool(propiedades.get("date1904")))
-        self.epoca = EPOCA_1904 if self.fecha1904 else EPOCA_1900
-        # Relaciones del libro: r:id → (tipo, parte).
-        carpeta, archivo = posixpath.split(libro)
-        relaciones: dict[str, tuple[str, str]] = {}
-        base = posixpath.split(posixpath.join(carpeta, "_rels"))[0]
-        relacion = PKG_REL_NS + " Relationship"
+    def relaciones(self, origen: str) -> dict[str, tuple[str, str | None]]:
+        """Las relaciones de la parte ``origen`` ("" es el paquete): Id → (tipo, parte destino
+        o ``None`` si es externa). Sin su parte de relaciones, ninguna."""
+        carpeta, nombre = posixpath.split(origen)
+        rels = posixpath.join(carpeta, "_rels", nombre + ".rels")
+        resultado: dict[str, tuple[str, str | None]] = {}
+        if self.entrada(rels) is None:
+            return resultado
 
-        def inicio_rels(nombre, atributos):
-            if nombre != relacion:
+        def inicio(elemento: str, a: dict) -> None:
+            if elemento != PAQUETE_RELS + " Relationship" or "Id" not in a:
                 return
-            destino = atributos.get("Target", "")
-            if atributos.get("TargetMode") != "External":
-                if destino.startswith("/"):
-                    destino = destino[1:]
-                else:
-                    destino = posixpath.normpath(posixpath.join(base, destino))
-            relaciones[atributos.get("Id")] = (atributos.get("Type", ""), destino)
+            if len(resultado) >= self.limites.miembros_zip:
+                raise NoEsLibro(f"{self.ruta}: {rels} tiene más de "
+                                f"{self.limites.miembros_zip:,} relaciones. No se lee.")
+            externa = a.get("TargetMode") == "External"  # nunca se abre
+            destino = a.get("Target", "").partition("#")[0].replace("\\", "/")
+            destino = posixpath.normpath(posixpath.join("/" + carpeta, destino)).lstrip("/")
+            resultado.setdefault(a["Id"], (a.get("Type", ""), None if externa else destino))
 
-        _recorrer(z, posixpath.join(carpeta, "_rels", archivo + ".rels"), inicio_rels)
-        self.hojas: list[DatosHoja] = []
-        for titulo, estado, rid in hojas:
-            if not rid:
-                continue  # openpyxl la quita con un aviso
-            if rid not in relaciones:
-                raise NoEsLibro(f"{self.ruta} no se puede leer como libro .xlsx: la hoja {titulo!r} "
-                                "no tiene su parte en el zip (libro dañado). Ábralo en Excel y "
-                                "guárdelo de nuevo como Libro de Excel .xlsx.")
-            tipo, parte = relaciones[rid]
-            if parte not in nombres or "chartsheet" in tipo:
-                continue
-            self.hojas.append(DatosHoja(titulo, parte, estado))
-        if len(self.hojas) > self.limites.hojas:
-            raise NoEsLibro(f"{self.ruta} tiene {len(self.hojas):,} hojas; la plantilla tiene seis "
+        analizar(self.trozos(rels), inicio)
+        return resultado
+
+    def _tipos(self) -> dict[str, str]:
+        """``[Content_Types].xml``: nombre de parte (o ``.extensión``) en minúsculas → tipo."""
+        tipos: dict[str, str] = {}
+        if self.entrada("[Content_Types].xml") is None:
+            return tipos
+
+        def inicio(elemento: str, a: dict) -> None:
+            if len(tipos) >= self.limites.miembros_zip:
+                return
+            if elemento == TIPOS_NS + " Override" and "PartName" in a:
+                tipos.setdefault(unquote(a["PartName"]).lstrip("/").lower(),
+                                 a.get("ContentType", ""))
+            elif elemento == TIPOS_NS + " Default" and "Extension" in a:
+                tipos.setdefault("." + a["Extension"].lower(), a.get("ContentType", ""))
+
+        analizar(self.trozos("[Content_Types].xml"), inicio)
+        return tipos
+
+    def _leer(self) -> None:
+        tipos = self._tipos()
+        libro = next((p for t, p in self.relaciones("").values()
+                      if t.endswith("/officeDocument") and p), None)
+        if libro is None:  # sin relación: el libro que declaren los tipos de contenido
+            libro = next((p for p, t in tipos.items()
+                          if not p.startswith(".") and t.endswith(".main+xml")), None)
+        tipo = "" if libro is None else tipos.get(unquote(libro).lower(), tipos.get(
+            "." + libro.rpartition(".")[2].lower(), ""))
+        otro = next((que for clave, que in _OTROS_DOCUMENTOS.items() if clave in tipo), None)
+        if libro is not None and libro.lower().endswith(".bin"):
+            otro = _OTROS_DOCUMENTOS["sheet.binary"]
+        if otro or libro is None or self.entrada(libro) is None:
+            raise NoEsLibro(
+                f"{self.ruta} no se puede leer como libro .xlsx: es "
+                + (otro or "un zip que no contiene un libro de Excel (¿un documento de otro "
+                   "programa?)") + ". Ábralo en su programa y guárdelo como Libro de Excel .xlsx.")
+        hojas: list[tuple[str, str | None]] = []
+        fecha1904 = False
+        raiz: list[str] = []
+        cuantas = 0
+
+        def inicio(elemento: str, a: dict) -> None:
+            nonlocal fecha1904, cuantas
+            uri, _, local = elemento.rpartition(" ")
+            if not raiz:
+                raiz.append(elemento)
+                if uri not in ESPACIOS or local != "workbook":
+                    raise NoEsLibro(f"{self.ruta} no se puede leer como libro .xlsx: su parte "
+                                    f"{libro} no es un libro de Excel.")
+            elif uri not in ESPACIOS:
+                return
+            elif local == "sheet":
+                cuantas += 1  # se cuentan todas; se guardan las del límite
+                if cuantas > self.limites.hojas:
+                    return
+                rid = next((v for k, v in a.items() if k.rpartition(" ")[0] in RELACIONES
+                            and k.endswith(" id")), None)
+                hojas.append((desescapar(a.get("name", "")), rid))
+            elif local == "workbookPr":
+                fecha1904 = a.get("date1904", "false").strip() in ("1", "true")
+
+        analizar(self.trozos(libro), inicio)
+        if cuantas > self.limites.hojas:
+            raise NoEsLibro(f"{self.ruta} tiene {cuantas:,} hojas; la plantilla tiene seis "
                             f"(límite {self.limites.hojas}). No se lee.")
-        self.estilos = Estilos()
-        if ESTILOS in nombres:
-            with z.open(ESTILOS) as f:
-                self.estilos = leer_estilos(f)
-        self.textos = TextosCompartidos()
-        if textos is not None:
-            self.textos = leer_textos(lambda: z.open(textos))
-
-    def _tipos(self, z: zipfile.ZipFile) -> tuple[str, str | None]:
-        """Las partes del libro y de los textos compartidos, según ``[Content_Types].xml``."""
-        override, default = CONTYPES_NS + " Override", CONTYPES_NS + " Default"
-        partes: list[tuple[str, str]] = []
-        por_omision: set[str] = set()
-
-        def inicio(nombre, atributos):
-            if nombre == override:
-                partes.append((atributos.get("ContentType"), atributos.get("PartName", "")))
-            elif nombre == default:
-                por_omision.add(atributos.get("ContentType"))
-
-        _recorrer(z, "[Content_Types].xml", inicio)
-        libro = next((p for tipo in TIPOS_LIBRO for t, p in partes if t == tipo), None)
-        if libro is None:
-            if not por_omision & set(TIPOS_LIBRO):
-                raise NoEsLibro(
-                    f"{self.ruta} no se puede leer como libro .xlsx: es un zip que no contiene un "
-                    "libro de Excel (¿un documento de otro programa?). Ábralo en su programa y "
-                    "guárdelo como Libro de Excel .xlsx.")
-            libro = "/xl/workbook.xml"
-        textos = next((p for t, p in partes if t == TIPO_TEXTOS), None)
-        return libro[1:], (textos[1:] if textos else None)
-
-    # --- Lo que usan los demás ------------------------------------------------------------------
+        self.epoca = EPOCA_1904 if fecha1904 else EPOCA_1900
+        relaciones = self.relaciones(libro)
+        self.hojas: dict[str, tuple[str | None, str | None]] = {}
+        self.otras: dict[str, str] = {}
+        for titulo, rid in hojas:
+            tipo, parte = relaciones.get(rid or "", ("", None))
+            que = tipo.rpartition("/")[2]  # el tipo de relación: worksheet, chartsheet...
+            if _HOJA_DE.get(que):
+                self.otras.setdefault(titulo, _HOJA_DE[que])
+            elif tipo and parte is None:
+                self.hojas.setdefault(titulo, (None, "apunta a un archivo fuera del libro "
+                                                     "(vínculo externo): no se lee"))
+            elif parte is None or self.entrada(parte) is None:
+                self.hojas.setdefault(titulo, (None, "no tiene su parte en el zip (libro dañado)"))
+            elif que != "worksheet":
+                self.hojas.setdefault(titulo, (None, f"no es una hoja de cálculo (su relación es "
+                                                     f"de tipo {que!r})"))
+            else:
+                self.hojas.setdefault(titulo, (parte, None))
+        self.estilos, self.textos = Estilos(), TextosCompartidos()
+        for tipo, parte in relaciones.values():
+            if parte is None or self.entrada(parte) is None:
+                continue
+            if tipo.endswith("/styles") and not self.estilos.formatos:
+                self.estilos = leer_estilos(self.trozos(parte))
+            elif tipo.endswith("/sharedStrings") and not len(self.textos):
+                self.textos = leer_textos(self.trozos(parte))
 
     @property
     def titulos(self) -> list[str]:
-        """Nombres de las hojas, en el orden del libro."""
-        return [h.titulo for h in self.hojas]
+        """Nombres de las hojas de cálculo, en el orden del libro."""
+        return list(self.hojas)
 
     def hoja(self, titulo: str, progreso: Progreso | None = None) -> Hoja:
         """La hoja ``titulo`` (la primera con ese nombre), para recorrerla una vez."""
-        datos = next((h for h in self.hojas if h.titulo == titulo), None)
-        if datos is None:
-            raise KeyError(f"Worksheet {titulo} does not exist.")
-        return Hoja(datos.titulo, lambda: self.zip.open(datos.parte), self.textos,
-                    self.estilos, self.limites, self.epoca, progreso)
+        parte, problema = self.hojas[titulo]
+        return Hoja(titulo, self, parte, progreso, problema and (
+            f"La hoja {titulo!r} {problema}. Ábrala en Excel y guarde el libro de nuevo."))
 
     def cerrar(self) -> None:
         self.zip.close()

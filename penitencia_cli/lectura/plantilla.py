@@ -1,44 +1,20 @@
-"""Libro de la plantilla de seguimiento → modelos (``docs/plantilla.md``).
-
-Cada hoja se lee como una tabla (encabezado y filas) sobre el recorrido de :mod:`.hoja`, y cada
-valor según :mod:`.celdas`. Todos los problemas se reúnen, cada uno con su hoja y celda, y se
-entregan juntos en un :class:`~penitencia_cli.errores.ErrorDeDatos`; nunca sólo el primero, nunca
-una traza de Python.
+"""Libro de la plantilla de seguimiento → modelos (docs/plantilla.md): cada hoja como tabla
+(:mod:`.tablas`), las de años con :mod:`.series`, cada valor según :mod:`.celdas`. Todos los
+problemas, cada uno con su hoja y celda, juntos en un ``ErrorDeDatos``; los modelos, validados.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import chain, islice
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..contrato import (
-    CAMPOS_POLITICA,
-    CODIGO_INDICE,
-    COLUMNAS_ESTRUCTURA,
-    COLUMNAS_INDICADORES,
-    COLUMNAS_INDICADORES_PLAN,
-    COLUMNAS_POLITICA,
-    HOJA_ESTRUCTURA,
-    HOJA_INDICADORES,
-    HOJA_LE,
-    HOJA_POLITICA,
-    HOJA_PUBLICADO,
-    HOJA_VO,
-    HOJAS_IGNORADAS,
-    HOJAS_OPCIONALES,
-    HOJAS_REQUERIDAS,
-    INSTRUMENTOS,
-    POLITICA,
-    Instrumento,
-    es_unidad_porcentaje,
-    instrumento_de,
-    instrumento_del_nivel,
-    lista_o,
-    nombre_columna,
-    nombres_instrumentos,
-    normalizar,
+    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_ESTRUCTURA, COLUMNAS_INDICADORES,
+    COLUMNAS_INDICADORES_PLAN, COLUMNAS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE,
+    HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS, HOJAS_OPCIONALES, HOJAS_REQUERIDAS,
+    INSTRUMENTOS, POLITICA, Instrumento, es_unidad_porcentaje, instrumento_de,
+    instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar,
 )
 from ..errores import ErrorDeDatos
 from ..modelos import (
@@ -47,43 +23,19 @@ from ..modelos import (
     Ficha,
     Indicador,
     Matriz,
-    Problema,
     Sentido,
-    Severidad,
     Ubicacion,
-    Valor,
     problemas_de_estructura,
 )
-from .celdas import (
-    Celda,
-    CeldasDeFila,
-    SerieDeFila,
-    ValorInvalido,
-    codigo_de,
-    describir,
-    leer_anio,
-    letra,
-    texto_de,
-    valor_de_celda,
-)
-from .encabezados import FILAS_BUSCADAS, fila_de_encabezados, tiene_columnas
-from .hoja import Libro, Progreso, abrir_libro
+from .celdas import Celda, ValorInvalido, codigo_de, describir, leer_anio, texto_de, valor_de_celda
+from .hoja import Libro, Problemas, Progreso, abrir_libro
 from .seguridad import LIMITES, Limites
-from .series import leer_series
+from .series import Series, es_anio, leer_series
+from .tablas import leer_tabla, notar_columnas_extra
+from .valores import letra
 
 SENTIDOS = {normalizar(s.value): s for s in Sentido}
 ACUMULACIONES = {normalizar(a.value): a for a in Acumulacion}
-
-
-@dataclass
-class Tabla:
-    """Una hoja leída como tabla: encabezados normalizados → columna, y filas de datos."""
-
-    hoja: str
-    columnas: dict[str, int]
-    encabezados: list[Celda]
-    filas: Iterator[list[Celda]]
-    fila_encabezado: int
 
 
 class LectorPlantilla:
@@ -94,101 +46,23 @@ class LectorPlantilla:
         self.ruta = ruta
         self.progreso = progreso
         self.limites = limites
-        self.problemas: list[Problema] = []
-        self.ilegibles: set[str] = set()
-        """Hojas de la plantilla que no se pudieron leer como tabla (sin encabezados)."""
-        self.instrumento: Instrumento | None = POLITICA
-        """El de la hoja Politica (None si su campo instrumento no se entiende)."""
-        self.niveles_estructura: dict[str, str] = {}
-        """Código → nivel de cada elemento de la Estructura (para deducir niveles vacíos)."""
-        self.decimales: dict = {}
-        """Número guardado → su Decimal: los valores repetidos comparten un objeto."""
-        self.comunes: dict[str, str] = {}
-        self.claves: dict[str, str] = {}
-        """Textos que se repiten de fila en fila (pertenece_a, unidad...): uno solo de cada."""
+        self.problemas = Problemas()
+        self.error, self.nota = self.problemas.error, self.problemas.nota
+        self.ilegibles: set[str] = set()  # hojas sin encabezados o sin una columna requerida
+        self.instrumento: Instrumento | None = POLITICA  # None: el de Politica no se entiende
+        self.niveles_estructura: dict[str, str] = {}  # código → nivel (para deducir los vacíos)
+        self.memoria: dict = {}  # celdas de valor ya leídas: los repetidos comparten un objeto
+        self.comunes: dict[str, str] = {}  # textos que se repiten de fila en fila: uno de cada
+        self.clave = lru_cache(maxsize=1024)(normalizar)  # nivel, sentido, acumulación
 
-    # Problemas
-    def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
-              codigo: str | None = None) -> None:
-        self.problemas.append(Problema(hoja=hoja, celda=celda, codigo=codigo, mensaje=mensaje))
-
-    def nota(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
-             codigo: str | None = None) -> None:
-        self.problemas.append(
-            Problema(severidad=Severidad.OBSERVACION, hoja=hoja, celda=celda, codigo=codigo,
-                     mensaje=mensaje)
-        )
-
-    def clave(self, texto: str) -> str:
-        """:func:`~penitencia_cli.contrato.normalizar`, recordada: nivel, sentido y acumulación
-        se repiten en miles de filas."""
-        clave = self.claves.get(texto)
-        if clave is None:
-            clave = self.claves[texto] = normalizar(texto)
-        return clave
-
-    @property
-    def hay_errores(self) -> bool:
-        return any(p.severidad is Severidad.ERROR for p in self.problemas)
-
-    # Tablas
     def tabla(self, libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
-              conocida: Callable[[Celda], bool] | None = None) -> Tabla | None:
-        """Lee el encabezado de la hoja ``titulo`` y comprueba las columnas; los problemas se
-        señalan en ``hoja``. El encabezado es la primera de las primeras filas que tiene todas
-        las columnas requeridas (o, si ninguna, la que más columnas de la plantilla tiene:
-        ``conocida`` reconoce otras, como los años); las filas de título de encima se ignoran
-        con una nota. Si ninguna fila tiene una sola columna de la plantilla, un solo error."""
-        filas = libro.filas(titulo)
-        requeridas = [c for c, req in esperadas.items() if req]
-        primeras: list[list[Celda]] = []
-        for fila in islice(filas, FILAS_BUSCADAS):  # hasta dar con los encabezados
-            primeras.append(fila)
-            if tiene_columnas(fila, requeridas):
-                break
-        if not primeras:
-            self.error(f"La hoja {hoja} está vacía; debe tener las columnas: "
-                       f"{', '.join(nombre_columna(c) for c in requeridas)}.", hoja)
+              conocida=None):
+        """La hoja como tabla (:func:`~.tablas.leer_tabla`); la que no tiene encabezados o le
+        falta una columna requerida queda entre las :attr:`ilegibles`."""
+        tabla = leer_tabla(libro, titulo, hoja, esperadas, self.problemas, conocida)
+        if tabla is None or not tabla.completa:
             self.ilegibles.add(hoja)
-            return None
-        indice = fila_de_encabezados(primeras, requeridas, esperadas, conocida)
-        if indice is None:
-            self.error(
-                f"No se encontró la fila de encabezados de la hoja {hoja}: ninguna de sus primeras "
-                f"{len(primeras)} filas con datos tiene las columnas "
-                f"{', '.join(nombre_columna(c) for c in requeridas)}. Escriba los encabezados en "
-                "la primera fila (puede haber una o dos filas de título encima).", hoja)
-            self.ilegibles.add(hoja)
-            return None
-        encabezado = primeras[indice]
-        n = encabezado[0].fila
-        if indice:
-            titulo_arriba = next((texto_de(c) for f in primeras[:indice] for c in f
-                                  if texto_de(c)), "")
-            self.nota(f"Los encabezados de {hoja} están en la fila {n}: la(s) fila(s) de encima "
-                      f"(p. ej. {titulo_arriba[:60]!r}) se toman como título y no se leen.", hoja,
-                      f"{n}:{n}")
-            libro.encabezados[titulo] = (n, {c.columna for c in encabezado})
-        columnas: dict[str, int] = {}
-        for c in encabezado:
-            clave = normalizar(texto_de(c))
-            if clave in columnas:
-                self.error(f"La columna {texto_de(c)!r} está repetida.", hoja, c.ref)
-            else:
-                columnas[clave] = c.columna
-        faltan = [c for c in requeridas if c not in columnas]
-        if faltan:
-            self.ilegibles.add(hoja)
-        for c in faltan:
-            self.error(f"Falta la columna requerida {nombre_columna(c)!r} en la hoja {hoja}.",
-                       hoja, f"{n}:{n}")
-        return Tabla(hoja, columnas, encabezado, chain(primeras[indice + 1:], filas), n)
-
-    def notar_columnas_extra(self, tabla: Tabla, conocidas) -> None:
-        for c in tabla.encabezados:
-            if normalizar(texto_de(c)) not in conocidas:
-                self.nota(f"Columna {texto_de(c)!r} no pertenece a la plantilla: se ignora.",
-                          tabla.hoja, c.ref)
+        return tabla
 
     # Hojas
     def leer(self) -> Matriz:
@@ -219,6 +93,14 @@ class LectorPlantilla:
                            "la que sobra; revise también las hojas ocultas).", titulos[-1])
                 del hojas[hoja]
                 self.ilegibles.add(hoja)
+        otras = {nombres.get(normalizar(t)): (t, que) for t, que in libro.otras.items()}
+        for hoja in HOJAS_REQUERIDAS + HOJAS_OPCIONALES:
+            if hoja not in hojas and hoja in otras:  # requerida: error; optativa: una nota
+                titulo, que = otras[hoja]
+                (self.error if hoja in HOJAS_REQUERIDAS else self.nota)(
+                    f"La hoja {titulo!r} es {que}, no una hoja con celdas: no se lee (la hoja "
+                    f"{hoja} de la plantilla debe ser una hoja de cálculo).", titulo)
+                self.ilegibles.add(hoja)
         faltan = [h for h in HOJAS_REQUERIDAS if h not in hojas and h not in self.ilegibles]
         if faltan:
             presentes = ", ".join(repr(t) for t in libro.titulos) or "ninguna"
@@ -236,48 +118,47 @@ class LectorPlantilla:
         con_indicadores = HOJA_INDICADORES in hojas and HOJA_INDICADORES not in self.ilegibles
         con_estructura = HOJA_ESTRUCTURA in hojas and HOJA_ESTRUCTURA not in self.ilegibles
         porcentaje = {c: es_unidad_porcentaje(d.get("unidad")) for c, d in indicadores.items()}
-        series: dict[str, dict[str, tuple[dict[int, Valor], dict[int, str]]]] = {}
-        for hoja in (HOJA_LE, HOJA_VO):
-            if hoja in hojas:
-                series[hoja] = self.leer_series(libro, hojas[hoja], hoja, set(indicadores),
-                                                con_indicadores, porcentaje=porcentaje)
-        publicado: dict[str, dict[int, Valor]] = {}
-        celdas_publicado: dict[str, dict[int, str]] = {}
+        le = vo = publicado = Series()
+        if HOJA_LE in hojas:
+            le = self.leer_series(libro, hojas[HOJA_LE], HOJA_LE, set(indicadores),
+                                  "Indicadores" if con_indicadores else None, porcentaje)
+        if HOJA_VO in hojas:
+            vo = self.leer_series(libro, hojas[HOJA_VO], HOJA_VO, set(indicadores),
+                                  "Indicadores" if con_indicadores else None, porcentaje, le)
         if HOJA_PUBLICADO in hojas:
             raiz = (self.instrumento or POLITICA).objetivo
             validos = set(indicadores) | {e.codigo for e in estructura if e.nivel == raiz}
-            validos.add(CODIGO_INDICE)
-            leidos = self.leer_series(libro, hojas[HOJA_PUBLICADO], HOJA_PUBLICADO, validos,
-                                      con_indicadores and con_estructura, indice=True)
-            publicado = {codigo: valores for codigo, (valores, _) in leidos.items()}
-            celdas_publicado = {codigo: celdas for codigo, (_, celdas) in leidos.items()}
-
+            donde = f"Indicadores, Estructura ({raiz}) ni INDICE"
+            publicado = self.leer_series(libro, hojas[HOJA_PUBLICADO], HOJA_PUBLICADO,
+                                         validos | {CODIGO_INDICE},
+                                         donde if con_indicadores and con_estructura else None,
+                                         indice=True)
         lista: list[Indicador] = []
         for codigo, datos in indicadores.items():
-            if not datos:  # indicador con errores: ya informados
+            if not datos:  # un indicador con errores (ya informados) no se construye
                 continue
-            le, celdas_le = series.get(HOJA_LE, {}).get(codigo, ({}, {}))
-            vo, celdas_vo = series.get(HOJA_VO, {}).get(codigo, ({}, {}))
-            lista.append(_indicador(datos, le, vo, celdas_le, celdas_vo))
+            celdas_le, celdas_vo = le.celdas.pop(codigo, {}), vo.celdas.pop(codigo, {})
+            ind = Indicador(**datos, logros_esperados=le.valores.pop(codigo, {}),
+                            valores_obtenidos=vo.valores.pop(codigo, {}), celdas_le=celdas_le,
+                            **({} if celdas_vo is celdas_le else {"celdas_vo": celdas_vo}))
+            if celdas_vo is celdas_le:  # la misma celda en las dos hojas: el mismo dict (-60 MB
+                ind.celdas_vo = ind.celdas_le  # con 100 000 indicadores)
+            lista.append(ind)
         if con_estructura and con_indicadores and self.instrumento is not None:
             self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
-        matriz = Matriz.model_construct(
-            ficha=politica or Ficha.model_construct(nombre=""),
-            estructura=estructura,
-            indicadores=lista,
-            avance_publicado=publicado,
-            celdas_publicado=celdas_publicado,
-            observaciones_lectura=list(self.problemas),
-        )
-        if self.hay_errores or politica is None:
-            raise ErrorDeDatos(self.problemas, parcial=matriz)
-        return matriz
+        partes = dict(estructura=estructura, indicadores=lista,
+                      avance_publicado=publicado.valores, celdas_publicado=publicado.celdas,
+                      observaciones_lectura=list(self.problemas))
+        if self.problemas.errores or politica is None:
+            raise ErrorDeDatos(self.problemas, parcial=Matriz.model_construct(
+                ficha=politica or Ficha.model_construct(nombre=""), **partes))
+        return Matriz(ficha=politica, **partes)
 
     def leer_politica(self, libro: Libro, hoja: str) -> Ficha | None:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_POLITICA)
         if tabla is None or "campo" not in tabla.columnas or "valor" not in tabla.columnas:
             return None
-        self.notar_columnas_extra(tabla, COLUMNAS_POLITICA)
+        notar_columnas_extra(tabla, COLUMNAS_POLITICA, self.problemas)
         col_campo, col_valor = tabla.columnas["campo"], tabla.columnas["valor"]
         datos: dict[str, str] = {}
         refs: dict[str, str] = {}
@@ -331,7 +212,7 @@ class LectorPlantilla:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_ESTRUCTURA)
         if tabla is None or any(c not in tabla.columnas for c in COLUMNAS_ESTRUCTURA):
             return []
-        self.notar_columnas_extra(tabla, COLUMNAS_ESTRUCTURA)
+        notar_columnas_extra(tabla, COLUMNAS_ESTRUCTURA, self.problemas)
         col = tabla.columnas
         elementos: list[Elemento] = []
         padres = (self.instrumento.estructura if self.instrumento is not None else
@@ -377,7 +258,7 @@ class LectorPlantilla:
         tabla = self.tabla(libro, hoja, hoja, columnas)
         if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
             return {}
-        self.notar_columnas_extra(tabla, columnas)
+        notar_columnas_extra(tabla, columnas, self.problemas)
         col = tabla.columnas
         indicadores: dict[str, dict[str, Any]] = {}
         pertenencias = (instrumento.indicadores if instrumento is not None else
@@ -396,7 +277,7 @@ class LectorPlantilla:
             if not codigo:
                 self.error("Fila sin código.", hoja, ref("codigo"))
                 continue
-            errores_antes = len(self.problemas)
+            errores_antes = self.problemas.errores  # las notas no cuentan
             pertenece_a = codigo_de(por_col.get(col["pertenece a"]))
             nivel_txt = self.clave(texto("nivel"))
             nivel = next((n for n in pertenencias if self.clave(n) == nivel_txt), None)
@@ -437,7 +318,8 @@ class LectorPlantilla:
             if "lb valor" in col and (celda := por_col.get(col["lb valor"])) is not None:
                 notas: list[str] = []
                 try:
-                    lb_valor = valor_de_celda(celda, es_unidad_porcentaje(texto("unidad")), notas)
+                    lb_valor = valor_de_celda(celda, es_unidad_porcentaje(texto("unidad")), notas,
+                                              self.memoria)
                 except ValorInvalido as exc:
                     self.error(f"Valor de línea de base inválido: {exc}.", hoja, celda.ref, codigo)
                 for nota in notas:
@@ -446,7 +328,7 @@ class LectorPlantilla:
                 self.error(f"El código {codigo} está repetido en Indicadores.", hoja,
                            ref("codigo"), codigo)
                 continue
-            if len(self.problemas) > errores_antes or nivel is None:
+            if self.problemas.errores > errores_antes or nivel is None:
                 indicadores[codigo] = {}  # existe, para no acusar sus series de código desconocido
                 continue
             comun = self.comunes.setdefault
@@ -478,46 +360,22 @@ class LectorPlantilla:
         return nivel
 
     def leer_series(self, libro: Libro, titulo: str, hoja: str, codigos: set[str],
-                    comprobar: bool, indice: bool = False,
-                    porcentaje: dict[str, bool] | None = None,
-                    ) -> dict[str, tuple[SerieDeFila, CeldasDeFila]]:
-        """Una hoja de series (Logros esperados, Valores obtenidos, Avance publicado): ver
-        :func:`.series.leer_series`."""
-        return leer_series(self, libro, titulo, hoja, codigos, comprobar, indice, porcentaje)
-
-_CAMPOS_INDICADOR: set[str] = set()
-"""Los campos dados de cada Indicador leído (los mismos en todos): un solo conjunto compartido en
-vez de uno por modelo (~700 bytes cada uno)."""
-
-
-def _indicador(datos: dict[str, Any], le, vo, celdas_le, celdas_vo) -> Indicador:
-    """Un Indicador validado con sus series puestas después (pydantic las copiaría en un dict por
-    fila: :class:`SerieDeFila` y :class:`CeldasDeFila` ocupan mucho menos; ya son del tipo
-    correcto) y el conjunto de campos dados compartido (también el de su Ubicacion)."""
-    indicador = Indicador(**datos)
-    campos = indicador.__dict__
-    campos["logros_esperados"], campos["valores_obtenidos"] = le, vo
-    campos["celdas_le"], campos["celdas_vo"] = celdas_le, celdas_vo
-    if not _CAMPOS_INDICADOR:
-        _CAMPOS_INDICADOR.update(indicador.__pydantic_fields_set__, ("logros_esperados",
-                                 "valores_obtenidos", "celdas_le", "celdas_vo"))
-    object.__setattr__(indicador, "__pydantic_fields_set__", _CAMPOS_INDICADOR)
-    if indicador.ubicacion is not None:
-        object.__setattr__(indicador.ubicacion, "__pydantic_fields_set__", _CAMPOS_UBICACION)
-    return indicador
-
-
-_CAMPOS_UBICACION = {"hoja", "celda", "campos"}
+                    donde: str | None, porcentaje: dict[str, bool] | None = None,
+                    previa: Series | None = None, indice: bool = False) -> Series:
+        """Una hoja de años (Logros esperados, Valores obtenidos, Avance publicado) como tabla,
+        leída con :func:`.series.leer_series`."""
+        tabla = self.tabla(libro, titulo, hoja, {"codigo": True}, conocida=es_anio)
+        if tabla is None or "codigo" not in tabla.columnas:
+            return Series()
+        return leer_series(tabla, codigos, donde, self.problemas, self.memoria, indice,
+                           porcentaje, previa)
 
 
 def leer_libro(ruta: str | Path, progreso: Progreso | None = None, *,
                limites: Limites = LIMITES) -> Matriz:
-    """Lee un libro de la plantilla. Lanza :class:`ErrorDeDatos` con todos los problemas.
-
-    ``progreso``, si se da, se llama cada :data:`FILAS_POR_AVISO` filas leídas con la hoja, la fila
-    en curso y la última fila de la hoja (o ``None`` si el libro no lo declara); la CLI lo usa para
-    mostrar una barra de avance en libros grandes. El lector no dibuja nada.
-    """
+    """Lee un libro de la plantilla; lanza :class:`ErrorDeDatos` con todos los problemas.
+    ``progreso(hoja, fila, última fila o None)``, si se da, se llama cada 1 000 filas leídas (la
+    CLI dibuja con eso una barra de avance; el lector no dibuja nada)."""
     return LectorPlantilla(Path(ruta), progreso, limites).leer()
 
 

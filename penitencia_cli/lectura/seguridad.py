@@ -1,22 +1,14 @@
-"""Defensas ante libros rotos u hostiles (``docs/entrada.md``): los límites de lectura, lo que se
-mira del archivo y del zip ANTES de leer nada, el XML seguro por construcción y la vigilancia de
-cada hoja mientras se recorre.
-
-XML seguro por construcción (sin defusedxml): ninguna parte se lee si declara un DTD o entidades.
-Se mira dos veces: en los bytes del prólogo de cada parte, antes de leer nada (:func:`declara_dtd`:
-un DOCTYPE sólo puede ir antes del elemento raíz), y en el analizador expat (:func:`analizador`),
-con manejadores que rechazan la declaración de tipo de documento, toda entidad declarada y toda
-entidad externa. Nunca se expande una entidad: sin DTD, expat sólo conoce las cinco predefinidas.
-
-Los límites viajan en un :class:`Limites` (``leer_libro(ruta, limites=...)``): las pruebas pasan
-uno pequeño en vez de cambiar constantes de módulo.
+"""Defensas ante libros rotos u hostiles (docs/lectura.md): los límites de lectura (que viajan en
+un :class:`Limites`), lo que se mira del archivo y del zip ANTES de leer nada, y el XML seguro por
+construcción: ningún DTD ni entidad, mirado en los bytes del prólogo (:func:`declara_dtd`) y en
+expat (:func:`analizador`).
 """
 
 from __future__ import annotations
 
-import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -27,37 +19,29 @@ from ..modelos import Problema
 
 @dataclass(frozen=True)
 class Limites:
-    """Límites de lectura. Se comprueban con lo que declara el zip antes de leer nada, y hoja por
-    hoja mientras se recorre. Un libro real de la plantilla queda muy por debajo de todos."""
+    """Límites de lectura. Se comprueban con lo que declara el zip antes de leer nada, al abrir
+    cada parte, y hoja por hoja mientras se recorre. Un libro real queda muy por debajo de todos."""
 
     miembros_zip: int = 1_000
     """Archivos dentro del zip (un libro de la plantilla tiene unos 15)."""
     bytes_descomprimidos: int = 2 * 2**30
-    """Suma de los tamaños descomprimidos que declara el zip (la muestra: 115 KB; 100 000
-    indicadores con 12 años: unos 180 MB)."""
+    """Suma de lo que el zip declara descomprimido (100 000 indicadores: unos 180 MB)."""
     bytes_xml: int = 64 * 2**20
-    """Tamaño descomprimido de cada parte XML que no es una hoja (textos compartidos, estilos,
-    workbook...). Se leen por trozos; los textos compartidos se guardan en bloques."""
+    """Cada parte que no es una hoja (textos compartidos, estilos, libro, relaciones...)."""
     bytes_hoja: int = 512 * 2**20
-    """Tamaño descomprimido de cada hoja. Las hojas se recorren fila por fila (100 000 indicadores
-    con 12 años ocupan unos 60 MB por hoja), y lo que se arma en memoria de una vez lo acota
-    :attr:`etiquetas_fila`."""
+    """Cada hoja y cualquier miembro del zip (100 000 indicadores: unos 60 MB por hoja)."""
     etiquetas_fila: int = 50_000
-    """Etiquetas XML entre dos límites de fila de una hoja (un fin de fila o el comienzo de otra):
-    cada fila se arma entera antes de entregarla; esta guardia la corta en los bytes, antes de
-    analizarla. Una fila de la plantilla con 1 000 columnas usa unas 8 000."""
+    """Elementos XML entre dos límites de fila (contados por expat, en cualquier prefijo y
+    codificación): acota lo que se arma de una vez. Una fila de 1 000 columnas usa unos 3 000."""
     razon_compresion: int = 100
     """Razón descomprimido/comprimido máxima de un miembro mayor que :attr:`min_bytes_razon`."""
     min_bytes_razon: int = 2**20
-    """Los miembros pequeños pueden comprimirse mucho sin peligro: la razón se mira desde aquí."""
     hojas: int = 100
     """Hojas del libro (la plantilla tiene seis y sus instrucciones)."""
     filas: int = 200_000
-    """Número de fila de Excel máximo de una fila CON DATOS (una fila vacía con formato, como la
-    1 048 576 de una hoja a la que se dio formato por columnas, no cuenta): el doble de la mayor
-    matriz que medimos (100 000 indicadores; ver benchmarks/README.md)."""
+    """Fila máxima CON DATOS (una vacía con formato, como la 1 048 576, no cuenta)."""
     columnas: int = 1_000
-    """Columnas con datos por hoja (una por año alcanza de sobra)."""
+    """Columnas con datos por hoja."""
     texto: int = 32_767
     """Caracteres de una celda: el máximo que admite Excel."""
 
@@ -65,89 +49,77 @@ class Limites:
 LIMITES = Limites()
 """Los límites por omisión."""
 
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""Firma de un archivo compuesto de Office (CFB/OLE): un .xls, o un .xlsx cifrado con contraseña."""
+
+
+def _que_ole(ruta: Path) -> str:
+    """Qué es un archivo compuesto de Office, por los nombres de sus secuencias (en UTF-16 en su
+    directorio; se miran los primeros 8 MiB)."""
+    with open(ruta, "rb") as f:
+        datos = f.read(8 * 2**20)
+    if "EncryptedPackage".encode("utf-16-le") in datos:
+        return ("es un libro protegido con contraseña (cifrado): ábralo en Excel, quite la "
+                "contraseña (Archivo > Información > Proteger libro) y guárdelo como .xlsx")
+    if "Workbook".encode("utf-16-le") in datos or "Book\x00".encode("utf-16-le") in datos:
+        return ("es un libro de Excel 97-2003 (.xls): ábralo en Excel y guárdelo como Libro de "
+                "Excel .xlsx")
+    return ("es un libro de Excel antiguo (.xls) o protegido con contraseña. Ábralo en Excel y "
+            "guárdelo como .xlsx sin contraseña")
+
 
 def revisar_archivo(ruta: Path, limites: Limites = LIMITES) -> None:
-    """Antes de abrir el libro: que exista, sea un archivo con algo, no sea un .xls antiguo (OLE)
-    y sea un zip sano según :func:`revisar_zip`. Lanza :class:`ErrorDeDatos`."""
+    """Antes de abrir el libro: que sea un archivo común con algo, no uno de Office antiguo o
+    cifrado, y un zip sano (:func:`revisar_zip`). Lanza :class:`ErrorDeDatos`."""
+    def error(mensaje: str) -> ErrorDeDatos:
+        return ErrorDeDatos([Problema(mensaje=mensaje)])
+
     if not ruta.exists():
-        raise ErrorDeDatos([Problema(mensaje=f"No existe el archivo {ruta}.")])
+        raise error(f"No existe el archivo {ruta}.")
     if ruta.is_dir():
-        raise ErrorDeDatos([Problema(mensaje=f"{ruta} es una carpeta, no un libro .xlsx.")])
+        raise error(f"{ruta} es una carpeta, no un libro .xlsx.")
     if not stat.S_ISREG(ruta.stat().st_mode):  # /dev/zero crecería sin fin; una tubería, espera
-        raise ErrorDeDatos([Problema(mensaje=(
-            f"{ruta} no es un archivo común (es un dispositivo, una tubería o un socket): guarde "
-            "el libro en un archivo .xlsx y páselo con su ruta."))])
+        raise error(f"{ruta} no es un archivo común (es un dispositivo, una tubería o un socket): "
+                    "guarde el libro en un archivo .xlsx y páselo con su ruta.")
     with open(ruta, "rb") as f:
         cabecera = f.read(8)
     if not cabecera:
-        raise ErrorDeDatos([Problema(mensaje=f"El archivo {ruta} está vacío.")])
-    if cabecera.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ErrorDeDatos([Problema(mensaje=(
-            f"{ruta} es un libro de Excel antiguo (.xls) o protegido con contraseña. "
-            "Ábralo en Excel y guárdelo como .xlsx sin contraseña."))])
+        raise error(f"El archivo {ruta} está vacío.")
+    if cabecera == _CFB:
+        raise error(f"{ruta} {_que_ole(ruta)}.")
     if not zipfile.is_zipfile(ruta):
-        raise ErrorDeDatos([Problema(mensaje=(
-            f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip)."))])
+        raise error(f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip).")
     problemas = revisar_zip(ruta, limites)
     if problemas:
         raise ErrorDeDatos(problemas)
 
 
 def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
-    """Lo que el zip declara, ANTES de descomprimir nada: cantidad de miembros, tamaños,
-    razones de compresión y métodos. Una bomba zip se rechaza aquí, en milisegundos.
-
-    El tamaño declarado también acota lo que ``zipfile`` entrega al leer (corta ahí y falla
-    la suma de control), así que un zip que miente sobre su tamaño no pasa de este límite.
-    """
+    """Lo que el zip declara, ANTES de descomprimir nada: miembros, tamaños, razones de compresión
+    y métodos (una bomba zip se rechaza aquí, en milisegundos). ``zipfile`` no entrega más que el
+    tamaño declarado; el de cada parte según lo que es se mira al abrirla (:mod:`.paquete`)."""
     try:
         with zipfile.ZipFile(ruta) as z:
             miembros = z.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError,
+            tipo = b""
+            if "mimetype" in z.namelist():
+                with z.open("mimetype") as f:
+                    tipo = f.read(100)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError,
             NotImplementedError) as exc:
         return [Problema(mensaje=f"{ruta} es un zip dañado; no se puede leer como libro .xlsx "
-                                 f"({exc}).")]
-    problemas: list[Problema] = []
-    nombres = {m.filename for m in miembros}
-    if "mimetype" in nombres and "xl/workbook.xml" not in nombres:
-        with zipfile.ZipFile(ruta) as z:
-            try:
-                tipo = z.read("mimetype")[:200]
-            except Exception:
-                tipo = b""
-        if tipo.startswith(b"application/vnd.oasis.opendocument"):
-            return [Problema(mensaje=(
-                f"{ruta} es un documento OpenDocument (.ods, de LibreOffice o Calc) con otra "
-                "extensión, no un libro .xlsx. Ábralo en LibreOffice o Excel y guárdelo como "
-                "Libro de Excel .xlsx."))]
-
-    def muchas_hojas(n: int) -> Problema:
-        return Problema(mensaje=(f"{ruta} tiene {n:,} hojas; la plantilla tiene seis (límite "
-                                 f"{limites.hojas}). No se lee."))
-
-    hojas = sum(m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
-                for m in miembros)
-    if hojas > limites.hojas:
-        return [muchas_hojas(hojas)]
+                                 f"({type(exc).__name__}).")]
+    if tipo.startswith(b"application/vnd.oasis.opendocument"):
+        return [Problema(mensaje=(
+            f"{ruta} es un documento OpenDocument (.ods, de LibreOffice o Calc) con otra "
+            "extensión, no un libro .xlsx. Ábralo en LibreOffice o Excel y guárdelo como "
+            "Libro de Excel .xlsx."))]
     if len(miembros) > limites.miembros_zip:
         return [Problema(mensaje=(
             f"{ruta} contiene {len(miembros):,} archivos internos; un libro de la plantilla tiene "
             f"unas decenas (límite {limites.miembros_zip:,}). No se lee."))]
-    libro = next((m for m in miembros if m.filename == "xl/workbook.xml"), None)
-    if libro is not None and libro.file_size <= limites.bytes_xml:
-        # Varias hojas del libro pueden apuntar a la misma parte: se cuentan también aquí.
-        # (Leerla es seguro: zipfile no entrega más que el tamaño declarado.)
-        with zipfile.ZipFile(ruta) as z:
-            try:
-                declaradas = len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", z.read(libro)))
-            except Exception:  # zip dañado: se dirá al abrirlo
-                declaradas = 0
-        if declaradas > limites.hojas:
-            problemas.append(muchas_hojas(declaradas))
-    problemas.extend(_partes_con_dtd(ruta, miembros))
-    total = 0
+    problemas: list[Problema] = []
     for m in miembros:
-        total += m.file_size
         if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             problemas.append(Problema(mensaje=(
                 f"{ruta}: {m.filename} usa un método de compresión que Excel no usa "
@@ -158,12 +130,9 @@ def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
                 f"{ruta}: {m.filename} se infla de {m.compress_size:,} a {m.file_size:,} bytes "
                 f"(razón {m.file_size // max(m.compress_size, 1):,}, límite "
                 f"{limites.razon_compresion}): parece una bomba zip. No se lee.")))
-        elif m.filename.lower().endswith((".xml", ".rels")) and m.file_size > (
-                limite := _limite_parte(m.filename, limites)):
-            problemas.append(Problema(mensaje=(
-                f"{ruta}: {m.filename} ocupa {m.file_size:,} bytes descomprimido (límite "
-                f"{limite:,} por {'hoja' if limite == limites.bytes_hoja else 'parte XML'}). "
-                "No se lee.")))
+        elif m.file_size > (tope := max(limites.bytes_hoja, limites.bytes_xml)):
+            problemas.append(demasiado_grande(ruta, m, tope, "parte"))
+    total = sum(m.file_size for m in miembros)
     if total > limites.bytes_descomprimidos:
         problemas.append(Problema(mensaje=(
             f"{ruta} ocupa {total:,} bytes descomprimido (límite "
@@ -171,12 +140,17 @@ def revisar_zip(ruta: Path, limites: Limites = LIMITES) -> list[Problema]:
     return problemas
 
 
+def demasiado_grande(ruta: Path, miembro: zipfile.ZipInfo, limite: int, que: str) -> Problema:
+    return Problema(mensaje=(f"{ruta}: {miembro.filename} ocupa {miembro.file_size:,} bytes "
+                             f"descomprimido (límite {limite:,} por {que}). No se lee."))
+
+
 PROLOGO_MAXIMO = 64 * 1024
 """Bytes del comienzo de cada parte XML en los que se busca un DTD (un prólogo real ocupa unos
 cien: la declaración XML y, a lo sumo, un comentario)."""
 
-_DTD = ("declara entidades o referencias XML (DTD), algo que Excel nunca escribe; por seguridad "
-        "no se procesa")
+DTD = ("declara entidades o referencias XML (DTD), algo que Excel nunca escribe; por seguridad "
+       "no se procesa")
 
 
 def declara_dtd(inicio: bytes) -> bool:
@@ -209,40 +183,35 @@ def declara_dtd(inicio: bytes) -> bool:
         i = fin + 2
 
 
-def _partes_con_dtd(ruta: Path, miembros: list[zipfile.ZipInfo]) -> list[Problema]:
-    """Partes XML cuyo prólogo declara un DTD («billion laughs», XXE): se rechazan mirando los
-    bytes, antes de que ningún analizador las lea (con o sin defusedxml, con o sin lxml)."""
-    problemas = []
-    with zipfile.ZipFile(ruta) as z:
-        for m in miembros:
-            if not m.filename.lower().endswith((".xml", ".rels")):
-                continue
-            try:
-                with z.open(m) as f:
-                    inicio = f.read(PROLOGO_MAXIMO)
-            except Exception:  # zip dañado: se informa al abrir el libro
-                continue
-            if declara_dtd(inicio):
-                problemas.append(Problema(mensaje=f"{ruta}: {m.filename} {_DTD}. No se lee."))
-    return problemas
+class NoEsLibro(ValueError):
+    """El zip no es un libro .xlsx que se pueda leer; el mensaje (en castellano) dice por qué y qué
+    hacer."""
 
 
-def _limite_parte(nombre: str, limites: Limites) -> int:
-    """Tamaño descomprimido máximo de una parte XML del zip: las hojas se leen por filas."""
-    if nombre.startswith("xl/worksheets/") and nombre.count("/") == 2:
-        return limites.bytes_hoja
-    return limites.bytes_xml
+class XMLProhibido(ValueError):
+    """Una parte XML declara un DTD o entidades: Excel nunca lo escribe; no se procesa."""
 
 
 def _prohibido(*_args) -> None:
-    raise XMLProhibido(_DTD)
+    raise XMLProhibido(DTD)
 
 
-def analizador(espacios: bool = True):
-    """Un analizador expat (en C) que rechaza DTD y entidades: declaración de tipo de documento,
-    entidades declaradas (generales o de parámetro, internas o externas), referencias a entidades
-    externas y notaciones. Con ``espacios``, los nombres llegan como ``"espacio local"``."""
-    p = expat.ParserCreate(namespace_separator=" ") if espacios else expat.ParserCreate()
+def analizar(trozos, inicio, fin=None, caracteres=None) -> None:
+    """Una parte entera, por trozos, con :func:`analizador` y esos manejadores."""
+    p = analizador()
+    p.buffer_text = True
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = inicio, fin, caracteres
+    for datos in trozos:
+        p.Parse(datos, False)
+    p.Parse(b"", True)
+
+
+def analizador():
+    """Un analizador expat (en C) con espacios de nombres (los nombres llegan como ``"espacio
+    local"``, sea cual sea el prefijo) que rechaza DTD y entidades: declaración de tipo de
+    documento, entidades declaradas (generales o de parámetro, internas o externas), referencias
+    a entidades externas y notaciones."""
+    p = expat.ParserCreate(namespace_separator=" ")
     p.StartDoctypeDeclHandler = _prohibido
     p.EntityDeclHandler = _prohibido
     p.UnparsedEntityDeclHandler = _prohibido
@@ -250,10 +219,6 @@ def analizador(espacios: bool = True):
     p.ExternalEntityRefHandler = _prohibido
     p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     return p
-
-
-class XMLProhibido(ValueError):
-    """Una parte XML declara un DTD o entidades: Excel nunca lo escribe; no se procesa."""
 
 
 class ErrorDeHoja(Exception):
@@ -266,68 +231,14 @@ class ErrorDeHoja(Exception):
         super().__init__(mensaje)
 
 
-class FilaDesmedida(Exception):
-    """Una hoja con más de ``Limites.etiquetas_fila`` etiquetas XML seguidas sin límite de fila."""
-
-
-class VigilanteDeEtiquetas:
-    """Cuenta, en los bytes crudos de una hoja, las etiquetas (``<``) desde el último límite de
-    fila (un ``</row>`` o el comienzo de un ``<row``), y corta (:class:`FilaDesmedida`) una fila
-    o un elemento desmedido ANTES de analizarlo. Exacto por fila aunque varias filas caigan en el
-    mismo trozo. Cuenta con operaciones de bytes en C.
-
-    A diferencia de la guardia anterior (que sólo contaba desde ``</row>``), el comienzo de una fila
-    también es un límite: un millón de filas vacías ``<row r=".." s="3"/>`` seguidas no son
-    «una fila desmedida». ``prefijo`` y ``codigo``: los de la hoja (``x:`` y UTF-16 se ven)."""
-
-    __slots__ = ("limite", "etiquetas", "cola", "marcas", "largo", "patron")
-
-    def __init__(self, limite: int, prefijo: str = "", codigo: str = "utf-8"):
-        self.limite = limite
-        self.etiquetas = 0
-        self.cola = b""
-        p = f"{prefijo}:" if prefijo else ""
-        # (marca, desplazamiento del límite desde el comienzo de la marca)
-        self.marcas = [(f"</{p}row>".encode(codigo), len(f"</{p}row>".encode(codigo))),
-                       (f"<{p}row ".encode(codigo), 0), (f"<{p}row>".encode(codigo), 0)]
-        self.largo = max(len(m) for m, _ in self.marcas)
-        self.patron = re.compile(b"|".join(re.escape(m) for m, _ in self.marcas))
-
-    def revisar(self, datos: bytes) -> None:
-        ventana = self.cola + datos  # una marca puede quedar partida entre dos trozos
-        base = len(self.cola)
-        primero, ultimo = -1, -1
-        for marca, desplazamiento in self.marcas:
-            i = ventana.find(marca)
-            if i >= 0:
-                if primero < 0 or i < primero:
-                    primero = i
-                j = ventana.rfind(marca) + desplazamiento
-                if j > ultimo:
-                    ultimo = j
-        if primero < 0:
-            self.etiquetas += datos.count(b"<")
-        else:
-            if primero > base:
-                self.etiquetas += ventana.count(b"<", base, primero)
-            if self.etiquetas > self.limite:
-                self._cortar()
-            if ultimo > primero and ventana.count(b"<", primero, ultimo) > self.limite:
-                # Muchas etiquetas entre el primer y el último límite: fila por fila.
-                previo = primero
-                for m in self.patron.finditer(ventana, primero, ultimo):
-                    if ventana.count(b"<", previo, m.start()) > self.limite + 1:
-                        self._cortar()
-                    previo = m.start()
-            self.etiquetas = ventana.count(b"<", max(ultimo, base))
-        self.cola = ventana[-(self.largo - 1):]
-        if self.etiquetas > self.limite:
-            self._cortar()
-
-    def _cortar(self):
-        raise FilaDesmedida(
-            f"tiene una fila o un elemento con más de {self.limite:,} etiquetas XML seguidas "
-            "(una fila de la plantilla usa unos miles); no es un libro de la plantilla")
+_EXPAT = {  # XML_ERROR_... → qué le pasa a la parte
+    "SYNTAX": "error de sintaxis", "INVALID_TOKEN": "un carácter o una marca no válidos",
+    "UNCLOSED_TOKEN": "termina a mitad de una etiqueta", "NO_ELEMENTS": "se corta o está vacía",
+    "TAG_MISMATCH": "una etiqueta que no cierra la que está abierta", "BAD_CHAR_REF":
+    "un carácter no válido", "JUNK_AFTER_DOC_ELEMENT": "contenido tras el elemento raíz",
+    "UNDEFINED_ENTITY": "una entidad XML desconocida", "DUPLICATE_ATTRIBUTE": "un atributo repetido",
+    "UNKNOWN_ENCODING": "una codificación desconocida", "UNBOUND_PREFIX": "un prefijo sin declarar",
+    "INCORRECT_ENCODING": "una codificación distinta de la declarada"}
 
 
 def causa_ilegible(exc: BaseException) -> str:
@@ -338,14 +249,18 @@ def causa_ilegible(exc: BaseException) -> str:
         actual = actual.__cause__ or actual.__context__
     for e in cadena:
         if isinstance(e, XMLProhibido):
-            return _DTD
-        if isinstance(e, zipfile.BadZipFile):
-            return f"el zip está dañado ({e})"
-        if isinstance(e, FilaDesmedida):
-            return str(e)
-    # expat dice ExpatError; ElementTree (el lector anterior) lo llamaba ParseError.
-    nombre = "ParseError" if isinstance(exc, expat.ExpatError) else type(exc).__name__
-    detalle = " ".join(str(exc).split())
-    if len(detalle) > 160:
-        detalle = detalle[:157] + "..."
-    return f"contenido dañado o inesperado ({nombre}: {detalle})"
+            return DTD
+        if isinstance(e, NoEsLibro):
+            return str(e).removesuffix(" No se lee.")
+        if isinstance(e, (zipfile.BadZipFile, EOFError, zlib.error)):
+            return "el zip está dañado (una suma de control o un tamaño no coinciden)"
+        if isinstance(e, UnicodeError):
+            return "su texto no está en la codificación que declara"
+        if isinstance(e, expat.ExpatError):
+            nombre = next((k for k, v in vars(expat.errors).items()
+                           if k.startswith("XML_ERROR") and v == expat.ErrorString(e.code)), "")
+            que = _EXPAT.get(nombre[10:], f"código de expat {e.code}")
+            return f"el XML está dañado en la línea {e.lineno}, columna {e.offset} ({que})"
+    if isinstance(exc, MemoryError):
+        return "no hay memoria suficiente para leerlo"
+    return f"contenido dañado o inesperado (error de Python {type(exc).__name__})"

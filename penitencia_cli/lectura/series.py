@@ -1,48 +1,44 @@
-"""Las hojas de series de la plantilla (Logros esperados, Valores obtenidos, Avance publicado): una
-columna ``codigo`` y una columna por año. Cada fila da una :class:`~.celdas.SerieDeFila` (año →
-valor) y una :class:`~.celdas.CeldasDeFila` (año → celda); los problemas van al lector de la
-plantilla (:class:`~.plantilla.LectorPlantilla`), con su hoja y su celda.
+"""Las hojas de años de la plantilla (Logros esperados, Valores obtenidos, Avance publicado): de
+cada fila, año → valor y año → celda («F12»); y las columnas cuyo encabezado no es un año.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
-from ..contrato import CODIGO_INDICE, POLITICA, normalizar
-from ..modelos import Valor
+from ..contrato import CODIGO_INDICE, ND_TEXTOS, normalizar
+from ..modelos import Problema, Valor
 from .celdas import (
-    _MAX,
-    _MIN,
-    FORMULA_SIN_VALOR,
-    Celda,
-    CeldasDeFila,
-    SerieDeFila,
-    ValorInvalido,
-    codigo_de,
-    leer_anio,
-    letra,
-    parecido,
-    valor_de_celda,
+    FORMULA_SIN_VALOR, Celda, ValorInvalido, codigo_de, describir, leer_anio, numero_de_texto,
+    parecido, texto_de, valor_de_celda,
 )
-from .encabezados import columnas_sin_anio, parece_valor
-from .hoja import Libro
-
-if TYPE_CHECKING:
-    from .plantilla import LectorPlantilla
+from .hoja import Problemas
+from .tablas import Tabla
+from .valores import letra
 
 
-def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, codigos: set[str],
-                comprobar: bool, indice: bool = False, porcentaje: dict[str, bool] | None = None,
-                ) -> dict[str, tuple[SerieDeFila, CeldasDeFila]]:
-    """Hoja con columna ``codigo`` y una columna por año (``hoja``: su nombre en la
-    plantilla, con el que se señalan los problemas). ``porcentaje`` dice qué códigos son de
-    un indicador en porcentaje; con ``indice`` (Avance publicado) todos los valores son
-    avances, es decir, porcentajes."""
-    tabla = lector.tabla(libro, titulo, hoja, {"codigo": True},
-                         conocida=lambda c: leer_anio(c.valor)[0] is not None)
-    if tabla is None or "codigo" not in tabla.columnas:
-        return {}
+@dataclass
+class Series:
+    """Lo leído de una hoja de series."""
+
+    letras: dict[int, str] = field(default_factory=dict)  # año → letra de su columna
+    valores: dict[str, dict[int, Valor]] = field(default_factory=dict)  # código → año → valor
+    celdas: dict[str, dict[int, str]] = field(default_factory=dict)  # código → año → «F12»
+    filas: dict[str, int] = field(default_factory=dict)  # código → su fila
+
+
+def es_anio(celda: Celda) -> bool:
+    return celda.tipo != FORMULA_SIN_VALOR and leer_anio(celda.valor)[0] is not None
+
+
+def leer_series(tabla: Tabla, codigos: set[str], donde: str | None, problemas: Problemas,
+                memoria: dict, indice: bool = False, porcentaje: dict[str, bool] | None = None,
+                previa: Series | None = None) -> Series:
+    """Una hoja con columna ``codigo`` y una por año. ``donde``: dónde se definen los ``codigos``
+    válidos (``None``: no se comprueban); ``porcentaje``: qué códigos están en porcentaje (con
+    ``indice``, Avance publicado, todos, y vale ``INDICE``); con ``previa`` (la hoja de logros al
+    leer la de valores) una fila en la misma celda comparte sus textos de celda."""
+    hoja = tabla.hoja
     col_codigo = tabla.columnas["codigo"]
     anios: dict[int, int] = {}  # columna → año
     vistos: dict[int, str] = {}
@@ -53,25 +49,21 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
         anio, nota = leer_anio(c.valor) if c.tipo != FORMULA_SIN_VALOR else (None, None)
         if anio is None:
             otras[c.columna] = c
-            continue
-        if anio in vistos:
-            lector.error(f"El año {anio} está repetido (también en {vistos[anio]}).", hoja,
-                       c.ref)
-            continue
-        if nota:
-            lector.nota(nota, hoja, c.ref)
-        vistos[anio] = c.ref
-        anios[c.columna] = anio
+        elif anio in vistos:
+            problemas.error(f"El año {anio} está repetido (también en {vistos[anio]}).", hoja,
+                            c.ref)
+        else:
+            if nota:
+                problemas.nota(nota, hoja, c.ref)
+            vistos[anio] = c.ref
+            anios[c.columna] = anio
     por_anio = list(anios.items())
-    letras = {anio: letra(columna) for columna, anio in por_anio}
-    posiciones = {anio: i for i, (_, anio) in enumerate(por_anio)}
+    series = Series(letras={anio: letra(columna) for columna, anio in por_anio})
+    iguales = previa is not None and previa.letras == series.letras
     leidas = set(anios) | {col_codigo}
     fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
-    resultado: dict[str, tuple[dict[int, Valor], dict[int, str]]] = {}
-    decimales = lector.decimales
-    leidos: dict[tuple, Valor] = {}  # lo que dio valor_de_celda sin nota: sólo depende de la clave
-    filas_codigo: dict[str, int] = {}  # código → su fila (la referencia, sólo si se repite)
     letra_codigo = letra(col_codigo)
+    indice_normal = normalizar(CODIGO_INDICE)
     for fila in tabla.filas:
         por_col = {c.columna: c for c in fila}
         if not por_col.keys() <= leidas:  # algo fuera de las columnas de años
@@ -82,66 +74,95 @@ def leer_series(lector: LectorPlantilla, libro: Libro, titulo: str, hoja: str, c
         n = fila[0].fila
         ref_codigo = f"{letra_codigo}{n}"
         codigo = codigo_de(por_col.get(col_codigo))
-        if indice and normalizar(codigo) == normalizar(CODIGO_INDICE):
+        if indice and normalizar(codigo) == indice_normal:
             codigo = CODIGO_INDICE
         if not codigo:
-            lector.error("Fila con valores pero sin código.", hoja, ref_codigo)
+            problemas.error("Fila con valores pero sin código.", hoja, ref_codigo)
             continue
-        if codigo in filas_codigo:
-            lector.error(f"El código {codigo} está repetido (también en "
-                       f"{letra_codigo}{filas_codigo[codigo]}).", hoja, ref_codigo, codigo)
+        if codigo in series.filas:
+            problemas.error(f"El código {codigo} está repetido (también en "
+                            f"{letra_codigo}{series.filas[codigo]}).", hoja, ref_codigo, codigo)
             continue
-        filas_codigo[codigo] = n
-        if comprobar and codigo not in codigos:
-            raiz = (lector.instrumento or POLITICA).objetivo
-            donde = ("Indicadores" if not indice
-                     else f"Indicadores, Estructura ({raiz}) ni INDICE")
+        series.filas[codigo] = n
+        if donde is not None and codigo not in codigos:
             similar = parecido(codigo, codigos)
-            pista = (f" (¿es {similar}? difiere sólo en espacios)" if similar else "")
-            lector.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
-                       ref_codigo, codigo)
+            pista = f" (¿es {similar}? difiere sólo en espacios)" if similar else ""
+            problemas.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
+                            ref_codigo, codigo)
             continue
         en_porcentaje = indice or (porcentaje or {}).get(codigo, False)
-        valores: list[Valor] = []
+        valores: dict[int, Valor] = {}
         notas: list[str] = []
-        for columna, _ in por_anio:
+        for columna, anio in por_anio:
             celda = por_col.get(columna)
             if celda is None:
-                valores.append(None)
-                continue
-            if celda.tipo == "n" and not celda.porcentaje:  # el caso común, sin más llamadas
-                v = celda.valor
-                numero = decimales.get(v)  # un número ya visto: su Decimal
-                if numero is None:  # como valor_de_celda (15 cifras significativas; 0 y -0.0
-                    clase = v.__class__  # no se guardan: son la misma clave)
-                    if clase is float and -_MAX < v < _MAX and (v == 0.0 or
-                                                                not -_MIN < v < _MIN):
-                        numero = Decimal(format(v, ".15g"))
-                        if v:
-                            decimales[v] = numero
-                    elif clase is int and -_MAX < v < _MAX:
-                        numero = Decimal(v)
-                        if v:
-                            decimales[v] = numero
-                if numero is not None:
-                    valores.append(numero)
-                    continue
-            v = celda.valor
-            clave = (celda.tipo, v.__class__, v, celda.porcentaje, en_porcentaje)
-            if v and clave in leidos:  # un porcentaje o un texto ya leído (sin nota)
-                valores.append(leidos[clave])
+                valores[anio] = None
                 continue
             try:
-                numero = valor_de_celda(celda, en_porcentaje, notas, decimales)
+                valores[anio] = valor_de_celda(celda, en_porcentaje, notas, memoria)
             except ValorInvalido as exc:
-                lector.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
-                valores.append(None)
-            else:
-                valores.append(numero)
-                if v and not notas:  # no 0 ni -0.0 (la misma clave, no el mismo Decimal)
-                    leidos[clave] = numero
-            if notas:
-                lector.nota(notas.pop(), hoja, celda.ref, codigo)
-        resultado[codigo] = (SerieDeFila(posiciones, tuple(valores)), CeldasDeFila(letras, n))
-    lector.problemas.extend(columnas_sin_anio(hoja, tabla.fila_encabezado, otras, fuera))
-    return resultado
+                problemas.error(f"Se encontró {exc}.", hoja, celda.ref, codigo)
+                valores[anio] = None
+            while notas:
+                problemas.nota(notas.pop(), hoja, celda.ref, codigo)
+        series.valores[codigo] = valores
+        if iguales and previa.filas.get(codigo) == n and codigo in previa.celdas:
+            series.celdas[codigo] = previa.celdas[codigo]
+        else:
+            series.celdas[codigo] = {anio: f"{l}{n}" for anio, l in series.letras.items()}
+    problemas.extend(columnas_sin_anio(hoja, tabla.fila_encabezado, otras, fuera))
+    return series
+
+
+def parece_valor(celda: Celda) -> bool:
+    """¿Es la celda un dato de valor (número, ND escrito, fecha, error, fórmula) y no un texto
+    cualquiera, como el nombre de un indicador?"""
+    if celda.tipo != "s":
+        return True
+    texto = str(celda.valor).strip()
+    if texto.lower() in ND_TEXTOS:
+        return True
+    try:
+        numero_de_texto(texto)
+    except ValorInvalido:
+        return False
+    return True
+
+
+def columnas_sin_anio(hoja: str, fila: int, encabezados: dict[int, Celda],
+                      fuera: dict[int, list]) -> list[Problema]:
+    """Las columnas de una hoja de años cuyo encabezado no es un año o está vacío (``encabezados``:
+    columna → encabezado; ``fuera``: columna → [primera celda debajo, ¿parece un valor?]). Con
+    valores, un error (se perderían); sin nada, o sólo textos bajo un encabezado de texto (los
+    nombres junto al código), se ignora con una nota."""
+    problemas = Problemas()
+    for columna in sorted(set(encabezados) | set(fuera)):
+        encabezado = encabezados.get(columna)
+        primera, hay_valor = fuera.get(columna, (None, False))
+        ref = f"{letra(columna)}{fila}"
+        texto = texto_de(encabezado)
+        formula = encabezado is not None and encabezado.tipo == FORMULA_SIN_VALOR
+        muestra = "" if primera is None else f" (p. ej. {primera.ref}: {describir(primera)})"
+        if primera is None:
+            nombre = "una fórmula sin valor calculado" if formula else repr(texto)
+            problemas.nota(f"La columna {letra(columna)} ({nombre}) no es un año y no tiene "
+                           "valores: se ignora.", hoja, ref)
+        elif encabezado is None:
+            problemas.error(
+                f"La columna {letra(columna)} tiene valores{muestra} pero su encabezado {ref} "
+                f"está vacío: escriba en {ref} el año de esos valores (p. ej. 2024), o bórrelos "
+                "si no son de ningún año.", hoja, ref)
+        elif formula:
+            problemas.error(
+                f"El encabezado {ref} es una fórmula sin valor calculado y la columna tiene "
+                f"valores{muestra}: escriba el año en {ref} (p. ej. 2024), o abra el libro en "
+                "Excel y guárdelo para que la fórmula se calcule.", hoja, ref)
+        elif hay_valor or any(ch.isdigit() for ch in texto):
+            problemas.error(
+                f"El encabezado {texto!r} no es un año y la columna tiene valores{muestra}: "
+                f"escriba el año con cifras en {ref} (p. ej. 2024), o mueva esos valores fuera "
+                "de la hoja.", hoja, ref)
+        else:
+            problemas.nota(f"La columna {letra(columna)} ({texto!r}) no es un año: se ignora "
+                           "(sólo tiene textos, no valores de un año).", hoja, ref)
+    return problemas
