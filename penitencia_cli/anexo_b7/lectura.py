@@ -70,7 +70,7 @@ def _rotulos(renglon: list[Pieza]) -> list[tuple[str, float, float]]:
     conocido (aunque el PDF espacie sus letras), o un año."""
     salida, i = [], 0
     while i < len(renglon):
-        for j in range(min(len(renglon), i + 4), i, -1):
+        for j in range(min(len(renglon), i + 16), i, -1):
             texto = "".join(compacto(p.texto) for p in renglon[i:j])
             if texto in ROTULOS or (j == i + 1 and _ANIO.match(texto)):
                 salida.append((texto, renglon[i].x0, renglon[j - 1].x1))

@@ -16,8 +16,8 @@ Lo que se sabe de la maqueta (la imprime una tabla HTML del aplicativo CEPLAN) y
 - Las celdas van centradas en vertical: los renglones de un nombre largo quedan por encima y por
   debajo de la línea de los números. Las líneas de cada columna se reparten entre las filas de
   modo que cada celda quede centrada en la línea de números de su fila (:func:`repartir`). Una
-  fila que el navegador corta entre dos páginas pierde ese centrado: su celda empieza en la línea
-  de números y sigue arriba de la página siguiente.
+  fila que el navegador corta entre dos páginas pierde ese centrado: su celda cruza la línea de
+  números y sigue en la página siguiente.
 - El navegador agrega a cada página un encabezado (fecha, título) y un pie (dirección del
   aplicativo, «1/6» o «Pag 1/3»), en letra más chica o con esas marcas: se quitan
   (:func:`sin_encabezado_de_pagina`).
@@ -255,8 +255,8 @@ def repartir(lineas: list[tuple[float, int]], anclas: list[Ancla], tolerancia: f
              ) -> list[list[int]] | None:
     """Reparte las líneas de una columna (``(y, página)`` ordenadas de arriba abajo) entre las
     filas: a cada ancla, un tramo seguido de líneas (o ninguno) centrado en ella, salvo la fila
-    cortada por un salto de página, que empieza en su ancla y sigue arriba de la página
-    siguiente. Devuelve los índices de las líneas de cada ancla, o None si no hay reparto
+    cortada por un salto de página: su tramo en la página del ancla la cruza (Chrome lo empieza
+    en ella, Typst lo centra en lo que cabe) y sigue en las páginas siguientes. Devuelve los índices de las líneas de cada ancla, o None si no hay reparto
     posible (las líneas no son de ninguna fila con certeza).
 
     Programación dinámica: entre los repartos posibles, el de menor desvío; un corte de página
@@ -280,12 +280,12 @@ def repartir(lineas: list[tuple[float, int]], anclas: list[Ancla], tolerancia: f
                     desvio = abs((tramo[0] + tramo[-1]) / 2 - ancla.y)
                     if desvio <= tolerancia and costo[j][i] + desvio < costo[j + 1][fin]:
                         costo[j + 1][fin], previo[j + 1][fin] = costo[j][i] + desvio, i
-                if ancla.partible and tramo[0] >= ancla.y - tolerancia:
+                if ancla.partible and min(paginas) >= ancla.pagina and max(paginas) > ancla.pagina:
                     en_su_pagina = [y for y, p in lineas[i:fin] if p == ancla.pagina]
-                    siguiente = [y for y, p in lineas[i:fin] if p == ancla.pagina + 1]
-                    if (len(en_su_pagina) + len(siguiente) == fin - i and siguiente
-                            and _parejas(en_su_pagina, tolerancia)
-                            and _parejas(siguiente, tolerancia)):
+                    cruza = not en_su_pagina or (en_su_pagina[0] <= ancla.y + tolerancia
+                                                 and en_su_pagina[-1] >= ancla.y - tolerancia)
+                    if cruza and all(_parejas([y for y, q in lineas[i:fin] if q == p], tolerancia)
+                                     for p in paginas):
                         c = costo[j][i] + 1000.0
                         if c < costo[j + 1][fin]:
                             costo[j + 1][fin], previo[j + 1][fin] = c, i
