@@ -281,9 +281,13 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
             continue
         fin = inicios_titulo[b + 1] if b + 1 < len(bloques) else len(lineas)
         fin = min([fin] + [n for n in notas if n > sub])
-        y_sub = lineas[sub][0].y
-        region = [p for r in lineas[sub + 1:fin] for p in r
-                  if not (p.y <= y_sub + 0.6 * p.cuerpo and _es_encabezado([p]))]
+        # Un rótulo de dos o tres líneas (PARAMETRO DE MEDICION) puede bajar del renglón de la
+        # segunda fila del encabezado: los renglones que siguen hechos sólo de rótulos son suyos.
+        inicio = sub + 1
+        while inicio < fin and _es_encabezado(lineas[inicio]) and not any(
+                _ANIO.match(r) for r, _, _ in _rotulos(lineas[inicio])):
+            inicio += 1
+        region = [p for r in lineas[inicio:fin] for p in r]
         indicadores += _filas(lector, region, columnas, codigo, nivel)
     if lector.problemas:
         raise ErrorDeDatos(lector.problemas)
