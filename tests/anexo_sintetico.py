@@ -156,3 +156,59 @@ def ejemplo(periodo: tuple[int, int] = (2020, 2025)) -> list[Bloque]:
                     vo=["0.00"] + ["ND"] * (n - 1), av=["0"] + ["ND"] * (n - 1),
                     unidad_organica="04.01-GERENCIA GENERAL")]),
     ]
+
+
+# --- PDF hechos a mano, para las pruebas de archivos hostiles ------------------------------------
+
+
+def pdf_crudo(objetos: list[bytes], raiz: int = 1) -> bytes:
+    """Un PDF con estos objetos (numerados desde 1) y su tabla de referencias."""
+    salida = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    posiciones = []
+    for i, cuerpo in enumerate(objetos, 1):
+        posiciones.append(len(salida))
+        salida += b"%d 0 obj\n" % i + cuerpo + b"\nendobj\n"
+    xref = len(salida)
+    salida += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objetos) + 1)
+    for p in posiciones:
+        salida += b"%010d 00000 n \n" % p
+    salida += (b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+               % (len(objetos) + 1, raiz, xref))
+    return bytes(salida)
+
+
+def flujo(diccionario: bytes, datos: bytes) -> bytes:
+    return b"<< " + diccionario + b" /Length %d >>\nstream\n" % len(datos) + datos + b"\nendstream"
+
+
+def pagina_con(contenido_comprimido: bytes, paginas: int = 1) -> bytes:
+    """Un PDF de ``paginas`` páginas que comparten un contenido ya comprimido (FlateDecode)."""
+    kids = b" ".join(b"%d 0 R" % (5 + k) for k in range(paginas))
+    return pdf_crudo([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % paginas,
+        flujo(b"/Filter /FlateDecode", contenido_comprimido),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+          b"/Resources << /Font << /F1 4 0 R >> >> /Contents 3 0 R >>"] * paginas,
+    ])
+
+
+def texto_pdf(texto: str = "Hola mundo", paginas: int = 1) -> bytes:
+    import zlib
+
+    return pagina_con(zlib.compress(b"BT /F1 12 Tf 72 700 Td (" + texto.encode("latin-1")
+                                    + b") Tj ET"), paginas)
+
+
+def bomba_pdf(bytes_inflados: int) -> bytes:
+    """Un PDF de una página cuyo contenido se infla a ``bytes_inflados`` (espacios)."""
+    import zlib
+
+    compresor = zlib.compressobj(9)
+    partes = [compresor.compress(b"BT /F1 12 Tf 72 700 Td (Hola) Tj ET\n")]
+    bloque = b" " * (1 << 20)
+    for _ in range(bytes_inflados >> 20):
+        partes.append(compresor.compress(bloque))
+    partes.append(compresor.flush())
+    return pagina_con(b"".join(partes))
