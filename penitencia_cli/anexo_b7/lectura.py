@@ -39,6 +39,7 @@ ROTULOS = {"COD.", "COD", "INDICADOR", "PARAMETRO", "DE", "MEDICION", "PARAMETRO
            "UNIDAD", "ORGANICA", "RESPONSABLE", "UNIDADORGANICA", "UNIDADORGANICARESPONSABLE",
            "ANO"}
 """Las palabras del encabezado de una tabla (compactas; «Año» queda ANO)."""
+_PREFIJOS = {r[:k] for r in ROTULOS for k in range(1, len(r) + 1)}
 
 
 class _Lector:
@@ -68,17 +69,24 @@ def _texto(piezas: list[Pieza]) -> str:
 def _rotulos(renglon: list[Pieza]) -> list[tuple[str, float, float]]:
     """Los rótulos de un renglón del encabezado: palabras seguidas que juntas forman un rótulo
     conocido (aunque el PDF espacie sus letras), o un año."""
+    compactos = [compacto(p.texto) for p in renglon]
     salida, i = [], 0
     while i < len(renglon):
-        for j in range(min(len(renglon), i + 16), i, -1):
-            texto = "".join(compacto(p.texto) for p in renglon[i:j])
-            if texto in ROTULOS or (j == i + 1 and _ANIO.match(texto)):
-                salida.append((texto, renglon[i].x0, renglon[j - 1].x1))
-                i = j
+        fin, texto = None, ""
+        for j in range(i, len(renglon)):  # el rótulo más largo que empieza aquí
+            texto += compactos[j]
+            if texto not in _PREFIJOS:
                 break
-        else:
-            salida.append(("?" + compacto(renglon[i].texto), renglon[i].x0, renglon[i].x1))
+            if texto in ROTULOS:
+                fin = j + 1
+        if fin is None and _ANIO.match(compactos[i]):
+            fin = i + 1
+        if fin is None:
+            salida.append(("?" + compactos[i], renglon[i].x0, renglon[i].x1))
             i += 1
+        else:
+            salida.append(("".join(compactos[i:fin]), renglon[i].x0, renglon[fin - 1].x1))
+            i = fin
     return salida
 
 
