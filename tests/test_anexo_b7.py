@@ -240,3 +240,27 @@ def test_valor_que_pisa_dos_columnas(tmp_path):
     mensajes = [str(p) for p in e.value.problemas]
     assert any("3232323.00" in m and "LOGRO ESPERADO 2020 y LOGRO ESPERADO 2021" in m
                for m in mensajes), mensajes
+
+
+@pytest.mark.parametrize("giro", [90, 180, 270])
+def test_pagina_girada_da_las_mismas_palabras(giro):
+    """Una impresora que dibuja en una página vertical y la gira (``/Rotate``): las palabras se
+    leen en la página tal como se ve, con las mismas posiciones."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from penitencia_cli.anexo_b7.pdf import leer_paginas
+
+    pdf = anexo_pdf((2020, 2021), ejemplo((2020, 2021)))
+    escritor = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for pagina in escritor.pages:
+        pagina.rotate(-giro)
+        pagina.transfer_rotation_to_content()
+        pagina.rotate(giro)
+    salida = io.BytesIO()
+    escritor.write(salida)
+    derecho = leer_paginas(pdf, 5, 10**6, "a.pdf")[0].palabras
+    girado = leer_paginas(salida.getvalue(), 5, 10**6, "b.pdf")[0].palabras
+    assert [p.texto for p in girado] == [p.texto for p in derecho]
+    assert max(abs(a.x0 - b.x0) + abs(a.base - b.base) for a, b in zip(derecho, girado)) < 0.01

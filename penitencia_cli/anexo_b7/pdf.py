@@ -107,8 +107,6 @@ def _palabras_de_pagina(pagina, raw, letras: int, nombre: str, numero: int
             (ax, ay), (bx, by) = ver(izq, arriba), ver(der, abajo)
             _, base = ver(origen_x.value, origen_y.value)
             x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
-            if giro in (90, 270):  # la línea de base de un texto girado con la página
-                base = y1
             if letras:
                 otra_linea = abs(base - base_actual) > 0.35 * max(cuerpo, cuerpo_actual)
                 salto = x0 - cajas[-1][1]
