@@ -9,6 +9,8 @@ Cada valor se da como texto impreso («30.00», «ND», «» para una celda en b
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,14 +116,31 @@ def fuente_typst(periodo: tuple[int, int], bloques: list[Bloque], *, pie: str = 
     return "".join(partes)
 
 
+_COMPILAR = """
+import sys, typst
+fuentes = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                      font_paths=[sys.argv[1]])
+sys.stdout.buffer.write(typst.compile(sys.stdin.buffer.read(), font_paths=fuentes, format="pdf"))
+"""
+_COMPILADOS: dict[str, bytes] = {}
+
+
+def compilar(fuente: str) -> bytes:
+    """El PDF de una fuente Typst, compilado en otro proceso: Typst guarda en memoria lo que
+    compila y no lo suelta (unos 4 MB por Anexo), y el proceso de las pruebas crecería (y con él
+    cada proceso hijo que se bifurque de él, lo que miden otras pruebas de memoria)."""
+    if fuente not in _COMPILADOS:
+        r = subprocess.run([sys.executable, "-c", _COMPILAR, str(FUENTES)],
+                           input=fuente.encode("utf-8"), capture_output=True, check=False)
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr.decode("utf-8", "replace")[-2000:])
+        _COMPILADOS[fuente] = r.stdout
+    return _COMPILADOS[fuente]
+
+
 def anexo_pdf(periodo: tuple[int, int], bloques: list[Bloque], **opciones) -> bytes:
     """El PDF de un Anexo B-7 sintético (ver :func:`fuente_typst` para las opciones)."""
-    import typst
-
-    fuente = fuente_typst(periodo, bloques, **opciones).encode("utf-8")
-    fuentes = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                          font_paths=[str(FUENTES)])
-    return typst.compile(fuente, font_paths=fuentes, format="pdf")
+    return compilar(fuente_typst(periodo, bloques, **opciones))
 
 
 def valores(n: int, inicio: float = 10.0, paso: float = 2.0) -> list[str]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from anexo_sintetico import Bloque, Ind, anexo_pdf, ejemplo, valores
+from anexo_sintetico import Bloque, Ind, anexo_pdf, compilar, ejemplo, fuente_typst, valores
 from penitencia_cli.anexo_b7.lectura import leer_anexo
 from penitencia_cli.anexo_b7.matriz import matriz_de
 from penitencia_cli.anexo_b7.resultado import Celda
@@ -191,16 +191,10 @@ def test_dos_valores_en_una_celda(tmp_path):
 
 
 def test_anios_de_la_tabla_distintos_del_periodo(tmp_path):
-    pdf = anexo_pdf((2020, 2022), ejemplo((2020, 2022)))
-    pdf = pdf  # el periodo del encabezado se cambia en el texto impreso
-    from anexo_sintetico import fuente_typst
-    import typst
-    from anexo_sintetico import FUENTES
-
+    # El periodo del encabezado dice otros años que las tablas.
     fuente = fuente_typst((2020, 2022), ejemplo((2020, 2022))).replace("2020 - 2022",
                                                                         "2020 - 2025")
-    pdf = typst.compile(fuente.encode(), format="pdf", font_paths=typst.Fonts(
-        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FUENTES)]))
+    pdf = compilar(fuente)
     with pytest.raises(ErrorDeDatos) as e:
         leer_anexo(_escribir(tmp_path, "a.pdf", pdf))
     assert len(e.value.problemas) == 3  # uno por tabla
@@ -222,21 +216,14 @@ def test_todos_los_problemas_juntos(tmp_path):
 
 def test_valor_que_pisa_dos_columnas(tmp_path):
     """Un número centrado sobre dos columnas no es de ninguna con certeza."""
-    bloques = ejemplo((2020, 2021))
-    fuente_original = anexo_pdf  # noqa: F841
-    from anexo_sintetico import FUENTES, fuente_typst
-    import typst
-
-    fuente = fuente_typst((2020, 2021), bloques)
+    fuente = fuente_typst((2020, 2021), ejemplo((2020, 2021)))
     # La celda del logro esperado 2020 del primer indicador ocupa también la de 2021.
     viejo = "table.cell(align: right + horizon)[32.00], table.cell(align: right + horizon)[35.00]"
     assert viejo in fuente.replace(",\n  ", ", ")
     fuente = fuente.replace(",\n  ", ", ").replace(
         viejo, "table.cell(colspan: 2, align: center + horizon)[3232323.00]")
-    pdf = typst.compile(fuente.encode(), format="pdf", font_paths=typst.Fonts(
-        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FUENTES)]))
     with pytest.raises(ErrorDeDatos) as e:
-        leer_anexo(_escribir(tmp_path, "a.pdf", pdf))
+        leer_anexo(_escribir(tmp_path, "a.pdf", compilar(fuente)))
     mensajes = [str(p) for p in e.value.problemas]
     assert any("3232323.00" in m and "LOGRO ESPERADO 2020 y LOGRO ESPERADO 2021" in m
                for m in mensajes), mensajes
