@@ -70,7 +70,8 @@ def fuente_typst(periodo: tuple[int, int], bloques: list[Bloque], *, pie: str = 
            #{numero}])
 #set text(font: "DejaVu Sans Condensed", size: {letra}pt, lang: "es")
 #set par(leading: 0.45em)
-#align(center)[#text(size: {letra + 1}pt)[*Anexo B-7* \\ *SEGUIMIENTO DEL PLAN ESTRATÉGICO INSTITUCIONAL (PEI)*]]
+#align(center)[#text(size: {letra + 1}pt)[*Anexo B-7* \\
+  *SEGUIMIENTO DEL PLAN ESTRATÉGICO INSTITUCIONAL (PEI)*]]
 #v(0.4cm)
 #grid(columns: (3.2cm, auto), row-gutter: 0.25cm,
   [*Periodo PEI :*], [{periodo[0]} - {periodo[1]}],

@@ -399,7 +399,8 @@ def _indicador(lector: _Lector, celdas: dict[int, list[Pieza]], columnas: list[C
         texto = ("" if not piezas else "".join(p.texto for p in piezas) if juntas
                  else " ".join(p.texto for p in piezas))
         celda = _celda(texto) if juntas else None
-        if celda is not None and columna.clave in ("lb_anio", "va_anio") and celda.valor is not None:
+        es_anio = columna.clave in ("lb_anio", "va_anio")
+        if es_anio and celda is not None and celda.valor is not None:
             if not (_ANIO.match(texto) and ANIO_MIN <= celda.valor <= ANIO_MAX):
                 celda = None
         if celda is None:

@@ -95,7 +95,8 @@ def _es_mobiliario(renglon: list[Palabra], cuerpo_comun: float) -> bool:
     compactos = [compacto(p.texto) for p in renglon]
     juntos = "".join(compactos)
     return (any(_MARCA_PAGINA.match(c) or _FECHA_HORA.match(c) for c in compactos)
-            or bool(_MARCA_PAGINA.match(juntos)) or any(_DIRECCION.search(p.texto) for p in renglon))
+            or bool(_MARCA_PAGINA.match(juntos))
+            or any(_DIRECCION.search(p.texto) for p in renglon))
 
 
 def cuerpo_comun(paginas: list[Pagina]) -> float:
@@ -256,8 +257,9 @@ def repartir(lineas: list[tuple[float, int]], anclas: list[Ancla], tolerancia: f
     """Reparte las líneas de una columna (``(y, página)`` ordenadas de arriba abajo) entre las
     filas: a cada ancla, un tramo seguido de líneas (o ninguno) centrado en ella, salvo la fila
     cortada por un salto de página: su tramo en la página del ancla la cruza (Chrome lo empieza
-    en ella, Typst lo centra en lo que cabe) y sigue en las páginas siguientes. Devuelve los índices de las líneas de cada ancla, o None si no hay reparto
-    posible (las líneas no son de ninguna fila con certeza).
+    en ella, Typst lo centra en lo que cabe) y sigue en las páginas siguientes. Devuelve los
+    índices de las líneas de cada ancla, o None si no hay reparto posible (las líneas no son de
+    ninguna fila con certeza).
 
     Programación dinámica: entre los repartos posibles, el de menor desvío; un corte de página
     cuesta más que cualquier desvío de centrado, así que sólo se usa cuando hace falta."""
