@@ -203,15 +203,31 @@ def test_anios_de_la_tabla_distintos_del_periodo(tmp_path):
 
 def test_todos_los_problemas_juntos(tmp_path):
     bloques = ejemplo((2020, 2021))
-    bloques[0].prioridad = None
+    bloques[0].indicadores[1].lb = ("2O17", "ND")  # un año que no es un año
     bloques[1].codigos = ("OEI.07", "AEI.01.01")  # dice colgar de un OEI que no es el anterior
     bloques[2].indicadores[0].codigo = "IND.01.OEI.09"  # impreso en el bloque de OEI.02
     problemas = _problemas(tmp_path, (2020, 2021), bloques)
     textos = [str(p) for p in problemas]
     assert len(problemas) == 3, textos
-    assert "no termina en «(Prioridad:N)»" in textos[0]
+    assert "[IND.02.OEI.01] La celda LINEA BASE Año no se puede leer: «2O17»" in textos[0]
     assert "AEI.01.01 dice pertenecer a OEI.07" in textos[1]
     assert "IND.01.OEI.09 está impreso en el bloque de OEI.02" in textos[2]
+
+
+def test_sin_prioridad_y_bloque_sin_indicadores(tmp_path):
+    """Lo que el Anexo puede no imprimir no es un error: una prioridad (queda None) y los
+    indicadores de una acción (sólo el encabezado de su tabla)."""
+    bloques = ejemplo((2020, 2021))
+    bloques[0].prioridad = None
+    bloques[1].indicadores = []
+    anexo = _leer(tmp_path, (2020, 2021), bloques)
+    assert [(e.codigo, e.prioridad) for e in anexo.elementos] == [
+        ("OEI.01", None), ("AEI.01.01", 1), ("OEI.02", 2)]
+    assert anexo.elementos[0].enunciado == ("INCREMENTAR EL CONOCIMIENTO CIENTIFICO EN EL CAMPO "
+                                            "DE LA GEOFISICA")
+    assert [i.codigo for i in anexo.indicadores] == ["IND.01.OEI.01", "IND.02.OEI.01",
+                                                      "IND.01.OEI.02"]
+    assert len(matriz_de(anexo).acciones) == 1
 
 
 def test_valor_que_pisa_dos_columnas(tmp_path):

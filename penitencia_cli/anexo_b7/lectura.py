@@ -275,9 +275,6 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
         else:
             codigo, nivel, padre = oei, "OEI", None
             oei_actual = oei
-        if prioridad is None:
-            lector.problema(pagina, f"El título de {codigo} no termina en «(Prioridad:N)».",
-                            codigo)
         elementos.append(Elemento(codigo, nivel, enunciado, prioridad, padre, pagina))
         if sub is None:
             lector.problema(pagina, f"El bloque de {codigo} no tiene el encabezado de su tabla "
@@ -326,8 +323,7 @@ def _extension_titulo(lector: _Lector, k: int, sub: int | None) -> tuple[int, in
 def _filas(lector: _Lector, region: list[Pieza], columnas: list[Columna], bloque: str,
            nivel: str) -> list[IndicadorAnexo]:
     """Las filas de indicadores de un bloque."""
-    if not region:
-        lector.problema(None, f"El bloque de {bloque} no tiene indicadores.", bloque)
+    if not region:  # un objetivo o una acción sin indicadores: sólo su encabezado
         return []
     reparto = repartir_columnas(region, columnas)
     for pieza, porque in reparto.dudosas:
