@@ -15,6 +15,7 @@ PERMITIDOS = {
     "contrato": set(),
     "modelos": {"errores", "contrato"},
     "lectura": {"errores", "contrato", "modelos"},
+    "anexo_b7": {"errores", "contrato", "modelos"},
     "reglas": {"errores", "contrato", "modelos"},
     "salida": {"errores", "contrato", "modelos", "reglas"},
     "cli": {"errores", "contrato", "modelos", "lectura", "reglas", "salida", "__init__"},

@@ -1,0 +1,74 @@
+"""Un Anexo B-7 leído (:class:`~.resultado.AnexoB7`) → ``modelos.Matriz`` de un PEI.
+
+- La ficha: instrumento PEI, sector, entidad (el pliego), periodo y un nombre armado con ellos
+  («Plan Estratégico Institucional 2020-2025 — INSTITUTO GEOFISICO DEL PERU»).
+- La estructura: cada OEI y cada AEI con su enunciado; cada AEI cuelga del OEI que imprime su
+  título (el lector comprueba que es el impreso antes).
+- Los indicadores con su código tal como está impreso, su nombre, su unidad (el parámetro de
+  medición), su línea de base, sus logros esperados y valores obtenidos por año; sin sentido (el
+  perfil PEI lo infiere de los logros esperados) ni acumulación. Una celda ND o en blanco es ND.
+- El AVANCE (%) impreso de cada año va a ``avance_publicado`` (un ND impreso, como ND), para
+  que ``verificar`` compare cada cifra impresa con la calculada.
+
+El valor actual, la UE y la unidad orgánica quedan en el resultado del lector: la plantilla
+todavía no tiene dónde ponerlos.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..contrato import INSTRUMENTOS
+from ..modelos import (AccionEstrategica, Indicador, Matriz, ObjetivoEstrategico, Politica,
+                       Ubicacion)
+from .lectura import HOJA
+from .resultado import AnexoB7, Celda
+
+PEI = INSTRUMENTOS["pei"]
+
+
+def nombre_del_plan(anexo: AnexoB7) -> str:
+    """«Plan Estratégico Institucional 2020-2025 — INSTITUTO GEOFISICO DEL PERU» (el pliego sin
+    su número; si falta, sólo el periodo)."""
+    entidad = re.sub(r"^\s*\d+\s*-\s*", "", anexo.pliego).strip()
+    desde, hasta = anexo.periodo
+    nombre = f"{PEI.nombre_largo} {desde}-{hasta}"
+    return f"{nombre} — {entidad}" if entidad else nombre
+
+
+def _anio(celda: Celda) -> int | None:
+    return int(celda.valor) if celda.valor is not None else None
+
+
+def matriz_de(anexo: AnexoB7) -> Matriz:
+    """La matriz de un PEI con todo lo que el Anexo imprime. Lanza ``ErrorDeDatos`` si la
+    estructura no es coherente (códigos repetidos, un indicador de un bloque que no existe)."""
+    desde, hasta = anexo.periodo
+    politica = Politica(nombre=nombre_del_plan(anexo), instrumento=PEI.clave,
+                        sector=anexo.sector or None, entidad=anexo.pliego or None,
+                        periodo=f"{desde}-{hasta}")
+    estructura = []
+    for e in anexo.elementos:
+        ubicacion = Ubicacion(hoja=HOJA.format(e.pagina), celda="")
+        if e.nivel == "OEI":
+            estructura.append(ObjetivoEstrategico(codigo=e.codigo, nivel=PEI.objetivo,
+                                                  enunciado=e.enunciado, ubicacion=ubicacion))
+        else:
+            estructura.append(AccionEstrategica(codigo=e.codigo, nivel=PEI.accion,
+                                                padre=e.padre, enunciado=e.enunciado,
+                                                ubicacion=ubicacion))
+    indicadores = []
+    publicado = {}
+    for i in anexo.indicadores:
+        nivel = PEI.indicador_objetivo if ".OEI." in i.codigo else PEI.indicador_otro
+        indicadores.append(Indicador(
+            codigo=i.codigo, nivel=nivel, pertenece_a=i.pertenece_a, nombre=i.nombre,
+            unidad=i.unidad or None, lb_anio=_anio(i.lb_anio), lb_valor=i.lb_valor.valor,
+            logros_esperados={a: c.valor for a, c in i.logros.items()},
+            valores_obtenidos={a: c.valor for a, c in i.obtenidos.items()},
+            ubicacion=Ubicacion(hoja=HOJA.format(i.pagina), celda="")))
+        impresos = {a: c.valor for a, c in i.avances.items() if not c.en_blanco}
+        if impresos:
+            publicado[i.codigo] = impresos
+    return Matriz(politica=politica, estructura=estructura, indicadores=indicadores,
+                  avance_publicado=publicado)
