@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from anexo_sintetico import Bloque, Ind, anexo_pdf, compilar, ejemplo, fuente_typst, valores
+from conftest import preparada
 from penitencia_cli.anexo_b7.lectura import leer_anexo
 from penitencia_cli.anexo_b7.matriz import matriz_de
 from penitencia_cli.anexo_b7.resultado import Celda
@@ -86,10 +87,10 @@ def test_nd_y_celda_en_blanco_se_distinguen(seis):
 
 def test_a_la_matriz_y_verificar_reproduce_cada_avance_impreso(seis):
     m = matriz_de(seis)
-    assert m.politica.instrumento == "pei"
-    assert m.politica.nombre == ("Plan Estratégico Institucional 2020-2025 — INSTITUTO "
+    assert m.ficha.instrumento == "pei"
+    assert m.ficha.nombre == ("Plan Estratégico Institucional 2020-2025 — INSTITUTO "
                                  "GEOFISICO DEL PERU")
-    assert m.politica.periodo == "2020-2025" and m.politica.sector == "05 - AMBIENTAL"
+    assert m.ficha.periodo == "2020-2025" and m.ficha.sector == "05 - AMBIENTAL"
     assert [(e.codigo, e.nivel, e.padre) for e in m.estructura] == [
         ("OEI.01", "OEI", None), ("AEI.01.01", "AEI", "OEI.01"), ("OEI.02", "OEI", None)]
     assert [(i.codigo, i.nivel, i.pertenece_a, i.sentido) for i in m.indicadores] == [
@@ -102,9 +103,9 @@ def test_a_la_matriz_y_verificar_reproduce_cada_avance_impreso(seis):
     assert m.indicadores[1].valores_obtenidos == {2020: Decimal("40.00"), 2021: None, 2022: None,
                                                   2023: None, 2024: None, 2025: None}
     for anio in (2020, 2021):
-        conciliacion = verificacion(m, anio)
+        conciliacion = verificacion(preparada(m), anio)
         assert conciliacion.diferencias == [], anio
-    assert verificacion(m, 2020).comparados == 4  # 109 % impreso como 100: el tope del PEI
+    assert verificacion(preparada(m), 2020).comparados == 4  # 109 % impreso como 100: el tope del PEI
 
 
 @pytest.mark.parametrize("periodo", [(2020, 2021), (2018, 2024)])
@@ -146,7 +147,7 @@ def test_bloques_cortados_entre_paginas_y_pie_pag(tmp_path):
     assert all(i.nombre.endswith("con un nombre largo " * 3 + "con un nombre largo")
                for i in anexo.indicadores)
     m = matriz_de(anexo)
-    assert all(verificacion(m, a).diferencias == [] for a in anexo.anios)
+    assert all(verificacion(preparada(m), a).diferencias == [] for a in anexo.anios)
 
 
 def test_fila_cortada_en_tres_paginas(tmp_path):

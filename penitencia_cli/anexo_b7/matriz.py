@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 
 from ..contrato import INSTRUMENTOS
-from ..modelos import (AccionEstrategica, Indicador, Matriz, ObjetivoEstrategico, Politica,
-                       Ubicacion)
+from ..modelos import Elemento, Ficha, Indicador, Matriz, Ubicacion
 from .lectura import HOJA
 from .resultado import AnexoB7, Celda
 
@@ -44,23 +43,22 @@ def matriz_de(anexo: AnexoB7) -> Matriz:
     """La matriz de un PEI con todo lo que el Anexo imprime. Lanza ``ErrorDeDatos`` si la
     estructura no es coherente (códigos repetidos, un indicador de un bloque que no existe)."""
     desde, hasta = anexo.periodo
-    politica = Politica(nombre=nombre_del_plan(anexo), instrumento=PEI.clave,
+    ficha = Ficha(nombre=nombre_del_plan(anexo), instrumento=PEI.clave,
                         sector=anexo.sector or None, entidad=anexo.pliego or None,
                         periodo=f"{desde}-{hasta}")
     estructura = []
     for e in anexo.elementos:
         ubicacion = Ubicacion(hoja=HOJA.format(e.pagina), celda="")
         if e.nivel == "OEI":
-            estructura.append(ObjetivoEstrategico(codigo=e.codigo, nivel=PEI.objetivo,
-                                                  enunciado=e.enunciado, ubicacion=ubicacion))
+            estructura.append(Elemento(codigo=e.codigo, nivel=PEI.objetivo,
+                                       enunciado=e.enunciado, ubicacion=ubicacion))
         else:
-            estructura.append(AccionEstrategica(codigo=e.codigo, nivel=PEI.accion,
-                                                padre=e.padre, enunciado=e.enunciado,
-                                                ubicacion=ubicacion))
+            estructura.append(Elemento(codigo=e.codigo, nivel=PEI.accion, padre=e.padre,
+                                       enunciado=e.enunciado, ubicacion=ubicacion))
     indicadores = []
     publicado = {}
     for i in anexo.indicadores:
-        nivel = PEI.indicador_objetivo if ".OEI." in i.codigo else PEI.indicador_otro
+        nivel = PEI.indicador_objetivo if ".OEI." in i.codigo else PEI.indicador_accion
         indicadores.append(Indicador(
             codigo=i.codigo, nivel=nivel, pertenece_a=i.pertenece_a, nombre=i.nombre,
             unidad=i.unidad or None, lb_anio=_anio(i.lb_anio), lb_valor=i.lb_valor.valor,
@@ -70,5 +68,5 @@ def matriz_de(anexo: AnexoB7) -> Matriz:
         impresos = {a: c.valor for a, c in i.avances.items() if not c.en_blanco}
         if impresos:
             publicado[i.codigo] = impresos
-    return Matriz(politica=politica, estructura=estructura, indicadores=indicadores,
+    return Matriz(ficha=ficha, estructura=estructura, indicadores=indicadores,
                   avance_publicado=publicado)
