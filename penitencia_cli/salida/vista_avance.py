@@ -386,8 +386,8 @@ def observaciones_calidad(resultado: ResultadoAnio, calidad: dict, nivel: str | 
 def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None = None,
                    ampliacion: "Ampliacion | None" = None) -> None:
     """Encabezado, conteos e índice; luego las tablas: todas, o sólo la que pide ``solo``
-    ("op": objetivos; "iop"/"iss": indicadores de OP o de servicio). ``ampliacion`` añade las
-    columnas y notas de --tipo, --desde, --tope y --proyeccion."""
+    ("op": objetivos; "iop"/"iss": indicadores de OP o de servicio; "conteos": ninguna).
+    ``ampliacion`` añade las columnas y notas de --tipo, --desde, --tope y --proyeccion."""
     amp = ampliacion or Ampliacion()
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
               *amp.tras_indice(resultado), Text()]
@@ -400,7 +400,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
         if resultado.acciones:
             partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), acciones=True,
                                           ancho=ancho))
-    if solo != "op":
+    if solo not in ("op", "conteos"):
         nivel = nivel_de_solo(solo, resultado.perfil)
         partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores(),
                                          calidad=amp.calidad, ancho=ancho))
