@@ -219,3 +219,36 @@ def test_con_archivo_o_en_la_ayuda_no_hay_nota(runner):
     r = runner.invoke(app, ["avance", "2022", "-a", str(PEI)])
     assert r.exit_code == 0 and "muestra incluida" not in r.stderr
     assert "nota: sin --archivo" not in runner.invoke(app, ["avance", "-h"]).output
+
+
+# --- Párrafos partidos con su sangría -----------------------------------------------------------
+
+
+VISTAS = [
+    ["avance", "2022", "-a", str(PEI)],
+    ["avance", "2024", "--tipo", "ambos", "--proyeccion", "--tope", "100"],
+    ["avance", "2024", "--desde", "2020"],
+    ["alertas", "2024"], ["verificar", "2024"], ["evolucion", "IOP.01.02"],
+    ["evolucion", "IOEI.01.02", "-a", str(PEI)], ["comparar", "2023", "2024"],
+    ["validar", "samples/con_errores.xlsx"],
+]
+
+
+@pytest.mark.parametrize("args", VISTAS)
+@pytest.mark.parametrize("columnas", [60, 80])
+def test_ninguna_linea_partida_vuelve_a_la_columna_0(runner, monkeypatch, args, columnas):
+    """Una línea que empieza en la columna 0 a ``columnas`` es el comienzo de una línea de la vista
+    sin partir (a 1000 columnas); la que sigue a una línea partida va más adentro («…lo
+    superaban: IOEI.01.02» y, debajo, «  211.40.»)."""
+    monkeypatch.chdir(RAIZ)
+    entera = runner.invoke(app, args, env={"COLUMNS": "1000"}).stdout.splitlines()
+    partida = runner.invoke(app, args, env={"COLUMNS": str(columnas)}).stdout.splitlines()
+    for linea in partida:
+        if linea and not linea[0].isspace() and not linea.startswith(f"A {columnas} columnas"):
+            assert any(e.startswith(linea.rstrip()) for e in entera), linea
+    assert max(len(linea) for linea in partida) <= columnas
+
+
+def test_la_nota_del_truncamiento_del_pei(runner):
+    r = runner.invoke(app, ["avance", "2022", "-a", str(PEI)], env={"COLUMNS": "100"})
+    assert re.search(r"lo superaban: IOEI\.01\.02\n  211\.40\.\n", r.stdout)

@@ -30,6 +30,7 @@ from .consola import (
     avance_estilado,
     barra,
     celda_avance,
+    colgar,
     con_signo,
     estilo,
     linea_agregado,
@@ -361,7 +362,7 @@ def observaciones(resultado: ResultadoAnio, nivel: str | None = None):
         return None
     from rich.console import Group
 
-    return Group(*partes)
+    return Group(*map(colgar, partes))
 
 
 MARCA_CALIDAD = "!"
@@ -411,7 +412,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     partes.extend(amp.al_final(resultado.perfil))
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
-            consola.print(pieza)
+            consola.print(colgar(pieza))
 
 
 @dataclass
