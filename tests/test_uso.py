@@ -33,6 +33,8 @@ PEI = RAIZ / "samples" / "pei_ejemplo.xlsx"
     (["plantilla", "p.xlsx", "--desde", "2030", "--hasta", "2020"], "posterior"),
     (["avance", "2024", "--tope", "cien"], "tope"),
     (["alertas", "2024", "-u", "-5"], "umbral"),
+    (["avance", "2024", "--desde", "2025"], "posterior al año 2024"),
+    (["comparar", "2024", "2024"], "dos años distintos"),
 ])
 def test_una_opcion_imposible_se_dice_antes_de_trabajar(runner, tmp_path, monkeypatch, args,
                                                          dice):

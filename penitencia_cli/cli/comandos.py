@@ -389,9 +389,10 @@ def comparar(
     y cada conteo por franja."""
 
     def accion() -> None:
-        from ..reglas.consulta import comparacion
+        from ..reglas.consulta import comparacion, comprobar_comparacion
         from ..salida import documento, vistas
 
+        comprobar_comparacion(anio1, anio2)  # antes de leer el libro
         preparada, _ = cargar(archivo)
         resultado = comparacion(preparada, anio1, anio2)
         avisar_lectura(preparada.matriz)
