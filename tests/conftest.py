@@ -190,6 +190,17 @@ def llenar(ruta, hojas: dict[str, list[list]]) -> None:
     wb.save(ruta)
 
 
+@pytest.fixture(autouse=True)
+def estado_aparte(tmp_path_factory, monkeypatch):
+    """El registro de lo que escribe el programa (salida/autoria.py), en una carpeta temporal de
+    cada prueba: ninguna prueba escribe en la carpeta de estado del usuario ni ve la de otra. Los
+    procesos que lanza una prueba heredan estas variables."""
+    carpeta = tmp_path_factory.mktemp("estado")
+    monkeypatch.setenv("XDG_STATE_HOME", str(carpeta))
+    monkeypatch.setenv("LOCALAPPDATA", str(carpeta))
+    return carpeta / "penitencia"
+
+
 @pytest.fixture
 def libro(tmp_path):
     """Fábrica: ``libro(hojas=None, nombre="libro.xlsx")`` → ruta de un libro escrito."""

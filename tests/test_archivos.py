@@ -16,7 +16,8 @@ from conftest import senal_cuando_marque
 from penitencia_cli.cli import app
 from penitencia_cli.errores import ErrorDeUso
 from penitencia_cli.salida import archivos
-from penitencia_cli.salida.archivos import escribir_atomico
+from penitencia_cli.salida.archivos import escribir_atomico as escribir_atomico_
+from penitencia_cli.salida.autoria import Clase
 
 POSIX = os.name == "posix"
 
@@ -30,6 +31,10 @@ def umask_022():
     anterior = os.umask(0o022)
     yield
     os.umask(anterior)
+
+
+def escribir_atomico(destino, escribir, entrada=None, forzar=False):
+    return escribir_atomico_(destino, escribir, entrada, clase=Clase.AVANCE, forzar=forzar)
 
 
 def restos(carpeta: Path) -> list[str]:
@@ -71,7 +76,7 @@ def test_un_archivo_reemplazado_conserva_su_modo(tmp_path, umask_022):
     destino = tmp_path / "compartido.json"
     destino.write_text("viejo")
     os.chmod(destino, 0o664)
-    escribir_atomico(destino, lambda p: p.write_text("nuevo"))
+    escribir_atomico(destino, lambda p: p.write_text("nuevo"), forzar=True)  # no es nuestro
     assert destino.read_text() == "nuevo"
     assert modo(destino) == 0o664
 
@@ -152,7 +157,7 @@ def test_destino_abierto_en_excel(runner, tmp_path, monkeypatch):
         raise PermissionError(13, "El proceso no tiene acceso al archivo", str(final))
 
     monkeypatch.setattr(archivos.os, "replace", como_windows)
-    r = runner.invoke(app, ["avance", "2024", "--exportar", str(destino)])
+    r = runner.invoke(app, ["avance", "2024", "--exportar", str(destino), "--forzar"])
     assert r.exit_code == 2
     assert "cierre reporte.xlsx en Excel y vuelva a intentarlo" in r.stderr
     assert destino.read_bytes() == b"el reporte anterior"  # nada a medias
@@ -169,13 +174,15 @@ def test_sigterm_no_deja_temporales(tmp_path):
         import time
         from pathlib import Path
         from penitencia_cli.salida.archivos import escribir_atomico
+        from penitencia_cli.salida.autoria import Clase
 
         def escribir(p):
             p.write_text("a medias")
             Path({str(marca)!r}).touch()
             time.sleep(60)
 
-        escribir_atomico(Path({str(tmp_path / 'r.json')!r}), escribir)
+        escribir_atomico(Path({str(tmp_path / 'r.json')!r}), escribir, clase=Clase.AVANCE,
+                         forzar=False)
     """)
     codigo, error = senal_cuando_marque(guion, marca, signal.SIGTERM)
     assert codigo == archivos.SALIDA_SIGTERM
@@ -236,6 +243,7 @@ def test_disco_lleno_una_linea_sin_trazas(tmp_path, destino):
     r = subprocess.run([sys.executable, "-c", _DISCO_LLENO, *comando, str(tmp_path / destino)],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1, r.stderr
-    assert "No queda espacio en el disco" in r.stderr
+    assert f"No se pudo escribir {tmp_path / destino}: el disco está lleno." in r.stderr
+    assert "No queda espacio en el disco" not in r.stderr  # nunca el texto del sistema
     assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr, r.stderr
     assert list(tmp_path.iterdir()) == []

@@ -31,9 +31,11 @@ def test_tabla_marca_la_fila_y_dice_la_observacion(runner, libro):
     assert "325,000.0!" in fila
     assert "Calidad de los datos (!)" in r.stdout
     assert "Valores obtenidos!C2" in r.stdout and "130000, fuera de 0-100" in r.stdout
-    [resumen] = [linea for linea in r.stderr.splitlines() if "calidad" in linea]
-    assert resumen.startswith("nota: 1 observación(es) de calidad de los datos de 2024")
-    assert f"detalle con penitencia validar {ruta}" in resumen
+    lineas = r.stderr.splitlines()
+    [resumen] = [i for i, linea in enumerate(lineas) if "calidad" in linea]
+    assert lineas[resumen] == ("nota: 1 observación(es) de calidad de los datos de 2024 (marcadas "
+                               "con ! en la tabla); el detalle, con:")
+    assert lineas[resumen + 1] == f"        penitencia validar {ruta}"  # sola, para pegarla
 
 
 def test_json_csv_y_exportaciones_llevan_la_observacion(runner, libro, tmp_path):
@@ -50,7 +52,7 @@ def test_json_csv_y_exportaciones_llevan_la_observacion(runner, libro, tmp_path)
     assert "calidad" in r.stderr  # la línea de resumen también con JSON
 
     r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-f", "csv"])
-    filas = {f["codigo"]: f for f in csv.DictReader(io.StringIO(r.stdout))}
+    filas = {f["codigo"]: f for f in csv.DictReader(io.StringIO(r.stdout_bytes.decode("utf-8-sig")))}
     assert "Valores obtenidos!C2" in filas["IOP.01.01"]["observaciones"]
 
     destino = tmp_path / "reporte.xlsx"
@@ -88,7 +90,7 @@ def test_un_valor_fuera_de_escala_viaja_con_avance(runner, libro, tmp_path):
     assert (calidad["hoja"], calidad["celda"]) == ("Valores obtenidos", "C4")
     assert "6.182, unas 960 veces menor" in calidad["mensaje"]
     r = runner.invoke(app, ["avance", "2024", "-a", str(ruta), "-f", "csv"])
-    filas = {f["codigo"]: f for f in csv.DictReader(io.StringIO(r.stdout))}
+    filas = {f["codigo"]: f for f in csv.DictReader(io.StringIO(r.stdout_bytes.decode("utf-8-sig")))}
     assert "Calidad de los datos (Valores obtenidos!C4): Fuera de escala" in \
         filas["ISS.01.01.01.01"]["observaciones"]
     destino = tmp_path / "reporte.xlsx"

@@ -95,13 +95,13 @@ def test_avance_en_pantalla_habla_del_pei(runner, pei):
 
 def test_avance_csv_y_exportaciones(runner, pei, tmp_path):
     filas = list(csv.reader(io.StringIO(_correr(runner, "avance", 2022, "-a", pei, "-f",
-                                                "csv").stdout)))
+                                                "csv").stdout_bytes.decode("utf-8-sig"))))
     assert filas[0][-2:] == ["sentido_inferido", "avance_sin_tope"]
     primera = dict(zip(filas[0], filas[1]))
     assert (primera["codigo"], primera["avance"], primera["avance_sin_tope"]) == (
         "IOEI.01.01", "100.00", "211.40")
     aei = list(csv.reader(io.StringIO(_correr(runner, "avance", 2022, "-a", pei, "-f", "csv",
-                                              "--solo", "iss").stdout)))
+                                              "--solo", "iss").stdout_bytes.decode("utf-8-sig"))))
     assert [f[0] for f in aei[1:]] == ["IAEI.01.01.01", "IAEI.01.02.01", "IAEI.02.01.01"]
     destino = tmp_path / "reporte.xlsx"
     _correr(runner, "avance", 2022, "-a", pei, "-e", destino)

@@ -128,7 +128,7 @@ def test_cli_proyeccion_columna_y_json(runner):
 def test_cli_csv_con_tipo2_y_proyeccion(runner):
     res = runner.invoke(app, ["avance", "2024", "--tipo", "ambos", "--proyeccion", "-f", "csv"])
     assert res.exit_code == 0
-    filas = list(csv.DictReader(io.StringIO(res.stdout)))
+    filas = list(csv.DictReader(io.StringIO(res.stdout_bytes.decode("utf-8-sig"))))
     fila = next(f for f in filas if f["codigo"] == "IOP.01.02")
     assert (fila["avance"], fila["avance_tipo2"], fila["proyeccion_clase"]) == \
         ("68.7", "-12.9", "en retroceso")

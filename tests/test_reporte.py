@@ -294,7 +294,7 @@ def test_pei_con_rotulos_del_plan_y_nota_del_tope(runner, tmp_path):
     assert "Anexo B-7 · Seguimiento del Plan Estratégico Institucional (PEI) 2022" in texto
     assert "El porcentaje de avance de los indicadores ha sido truncado en 100 %" in texto
     assert "IOEI.01.02 211.40" in texto  # lo que superaba el tope
-    assert f"penitencia alertas 2022 -a {PEI} --formato markdown" in res.stderr
+    assert f"penitencia alertas 2022 -a {PEI} -o alertas_2022.md" in res.stderr
     assert "Índice de gestión del PEI" in texto and "94.70" in texto
     assert "Metodología PEI-CEPLAN 1.0" in texto
     for prohibido in ("Objetivos prioritarios", "política nacional", "PNP-CEPLAN"):

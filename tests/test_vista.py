@@ -63,7 +63,7 @@ def test_solo_indicadores(runner, solo, esta, no_esta):
 def _csv(runner, solo):
     res = runner.invoke(app, ["avance", "2024", "--formato", "csv", "--solo", solo])
     assert res.exit_code == 0, res.output
-    return list(csv.reader(io.StringIO(res.stdout)))
+    return list(csv.reader(io.StringIO(res.stdout_bytes.decode("utf-8-sig"))))
 
 
 def test_solo_en_csv(runner):

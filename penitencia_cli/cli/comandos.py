@@ -24,6 +24,7 @@ from .ejecucion import (
     SALIDA_DATOS,
     avisar,
     avisar_lectura,
+    avisar_muestra,
     cargar,
     consola,
     ejecutar,
@@ -31,6 +32,7 @@ from .ejecucion import (
     emitir_json,
     perfil_del_libro,
     resumen_calidad,
+    ruta_entrada,
 )
 from .opciones import (
     ArgumentoAnio,
@@ -42,6 +44,7 @@ from .opciones import (
     OpcionArchivo,
     OpcionDebug,
     OpcionFormatoSimple,
+    OpcionForzar,
     OpcionTipo,
     Solo,
 )
@@ -96,29 +99,32 @@ def avance(
     archivo: OpcionArchivo = None,
     formato: Annotated[
         Formato,
-        typer.Option("--formato", "-f", help="tabla (en pantalla), json (un documento) o csv "
-                                             "(tabla de indicadores)."),
+        typer.Option("--formato", "-f", case_sensitive=False,
+                     help="tabla (en pantalla), json (un documento) o csv (la tabla de "
+                          "indicadores; los mismos bytes que --exportar x.csv)."),
     ] = Formato.tabla,
     exportar: Annotated[
         Optional[Path],
         typer.Option("--exportar", "-e", metavar="RUTA",
                      help="Además, guarda el resultado: .xlsx (el libro del reporte: resumen, "
-                          "objetivos, indicadores, logros y valores, alertas), .csv (conteos por "
-                          "franja e índice) "
-                          "o .json."),
+                          "objetivos, indicadores, logros y valores, alertas), .csv (lo mismo "
+                          "que --formato csv, en UTF-8 con BOM: Excel lo abre con sus tildes) o "
+                          ".json (lo mismo que --formato json)."),
     ] = None,
     solo: Annotated[
         Optional[Solo],
-        typer.Option("--solo", "-s",
-                     help="Sólo una tabla: op (objetivos prioritarios), iop (indicadores de OP) o "
-                          "iss (indicadores de servicio); en un plan, op son los OEI, iop los "
-                          "indicadores de OEI e iss los de AEI. Afecta a tabla y csv; no al "
-                          "json."),
+        typer.Option("--solo", "-s", case_sensitive=False,
+                     help="Sólo una parte: op (objetivos prioritarios), iop (indicadores de OP), "
+                          "iss (indicadores de servicio) o conteos (conteos por franja e índice); "
+                          "en un plan, op son los OEI, iop los indicadores de OEI e iss los de "
+                          "AEI. Afecta a la tabla y al csv (en pantalla o exportado); no al json "
+                          "ni al xlsx."),
     ] = None,
     tipo: Annotated[
         OpcionTipo,
-        typer.Option("--tipo", "-t", help="Avance Tipo I (VO frente a LE), Tipo II (progreso "
-                                          "desde la línea de base) o ambos."),
+        typer.Option("--tipo", "-t", case_sensitive=False,
+                     help="Avance Tipo I (VO frente a LE), Tipo II (progreso desde la línea de "
+                          "base) o ambos."),
     ] = OpcionTipo.uno,
     desde: Annotated[
         Optional[int],
@@ -138,6 +144,7 @@ def avance(
                                                       "indicador al último año con metas y su "
                                                       "clase."),
     ] = False,
+    forzar: OpcionForzar = False,
     debug: OpcionDebug = False,
 ) -> None:
     """Avance del AÑO o de un periodo: indicadores, objetivos, índice de gestión y franjas.
@@ -151,10 +158,10 @@ def avance(
         pedido = PedidoAvance(anio, TipoAvance.II if tipo is OpcionTipo.dos else TipoAvance.I,
                               ambos=tipo is OpcionTipo.ambos, desde=desde, tope=leer_tope(tope),
                               proyeccion=proyeccion)
-        if exportar is not None:  # un destino imposible se dice antes de leer el libro
-            from ..salida.archivos import comprobar_destino
+        if exportar is not None:  # un destino imposible o ajeno se dice antes de leer el libro
+            from ..salida.exportar import comprobar_exportacion
 
-            comprobar_destino(exportar)
+            comprobar_exportacion(exportar, ruta_entrada(archivo), forzar)
         preparada, ruta = cargar(archivo)
         calculo = calcular_avance(preparada, pedido)
         avisar_lectura(preparada.matriz)
@@ -168,9 +175,9 @@ def avance(
             emitir_json(documento_calculo(calculo))
         elif formato is Formato.csv:
             from ..salida.documento import filas_csv_avance
-            from ..salida.exportar import escribir_csv
+            from ..salida.exportar import csv_por_la_salida
 
-            escribir_csv(filas_csv_avance(calculo, solo_), sys.stdout)
+            csv_por_la_salida(filas_csv_avance(calculo, solo_))
         else:
             from ..salida.vista_avance import mostrar_calculo
 
@@ -179,7 +186,7 @@ def avance(
         if exportar is not None:
             from ..salida.exportar import exportar_avance
 
-            destino, notas = exportar_avance(calculo, exportar, ruta)
+            destino, notas = exportar_avance(calculo, exportar, ruta, solo=solo_, forzar=forzar)
             for nota in notas:
                 avisar(nota)
             typer.echo(f"Exportado a {destino}", err=True)
@@ -199,10 +206,18 @@ def alertas(
     ] = None,
     formato: Annotated[
         FormatoAlertas,
-        typer.Option("--formato", "-f",
+        typer.Option("--formato", "-f", case_sensitive=False,
                      help="tabla (en pantalla), json (un documento) o markdown (borrador de la "
                           "sección «Alertas identificadas» del reporte, para editar)."),
     ] = FormatoAlertas.tabla,
+    salida: Annotated[
+        Optional[Path],
+        typer.Option("--salida", "-o", metavar="ALERTAS.md", show_default=False,
+                     help="Escribe el borrador markdown en ALERTAS.md (.md o .txt), para "
+                          "completarlo en un editor y publicarlo con «penitencia reporte "
+                          "--alertas»."),
+    ] = None,
+    forzar: OpcionForzar = False,
     debug: OpcionDebug = False,
 ) -> None:
     """Alertas del AÑO: indicadores sin medición, con retroceso y con avance limitado."""
@@ -211,10 +226,24 @@ def alertas(
         from ..reglas.consulta import alertas_del_anio, leer_umbral
 
         limite = leer_umbral(umbral)  # un umbral imposible se dice antes de leer el libro
+        if salida is not None:
+            from ..salida.redaccion import comprobar_borrador
+
+            comprobar_borrador(salida, anio, formato.value, ruta_entrada(archivo), forzar)
         preparada, ruta = cargar(archivo)
         lista = alertas_del_anio(preparada, anio, limite)
         avisar_lectura(preparada.matriz)
-        if formato is FormatoAlertas.json:
+        if salida is not None:
+            from ..salida.redaccion import guardar_borrador
+            from ..salida.sugerencias import orden
+
+            destino = guardar_borrador(lista, Path(ruta).name, salida, ruta, forzar)
+            con_libro = ("-a", archivo) if archivo is not None else ()
+            publicar = orden("penitencia", "reporte", str(anio), *con_libro, "-o",
+                             f"reporte_{anio}.pdf", "--alertas", destino)
+            typer.echo(f"Borrador de las alertas {anio} escrito en {destino}. Complételo en un "
+                       f"editor y publíquelo con: {publicar}")
+        elif formato is FormatoAlertas.json:
             from ..salida.documento import documento_alertas
 
             emitir_json(documento_alertas(lista))
@@ -244,9 +273,10 @@ def reporte(
         Optional[Path],
         typer.Option("--alertas", metavar="ALERTAS.md", show_default=False,
                      help="Las alertas que completó el analista (el markdown de «penitencia "
-                          "alertas AÑO --formato markdown»). Sin él se publica ese borrador, con "
+                          "alertas AÑO -o ALERTAS.md»). Sin él se publica ese borrador, con "
                           "sus [completar: …] a la vista."),
     ] = None,
+    forzar: OpcionForzar = False,
     debug: OpcionDebug = False,
 ) -> None:
     """Escribe el Reporte de Seguimiento del AÑO en PDF, DOCX o HTML.
@@ -256,9 +286,10 @@ def reporte(
     y alertas identificadas. Nunca se escribe sobre el libro de entrada."""
 
     def accion() -> None:
-        from ..salida.publicacion import escribir_publicacion, formato_de
+        from ..salida.publicacion import comprobar_publicacion, escribir_publicacion
 
-        formato = formato_de(salida)
+        # el destino imposible o ajeno se dice antes de leer el libro
+        formato = comprobar_publicacion(salida, anio, alertas, ruta_entrada(archivo), forzar)
         texto_alertas = None
         if alertas is not None:
             from ..salida.publicacion.alertas import leer_alertas
@@ -273,8 +304,8 @@ def reporte(
         calculo = reporte_del_anio(preparada, anio)
         avisar_lectura(preparada.matriz)
         datos = datos_publicacion(calculo, texto_alertas, origen_de(ruta))
-        destino = escribir_publicacion(datos, salida, ruta, alertas)
-        for nota in notas_alertas(datos, texto_alertas, alertas, archivo):
+        destino = escribir_publicacion(datos, salida, ruta, alertas, forzar=forzar)
+        for nota in notas_alertas(datos, texto_alertas, alertas, archivo, destino):
             avisar(nota)
         typer.echo(f"{datos['documento']['titulo']} ({formato.upper()}) escrito en {destino}")
 
@@ -358,9 +389,10 @@ def comparar(
     y cada conteo por franja."""
 
     def accion() -> None:
-        from ..reglas.consulta import comparacion
+        from ..reglas.consulta import comparacion, comprobar_comparacion
         from ..salida import documento, vistas
 
+        comprobar_comparacion(anio1, anio2)  # antes de leer el libro
         preparada, _ = cargar(archivo)
         resultado = comparacion(preparada, anio1, anio2)
         avisar_lectura(preparada.matriz)
@@ -393,6 +425,8 @@ def validar(
         from ..reglas.consulta import revisar, revisar_parcial
         from ..salida import consola, documento
 
+        if archivo is None:
+            avisar_muestra(validar=True)
         ruta = archivo if archivo is not None else ruta_muestra()
         nombre = str(archivo) if archivo is not None else ruta.name
         try:
@@ -422,8 +456,7 @@ def plantilla(
                                        help="Primer año de las columnas de años.")] = 2019,
     hasta: Annotated[int, typer.Option("--hasta", metavar="AÑO", parser=leer_anio,
                                        help="Último año de las columnas de años.")] = 2030,
-    forzar: Annotated[bool, typer.Option("--forzar", metavar="",
-                                         help="Reemplaza SALIDA si ya existe.")] = False,
+    forzar: OpcionForzar = False,
     instrumento: Annotated[
         Optional[str],
         typer.Option("--instrumento", "-i", metavar="INSTRUMENTO", show_default=False,
@@ -435,18 +468,20 @@ def plantilla(
     """Escribe una plantilla vacía, lista para llenar.
 
     Las cinco hojas con sus encabezados, una hoja Instrucciones, listas desplegables para nivel,
-    sentido y acumulación, y una columna por año. No reemplaza un archivo existente sin
-    --forzar."""
+    sentido y acumulación, y una columna por año. No reemplaza un archivo que no escribió
+    penitencia (o que cambió desde entonces) sin --forzar."""
 
     def accion() -> None:
         from ..salida.archivos import comprobar_destino
         from ..salida.plantilla import escribir_plantilla, instrumento_pedido
+        from ..salida.sugerencias import orden
 
         ins = instrumento_pedido(instrumento)
-        destino = escribir_plantilla(comprobar_destino(salida), desde, hasta, forzar, ins)
+        destino = escribir_plantilla(comprobar_destino(salida, ejemplo="mi_politica.xlsx"), desde,
+                                     hasta, forzar, ins)
         que = f" de un {ins.nombre}" if ins.es_plan else ""
         typer.echo(f"Plantilla{que} escrita en {destino} (años {desde} a {hasta}). Llénela y "
-                   f"revísela con: penitencia validar {destino}")
+                   f"revísela con: {orden('penitencia', 'validar', destino)}")
 
     ejecutar(debug, accion)
 

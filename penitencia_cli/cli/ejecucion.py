@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Callable
 
 import typer
 
-from ..errores import ErrorDeDatos, ErrorDeUso, Severidad  # sin pydantic: arranque rápido
+from ..errores import (  # sin pydantic: arranque rápido
+    ErrorDeDatos,
+    ErrorDeEscritura,
+    ErrorDeUso,
+    Severidad,
+    texto_del_sistema,
+)
 from . import interrumpido
 
 if TYPE_CHECKING:
@@ -26,8 +32,6 @@ if TYPE_CHECKING:
 
 SALIDA_DATOS = 1
 SALIDA_USO = 2
-
-
 
 
 def consola(stderr: bool = False) -> "Console":
@@ -71,17 +75,27 @@ def emitir(en_json: bool, documento: Callable[[], dict],
         mostrar(consola())
 
 
+SANGRIA_NOTA = " " * len("nota: ")
+"""Las líneas que siguen a la primera de una nota quedan bajo su texto, no en la columna 0."""
+
+
 def avisar(texto: str) -> None:
-    """Una nota por stderr; ante una terminal, partida entre palabras a su ancho."""
-    linea = f"nota: {texto}"
+    """Una nota por stderr. Su primera línea es el texto; ante una terminal, se parte entre
+    palabras a su ancho, con las líneas siguientes bajo el texto. Las demás líneas de ``texto``
+    son órdenes para pegar: cada una en su línea, un poco más adentro y nunca partida (partida,
+    ya no se podría pegar)."""
+    primera, *ordenes = texto.split("\n")
+    linea = f"nota: {primera}"
     from ..salida.terminal import ancho_de_terminal, es_terminal
 
     if es_terminal(sys.stderr):
         import textwrap
 
         ancho = ancho_de_terminal(sys.stderr)
-        linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent="      ",
+        linea = textwrap.fill(linea, width=max(ancho - 1, 40), subsequent_indent=SANGRIA_NOTA,
                               break_long_words=False, break_on_hyphens=False)
+    for orden in ordenes:
+        linea += f"\n{SANGRIA_NOTA}  {orden}"
     typer.echo(linea, err=True)
 
 
@@ -103,9 +117,11 @@ def resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
     anios = (str(calculo.pedido.anio) if calculo.pedido.desde is None
              else f"{calculo.pedido.desde}-{calculo.pedido.anio}")
     donde = " (marcadas con ! en la tabla)" if tabla else ""
-    validar = "penitencia validar" + (f" {archivo}" if archivo is not None else "")
-    avisar(f"{n} observación(es) de calidad de los datos de {anios}{donde}; detalle con "
-          f"{validar}")
+    from ..salida.sugerencias import orden
+
+    validar = orden("penitencia", "validar", *((archivo,) if archivo is not None else ()))
+    avisar(f"{n} observación(es) de calidad de los datos de {anios}{donde}; el detalle, con:"
+           f"\n{validar}")
 
 
 def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
@@ -132,10 +148,13 @@ def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
     except ErrorDeUso as exc:
         typer.echo(f"Error: {exc}", err=True)
         codigo = SALIDA_USO
+    except ErrorDeEscritura as exc:  # el disco se llenó a mitad: nada quedó a medias
+        typer.echo(f"Error: {exc}", err=True)
+        codigo = SALIDA_DATOS
     except OSError as exc:
         if debug:
             raise
-        typer.echo(f"Error al leer o escribir un archivo: {exc}", err=True)
+        typer.echo(f"Error: {error_del_sistema(exc)}", err=True)
         codigo = SALIDA_DATOS
     except Exception as exc:  # el último recurso: nunca una traza sin --debug
         if debug:
@@ -147,12 +166,44 @@ def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
         raise typer.Exit(codigo)
 
 
-def cargar(archivo: Path | None) -> tuple["MatrizPreparada", Path]:
-    """El libro pedido (o la muestra), con barra de progreso si stderr es una terminal, preparado
-    con el perfil de su instrumento: el único lugar donde se elige el perfil de un libro."""
-    from ..lectura import leer_libro, ruta_muestra
+def error_del_sistema(exc: OSError) -> str:
+    """Un error del sistema que ningún módulo tradujo antes, en castellano y con el archivo."""
+    import os
 
-    ruta = archivo if archivo is not None else ruta_muestra()
+    archivo = os.fsdecode(exc.filename) if exc.filename is not None else None
+    donde = f" {archivo}" if archivo else " un archivo"
+    return f"no se pudo leer o escribir{donde}: {texto_del_sistema(exc)}."
+
+
+MUESTRA = "la muestra incluida (pnp_2024.xlsx: Política Nacional Penitenciaria al 2030)"
+
+
+def ruta_entrada(archivo: Path | None) -> Path:
+    """El libro que leerá el comando: el pedido o, sin él, la muestra incluida."""
+    from ..lectura import ruta_muestra
+
+    return archivo if archivo is not None else ruta_muestra()
+
+
+def avisar_muestra(validar: bool = False) -> None:
+    """La nota de que se usa la muestra incluida (el comando no recibió un libro): una línea por
+    stderr, antes de leer, para que un -a olvidado no pase por las cifras propias."""
+    if validar:
+        avisar(f"sin ARCHIVO se revisa {MUESTRA}. Para revisar su libro: penitencia validar "
+               "SU_LIBRO.xlsx")
+    else:
+        avisar(f"sin --archivo se usa {MUESTRA}. Para usar su libro, añada -a SU_LIBRO.xlsx.")
+
+
+def cargar(archivo: Path | None) -> tuple["MatrizPreparada", Path]:
+    """El libro pedido (o la muestra, con una nota), con barra de progreso si stderr es una
+    terminal, preparado con el perfil de su instrumento: el único lugar donde se elige el perfil de
+    un libro."""
+    from ..lectura import leer_libro
+
+    if archivo is None:
+        avisar_muestra()
+    ruta = ruta_entrada(archivo)
     if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
         return preparar_con_su_perfil(leer_libro(ruta)), ruta
     from ..salida.progreso import ProgresoLectura

@@ -1,4 +1,5 @@
-"""Las opciones y argumentos que comparten los comandos, y los valores que admiten.
+"""Las opciones y argumentos que comparten los comandos, y los valores que admiten (los de opciones
+fijas, sin distinguir mayúsculas: ``-f JSON``, ``--solo OP``).
 
 Los años y números se leen aquí (``parser=``), no con la conversión de typer: así el mensaje de un
 valor no válido es el nuestro, en castellano y con un ejemplo, en cualquier versión de typer.
@@ -34,6 +35,7 @@ class Solo(str, Enum):
     op = "op"
     iop = "iop"
     iss = "iss"
+    conteos = "conteos"
 
 
 class OpcionTipo(str, Enum):
@@ -67,13 +69,20 @@ def leer_numero(texto: str | float) -> float:
 
 OpcionFormatoSimple = Annotated[
     FormatoSimple,
-    typer.Option("--formato", "-f", help="tabla (en pantalla) o json (un documento)."),
+    typer.Option("--formato", "-f", case_sensitive=False,
+                 help="tabla (en pantalla) o json (un documento)."),
 ]
 OpcionArchivo = Annotated[
     Optional[Path],
     typer.Option("--archivo", "-a", metavar="RUTA",
                  help="Libro .xlsx de la plantilla. Sin él se usa la muestra incluida "
                       "(Política Nacional Penitenciaria)."),
+]
+OpcionForzar = Annotated[
+    bool, typer.Option("--forzar", metavar="",
+                       help="Reemplaza el archivo de salida aunque ya exista y no lo haya escrito "
+                            "penitencia (o haya cambiado desde entonces). Sin --forzar sólo se "
+                            "reemplaza lo que el programa escribió y nadie cambió.")
 ]
 OpcionDebug = Annotated[
     bool, typer.Option("--debug", metavar="",

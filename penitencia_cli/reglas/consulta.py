@@ -52,6 +52,9 @@ class PedidoAvance:
         object.__setattr__(self, "tipo", TipoAvance(self.tipo))
         if self.ambos and self.tipo is not TipoAvance.I:
             raise ValueError("«ambos» muestra el Tipo I con el Tipo II en una columna más.")
+        if self.desde is not None and self.desde > self.anio:  # antes de leer el libro
+            raise ErrorDeUso(f"--desde {self.desde} es posterior al año {self.anio}: el periodo "
+                             "va de AÑO0 a AÑO.")
 
     @property
     def con_tipo2(self) -> bool:
@@ -107,10 +110,7 @@ def calcular_avance(preparada: MatrizPreparada, pedido: PedidoAvance) -> Calculo
     matriz = preparada.matriz
     anio, desde, tope = pedido.anio, pedido.desde, pedido.tope
     comprobar_anio(matriz, anio)
-    if desde is not None:
-        if desde > anio:
-            raise ErrorDeUso(f"--desde {desde} es posterior al año {anio}: el periodo va de "
-                             "AÑO0 a AÑO.")
+    if desde is not None:  # desde <= anio: lo asegura el pedido
         comprobar_anio(matriz, desde)
     primero = anio if desde is None else desde
     calidad = calidad_por_indicador(preparada, primero, anio)
@@ -179,10 +179,15 @@ def verificacion(preparada: MatrizPreparada, anio: int) -> Conciliacion:
     return conc
 
 
-def comparacion(preparada: MatrizPreparada, anio1: int, anio2: int) -> Comparacion:
-    """La comparación de ``penitencia comparar``."""
+def comprobar_comparacion(anio1: int, anio2: int) -> None:
+    """Lo que se sabe de ``comparar`` sin leer el libro: dos años distintos."""
     if anio1 == anio2:
         raise ErrorDeUso("Indique dos años distintos.")
+
+
+def comparacion(preparada: MatrizPreparada, anio1: int, anio2: int) -> Comparacion:
+    """La comparación de ``penitencia comparar``."""
+    comprobar_comparacion(anio1, anio2)
     comprobar_anio(preparada.matriz, anio1)
     comprobar_anio(preparada.matriz, anio2)
     return comparar_anios(calcular(preparada, anio1), calcular(preparada, anio2))

@@ -1,12 +1,18 @@
 """Escritura segura de archivos de salida: se escribe en un temporal de la misma carpeta y se
-renombra, así nada queda a medias; nunca se escribe sobre el libro de entrada.
+renombra, así nada queda a medias; nunca se escribe sobre el libro de entrada, y nunca se reemplaza
+un archivo que el programa no escribió (o que cambió desde entonces) sin ``--forzar``
+(:mod:`.autoria`).
 
 El archivo que resulta tiene los permisos de un archivo normal (``0644`` con la ``umask`` 022; uno
 que se reemplaza conserva los suyos), el temporal cabe en el límite de nombre del sistema siempre
 que quepa el destino, y ni un SIGTERM ni Ctrl-C dejan el temporal atrás. Los destinos imposibles
 (una carpeta, una carpeta que no existe o es de sólo lectura, un archivo abierto en Excel en
 Windows) son :class:`~penitencia_cli.errores.ErrorDeUso` con un mensaje que nombra lo que el
-usuario escribió, nunca el temporal.
+usuario escribió, nunca el temporal, y la causa en castellano.
+
+Un comando llama a :func:`comprobar_salida` antes de trabajar (el destino imposible o ajeno se
+dice antes de leer el libro) y luego a :func:`escribir_atomico`, que vuelve a comprobar todo justo
+antes de escribir.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errores import ErrorDeUso
+from ..errores import ErrorDeEscritura, ErrorDeUso, texto_del_sistema
+from .autoria import Clase, anotar, motivo_ajeno, sha256_de
 
 SALIDA_SIGTERM = 128 + 15
 """Código de salida de un proceso terminado por SIGTERM (como lo informa el shell)."""
@@ -30,16 +37,23 @@ _AZAR = 8
 """Caracteres al azar que ``tempfile`` pone en el nombre del temporal."""
 
 
-def comprobar_destino(destino: str | Path) -> Path:
+def comprobar_destino(destino: str | Path, ejemplo: str | None = None) -> Path:
     """El destino de una salida tal como lo escribió el usuario: ErrorDeUso si está vacío o es una
-    carpeta (``.``, ``/``, ``..``), si su carpeta no existe o si no es una carpeta."""
+    carpeta (``.``, ``/``, ``..``; el mensaje sugiere ``ejemplo`` dentro de ella), si su carpeta
+    no existe o si no es una carpeta."""
     texto = str(destino)
     if not texto.strip():
         raise ErrorDeUso("Falta el nombre del archivo de salida (se dio un texto vacío).")
     ruta = Path(texto)
+    if ruta.name not in ("", ".", "..") and ruta.parent.is_dir():  # antes de mirar el nombre
+        largo, maximo = len(os.fsencode(ruta.name)), _nombre_maximo(ruta.parent)
+        if largo > maximo:
+            raise ErrorDeUso(f"El nombre {ruta.name[:40]}… es demasiado largo ({largo} bytes; la "
+                             f"carpeta {ruta.parent} admite {maximo}): elija uno más corto.")
     if ruta.is_dir() or texto.endswith(("/", os.sep)) or ruta.name in ("", ".", ".."):
-        raise ErrorDeUso(f"{texto} es una carpeta; indique un nombre de archivo dentro de ella, "
-                         f"p. ej. {Path(texto) / 'resultado.xlsx'}.")
+        sugerencia = f", p. ej. {Path(texto) / ejemplo}" if ejemplo else ""
+        raise ErrorDeUso(f"{texto} es una carpeta; indique un nombre de archivo dentro de ella"
+                         f"{sugerencia}.")
     carpeta = ruta.parent
     if not carpeta.exists():
         raise ErrorDeUso(f"No existe la carpeta {carpeta} para escribir {ruta.name}.")
@@ -48,20 +62,55 @@ def comprobar_destino(destino: str | Path) -> Path:
     return ruta
 
 
-def escribir_atomico(destino: Path, escribir: Callable[[Path], None],
-                     entrada: Path | None = None) -> Path:
-    """Escribe ``destino`` mediante ``escribir(temporal)`` y renombra; protege la entrada."""
-    destino = comprobar_destino(destino)
+def comprobar_salida(destino: str | Path, *, clase: Clase, forzar: bool,
+                     entrada: Path | None = None, ejemplo: str | None = None) -> Path:
+    """Todo lo que se puede saber de un destino antes de trabajar: que es un nombre de archivo en
+    una carpeta que existe, que no es la entrada, que no es un archivo ajeno (sin ``forzar``) y
+    que la carpeta admite escribir (se crea y se borra un temporal)."""
+    ruta = comprobar_destino(destino, ejemplo)
+    _proteger(ruta, clase, forzar, entrada)
+    _borrar(_crear_temporal(ruta))
+    return ruta
+
+
+def _proteger(destino: Path, clase: Clase, forzar: bool, entrada: Path | None) -> None:
+    """ErrorDeUso si ``destino`` es la entrada (aun con ``forzar``), si existe y no es un
+    archivo común, o si existe, es ajeno y no se pidió ``forzar``."""
     if entrada is not None and mismo_archivo(destino, entrada):
         raise ErrorDeUso(
             f"{destino} es el libro de entrada: no se escribe sobre él. Elija otro nombre."
         )
+    if not os.path.lexists(destino):
+        return
+    if destino.exists() and not destino.is_file():
+        raise ErrorDeUso(f"{destino} no es un archivo común (es un dispositivo o algo parecido): "
+                         "no se escribe sobre él. Elija otro nombre.")
+    if forzar:
+        return
+    motivo = motivo_ajeno(destino, clase)
+    if motivo is not None:
+        raise ErrorDeUso(f"{destino} ya existe y {motivo}: no se reemplaza. Para reemplazarlo, "
+                         "vuelva a ejecutar el comando con --forzar; si no, elija otro nombre.")
+
+
+def escribir_atomico(destino: Path, escribir: Callable[[Path], None],
+                     entrada: Path | None = None, *, clase: Clase, forzar: bool) -> Path:
+    """Escribe ``destino`` mediante ``escribir(temporal)`` y renombra; protege la entrada y los
+    archivos ajenos (:func:`_proteger`) y anota lo escrito en el registro de :mod:`.autoria`."""
+    destino = comprobar_destino(destino)
+    _proteger(destino, clase, forzar, entrada)
     modo = _modo_de(destino)
     with _sin_restos_ante_sigterm(destino):
         temporal = _crear_temporal(destino)
         try:
-            escribir(temporal)
-            os.chmod(temporal, modo)
+            try:
+                escribir(temporal)
+                os.chmod(temporal, modo)
+                huella = sha256_de(temporal)
+            except OSError as exc:
+                raise ErrorDeEscritura(f"No se pudo escribir {destino}: "
+                                       f"{texto_del_sistema(exc)}. No quedó nada a medio "
+                                       "escribir.") from exc
             try:
                 os.replace(temporal, destino)
             except PermissionError as exc:
@@ -70,8 +119,14 @@ def escribir_atomico(destino: Path, escribir: Callable[[Path], None],
                     f"no tiene permiso para cambiarlo. Si lo tiene abierto, cierre {destino.name} "
                     "en Excel y vuelva a intentarlo."
                 ) from exc
+            except OSError as exc:
+                raise ErrorDeEscritura(f"No se pudo escribir {destino}: "
+                                       f"{texto_del_sistema(exc)}.") from exc
         finally:
             _borrar(temporal)
+    aviso = anotar(destino, clase, huella)
+    if aviso is not None:
+        sys.stderr.write(f"nota: {aviso}\n")
     return destino
 
 
@@ -111,7 +166,7 @@ def _crear_temporal(destino: Path) -> Path:
                          f"escritura): elija otra carpeta para {destino.name}.") from exc
     except OSError as exc:
         raise ErrorDeUso(f"No se puede escribir {destino.name} en la carpeta {carpeta}: "
-                         f"{exc.strerror or exc}.") from exc
+                         f"{texto_del_sistema(exc)}.") from exc
     os.close(fd)
     return Path(nombre)
 

@@ -125,6 +125,58 @@ def aviso_omitidas(omitidas: list[str], ancho: int) -> Text | None:
                 "--formato json o csv.\n", style="dim")
 
 
+SANGRIA = 2
+"""Cuánto más adentro que la primera siguen las líneas de un párrafo partido (:class:`Colgante`)."""
+
+
+class Colgante:
+    """Un texto de la terminal cuyas líneas, si no caben, se parten entre palabras con sangría
+    colgante: lo que sigue queda :data:`SANGRIA` columnas más adentro que el comienzo de su
+    línea, nunca en la columna 0 («…lo superaban: IOEI.01.02» y, debajo y más adentro,
+    «211.40.»). Una línea que cabe sale tal cual. Sólo API pública de rich (``Text.wrap``)."""
+
+    def __init__(self, texto: Text, sangria: int = SANGRIA):
+        self.texto = texto
+        self.sangria = sangria
+
+    def __rich_console__(self, consola: Console, opciones):
+        ancho = opciones.max_width
+        for linea in self.texto.split("\n", allow_blank=True):
+            yield from _colgar(consola, linea, ancho, self.sangria)
+
+
+def _colgar(consola: Console, linea: Text, ancho: int, sangria: int):
+    if linea.cell_len <= ancho:
+        yield linea
+        return
+    plano = linea.plain
+    hueco = min(len(plano) - len(plano.lstrip(" ")) + sangria, ancho // 2)
+    primera = linea.wrap(consola, ancho)[0]
+    corte = len(primera.plain)
+    while corte < len(plano) and plano[corte] == " ":
+        corte += 1
+    primera.rstrip()
+    yield primera
+    for resto in linea[corte:].wrap(consola, ancho - hueco):
+        resto.rstrip()
+        pieza = Text(" " * hueco, end=linea.end)
+        pieza.append_text(resto)
+        yield pieza
+
+
+def colgar(pieza):
+    """Un texto suelto, como :class:`Colgante`; cualquier otra pieza (una tabla), tal cual."""
+    return Colgante(pieza) if isinstance(pieza, Text) else pieza
+
+
+def titulada(titulo: str, tabla: Table):
+    """Una tabla con su título encima, a la izquierda; si el título no cabe en una línea, se parte
+    como un :class:`Colgante` (el título propio de rich volvería a la columna 0)."""
+    from rich.console import Group
+
+    return Group(Colgante(Text(titulo, style="table.title")), tabla)
+
+
 def lista_notas(titulo: Text, filas: list[tuple[Text | str, Text | str]]):
     """Un título y una nota por fila (código, texto), con sangría colgante: el texto largo sigue
     bajo sí mismo, no bajo el código."""
@@ -141,7 +193,7 @@ def lista_notas(titulo: Text, filas: list[tuple[Text | str, Text | str]]):
     notas = Tramo(rejilla)  # miles en una matriz grande: anchos decididos una vez
     for codigo, texto in filas:
         notas.add_row(codigo, texto)
-    return Group(titulo, Padding(notas, (0, 0, 1, 2)))
+    return Group(Colgante(titulo), Padding(notas, (0, 0, 1, 2)))
 
 
 def tabla_problemas(problemas: list[Problema], titulo: str) -> Table:
@@ -162,12 +214,15 @@ def mostrar_validacion(archivo: str, problemas: list[Problema], consola: Console
     errores = sum(p.severidad is Severidad.ERROR for p in problemas)
     observaciones = len(problemas) - errores
     if not problemas:
-        consola.print(Text(f"✓ {archivo}: sin errores ni observaciones.", style="bold green"))
+        consola.print(Colgante(Text(f"✓ {archivo}: sin errores ni observaciones.",
+                                    style="bold green")))
         return
     ordenados = sorted(problemas, key=lambda p: p.severidad is not Severidad.ERROR)
     consola.print(tabla_problemas(ordenados, f"Validación de {archivo}"))
     resumen = f"{errores} error(es), {observaciones} observación(es). "
     if errores:
-        consola.print(Text(resumen + "Corrija los errores para poder calcular.", style="bold red"))
+        consola.print(Colgante(Text(resumen + "Corrija los errores para poder calcular.",
+                                    style="bold red")))
     else:
-        consola.print(Text(resumen + "El libro se puede calcular.", style="bold green"))
+        consola.print(Colgante(Text(resumen + "El libro se puede calcular.",
+                                    style="bold green")))

@@ -457,12 +457,17 @@ def calidad_json(p) -> dict[str, Any]:
 
 SOLO_OP = "op"
 """``--solo op``: la tabla de objetivos; "iop" e "iss" filtran la de indicadores."""
+SOLO_CONTEOS = "conteos"
+"""``--solo conteos``: los conteos por franja y el índice de gestión."""
 
 
 def filas_csv_avance(calculo: CalculoAvance, solo: str | None = None) -> list[list]:
-    """CSV de ``avance``: indicadores (todos, sólo IOP o sólo ISS; con las columnas de Tipo II y
-    proyección si se pidieron) u objetivos (``solo="op"``)."""
+    """El CSV de ``avance`` (``--formato csv`` y ``--exportar x.csv``): indicadores (todos, sólo
+    IOP o sólo ISS; con las columnas de Tipo II y proyección si se pidieron), objetivos
+    (``solo="op"``) o los conteos por franja con el índice (``solo="conteos"``)."""
     resultado = calculo.tipo1
+    if solo == SOLO_CONTEOS:
+        return filas_resumen(resultado)
     if solo == SOLO_OP:  # en un plan, los objetivos y luego las acciones
         return [["codigo", "enunciado", "avance", "franja", "con_dato", "total"],
                 *([o.codigo, o.enunciado, "" if o.mostrado is None else str(o.mostrado),

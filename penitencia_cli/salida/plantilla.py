@@ -33,6 +33,7 @@ from ..contrato import (
 from ..errores import ErrorDeUso
 from ..modelos import Acumulacion, Sentido
 from .archivos import escribir_atomico
+from .autoria import Clase
 from .medidas import LINEA_PT, ancho_columna_pt, lineas
 
 DESDE, HASTA = 2019, 2030
@@ -201,16 +202,15 @@ def comprobar_anios(desde: int, hasta: int) -> None:
 
 def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
                        forzar: bool = False, instrumento: Instrumento = POLITICA) -> Path:
-    """Escribe la plantilla vacía del ``instrumento`` (atómicamente). No sobrescribe sin
-    ``forzar``."""
+    """Escribe la plantilla vacía del ``instrumento`` (atómicamente). Sin ``forzar`` sólo
+    reemplaza una plantilla que escribió el programa y nadie cambió."""
     destino = Path(destino)
     comprobar_anios(desde, hasta)
     if destino.suffix.lower() != ".xlsx":
         raise ErrorDeUso(f"La plantilla es un libro .xlsx: use un nombre como "
                          f"{destino.with_suffix('.xlsx').name}.")
-    if destino.exists() and not forzar:
-        raise ErrorDeUso(f"{destino} ya existe; use --forzar para reemplazarlo.")
-    return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta, instrumento))
+    return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta, instrumento),
+                            clase=Clase.PLANTILLA, forzar=forzar)
 
 
 def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -> None:

@@ -7,6 +7,8 @@ corchetes, para que el analista los complete.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..modelos import Sentido
 from ..reglas.alertas import Alerta, Alertas, GrupoAlerta
 from ..reglas.cifras import texto_valor
@@ -124,3 +126,35 @@ def borrador_alertas(alertas: Alertas, origen: str | None = None) -> str:
     for letra, parrafo in zip("abcdefgh", parrafos):
         lineas += [f"{letra}. {parrafo}", ""]
     return "\n".join(lineas).rstrip() + "\n"
+
+
+EXTENSIONES_BORRADOR = (".md", ".markdown", ".txt")
+
+
+def comprobar_borrador(destino: Path, anio: int, formato: str, entrada: Path | None,
+                       forzar: bool) -> Path:
+    """``alertas --salida``, antes de leer el libro: el borrador es markdown, en un .md (o .txt),
+    y el destino se puede escribir sin pisar nada ajeno."""
+    from ..errores import ErrorDeUso
+    from .archivos import comprobar_salida
+    from .autoria import Clase
+
+    if formato == "json":
+        raise ErrorDeUso("--salida escribe el borrador en markdown: quite --formato json (o quite "
+                         "--salida para ver el JSON en pantalla).")
+    if Path(destino).suffix.lower() not in EXTENSIONES_BORRADOR and not Path(destino).is_dir():
+        raise ErrorDeUso(f"El borrador de las alertas es un texto markdown: use un nombre .md, "
+                         f"p. ej. {Path(destino).with_suffix('.md').name}.")
+    return comprobar_salida(destino, clase=Clase.ALERTAS, forzar=forzar, entrada=entrada,
+                            ejemplo=f"alertas_{anio}.md")
+
+
+def guardar_borrador(alertas: Alertas, origen: str, destino: Path, entrada: Path | None,
+                     forzar: bool) -> Path:
+    """Escribe el borrador (UTF-8, como lo lee ``reporte --alertas``) en ``destino``."""
+    from .archivos import escribir_atomico
+    from .autoria import Clase
+
+    texto = borrador_alertas(alertas, origen=origen)
+    return escribir_atomico(destino, lambda p: p.write_text(texto, encoding="utf-8"), entrada,
+                            clase=Clase.ALERTAS, forzar=forzar)

@@ -30,6 +30,7 @@ from .consola import (
     avance_estilado,
     barra,
     celda_avance,
+    colgar,
     con_signo,
     estilo,
     linea_agregado,
@@ -361,7 +362,7 @@ def observaciones(resultado: ResultadoAnio, nivel: str | None = None):
         return None
     from rich.console import Group
 
-    return Group(*partes)
+    return Group(*map(colgar, partes))
 
 
 MARCA_CALIDAD = "!"
@@ -386,8 +387,8 @@ def observaciones_calidad(resultado: ResultadoAnio, calidad: dict, nivel: str | 
 def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None = None,
                    ampliacion: "Ampliacion | None" = None) -> None:
     """Encabezado, conteos e índice; luego las tablas: todas, o sólo la que pide ``solo``
-    ("op": objetivos; "iop"/"iss": indicadores de OP o de servicio). ``ampliacion`` añade las
-    columnas y notas de --tipo, --desde, --tope y --proyeccion."""
+    ("op": objetivos; "iop"/"iss": indicadores de OP o de servicio; "conteos": ninguna).
+    ``ampliacion`` añade las columnas y notas de --tipo, --desde, --tope y --proyeccion."""
     amp = ampliacion or Ampliacion()
     partes = [encabezado(resultado), Text(), tabla_resumen(resultado), linea_indice(resultado),
               *amp.tras_indice(resultado), Text()]
@@ -400,7 +401,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
         if resultado.acciones:
             partes.append(tabla_objetivos(resultado, amp.columnas_objetivos(), acciones=True,
                                           ancho=ancho))
-    if solo != "op":
+    if solo not in ("op", "conteos"):
         nivel = nivel_de_solo(solo, resultado.perfil)
         partes.append(tablas_indicadores(resultado, nivel, amp.columnas_indicadores(),
                                          calidad=amp.calidad, ancho=ancho))
@@ -411,7 +412,7 @@ def mostrar_avance(resultado: ResultadoAnio, consola: Console, solo: str | None 
     partes.extend(amp.al_final(resultado.perfil))
     for parte in partes:  # una a una: los tramos de la tabla no se arman todos a la vez
         for pieza in (parte if isinstance(parte, Iterator) else (parte,)):
-            consola.print(pieza)
+            consola.print(colgar(pieza))
 
 
 @dataclass

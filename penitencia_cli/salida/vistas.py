@@ -20,11 +20,13 @@ from ..reglas.proyeccion import Proyeccion
 from .consola import (
     avance_estilado,
     celda_avance,
+    colgar,
     con_signo,
     estilo,
     palabra_mas_larga,
     semaforo,
     texto_proyeccion,
+    titulada,
 )
 from .formato import linea_tendencia, rotulos_alerta, texto_avance, texto_proyectado
 
@@ -40,8 +42,8 @@ def mostrar_alertas(alertas: Alertas, consola: Console) -> None:
         propias = alertas.del_grupo(grupo)
         if not propias:
             continue
-        t = Table(title=f"{next(letras)}. {rotulos[grupo]} ({len(propias)})",
-                  box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
+        titulo = f"{next(letras)}. {rotulos[grupo]} ({len(propias)})"
+        t = Table(box=box.SIMPLE_HEAVY, expand=True)
         t.add_column("Código", no_wrap=True)
         t.add_column("Alerta", ratio=1)
         t.add_column("Avance", justify="right", no_wrap=True)
@@ -49,8 +51,8 @@ def mostrar_alertas(alertas: Alertas, consola: Console) -> None:
             f = franja_de(a.avance, a.perfil)
             t.add_row(a.codigo, a.mensaje.removeprefix(a.codigo).strip(),
                       avance_estilado(a.avance, f, a.perfil))
-        consola.print(t)
-    consola.print(Text(f"{len(alertas)} alerta(s) en {anio}.", style="bold"))
+        consola.print(titulada(titulo, t))
+    consola.print(colgar(Text(f"{len(alertas)} alerta(s) en {anio}.", style="bold")))
 
 
 def mostrar_conciliacion(conc: Conciliacion, consola: Console) -> None:
@@ -60,13 +62,13 @@ def mostrar_conciliacion(conc: Conciliacion, consola: Console) -> None:
         consola.print(f"El libro no tiene avances publicados para {conc.anio}.")
         return
     if not conc.diferencias:
-        consola.print(Text(
+        consola.print(colgar(Text(
             f"Sin diferencias: los {conc.comparados} avances publicados de {conc.anio} coinciden "
-            f"con los calculados (tolerancia {conc.tolerancia}).", style="bold green"))
+            f"con los calculados (tolerancia {conc.tolerancia}).", style="bold green")))
         return
-    t = Table(title=f"Avance publicado vs calculado — {conc.anio}: {len(conc.diferencias)} "
-                    f"diferencia(s) de {conc.comparados} comparados",
-              box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
+    titulo = (f"Avance publicado vs calculado — {conc.anio}: {len(conc.diferencias)} "
+              f"diferencia(s) de {conc.comparados} comparados")
+    t = Table(box=box.SIMPLE_HEAVY, expand=True)
     t.add_column("Código", no_wrap=True)
     t.add_column("Publicado", justify="right", no_wrap=True)
     t.add_column("Calculado", justify="right", no_wrap=True)
@@ -82,7 +84,7 @@ def mostrar_conciliacion(conc: Conciliacion, consola: Console) -> None:
         causa.append(f"\n{d.detalle}", style="dim")
         t.add_row(Text(d.codigo, style="bold"), publicado, texto_avance(d.calculado, perfil), dif,
                   causa)
-    consola.print(t)
+    consola.print(titulada(titulo, t))
 
 
 def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
@@ -158,7 +160,7 @@ def mostrar_evolucion(ev: Evolucion, consola: Console) -> None:
         rotulos = perfil.rotulos
         de = rotulos.indicadores_accion if ev.clase == "accion" else rotulos.indicadores_objetivo
         partes.append(_tabla_proyecciones(ev.proyecciones, de[:1].lower() + de[1:]))
-    consola.print(Group(*partes))
+    consola.print(Group(*map(colgar, partes)))
 
 
 def _bloque_proyeccion(p: Proyeccion) -> Text:
@@ -248,4 +250,4 @@ def mostrar_comparacion(c: Comparacion, consola: Console) -> None:
         tablas.append(t)
     pie = Text(f"Sin cambio de franja: {len(c.de(Movimiento.IGUAL))} (incluye los ND en ambos "
                "años).", style="dim")
-    consola.print(Group(linea, Text(), cuentas, *tablas, pie))
+    consola.print(Group(*map(colgar, [linea, Text(), cuentas, *tablas, pie])))

@@ -33,12 +33,32 @@ def formato_de(destino: Path) -> str:
     return FORMATOS[extension]
 
 
+def comprobar_publicacion(destino: Path, anio: int, alertas: Path | None, entrada: Path,
+                          forzar: bool) -> str:
+    """``reporte``, antes de leer el libro: el destino es un archivo .pdf, .docx o .html (una
+    carpeta sugiere ``reporte_AÑO.pdf`` dentro), no es el archivo de alertas ni la entrada, y no
+    es un archivo ajeno (sin ``forzar``). Devuelve el formato."""
+    from ...errores import ErrorDeUso
+    from ..archivos import comprobar_destino, comprobar_salida, mismo_archivo
+    from ..autoria import Clase
+
+    comprobar_destino(destino, ejemplo=f"reporte_{anio}.pdf")
+    formato = formato_de(destino)
+    if alertas is not None and mismo_archivo(Path(destino), Path(alertas)):
+        raise ErrorDeUso(f"{destino} es el archivo de alertas: no se escribe sobre él. Elija "
+                         "otro nombre.")
+    comprobar_salida(destino, clase=Clase.REPORTE, forzar=forzar, entrada=entrada)
+    return formato
+
+
 def escribir_publicacion(datos: dict, destino: Path, entrada: Path | None = None,
-                         alertas: Path | None = None) -> Path:
+                         alertas: Path | None = None, *, forzar: bool = False) -> Path:
     """Escribe la publicación en el formato de la extensión de ``destino``, en un temporal que
-    luego se renombra; nunca sobre el libro de entrada ni sobre el archivo de alertas."""
+    luego se renombra; nunca sobre el libro de entrada ni sobre el archivo de alertas, ni (sin
+    ``forzar``) sobre un archivo que no escribió el programa."""
     from ...errores import ErrorDeUso
     from ..archivos import escribir_atomico, mismo_archivo
+    from ..autoria import Clase
 
     formato = formato_de(destino)
     if alertas is not None and mismo_archivo(Path(destino), Path(alertas)):
@@ -50,4 +70,5 @@ def escribir_publicacion(datos: dict, destino: Path, entrada: Path | None = None
         from .docx import escribir_docx as escribir
     else:
         from .html import escribir_html as escribir
-    return escribir_atomico(destino, lambda temporal: escribir(datos, temporal), entrada)
+    return escribir_atomico(destino, lambda temporal: escribir(datos, temporal), entrada,
+                            clase=Clase.REPORTE, forzar=forzar)

@@ -147,8 +147,12 @@ def leer_alertas(ruta: Path, anio: int) -> str:
     ruta = Path(ruta)
     if not ruta.is_file():
         que = "es una carpeta" if ruta.is_dir() else "no existe"
+        from ..sugerencias import orden
+
+        destino = ruta if ruta.suffix.lower() in (".md", ".markdown", ".txt") and \
+            not ruta.is_dir() else Path(f"alertas_{anio}.md")
         raise ErrorDeUso(f"El archivo de alertas {ruta} {que}. Genere el borrador con: "
-                         f"penitencia alertas {anio} --formato markdown > alertas.md")
+                         f"{orden('penitencia', 'alertas', str(anio), '-o', destino)}")
     if ruta.stat().st_size > MAXIMO_BYTES:
         raise ErrorDeUso(f"{ruta.name} pesa más de {MAXIMO_BYTES // 1_000_000} MB: no parece la "
                          "sección de alertas de un reporte.")
@@ -164,16 +168,23 @@ def leer_alertas(ruta: Path, anio: int) -> str:
 
 
 def notas_alertas(datos: dict, texto: str | None, ruta: Path | None,
-                  libro: Path | None) -> list[str]:
+                  libro: Path | None, destino: Path) -> list[str]:
     """Lo que el comando dice de las alertas publicadas: que son el borrador (y cómo
-    completarlo) o qué líneas del archivo del analista conservan un ``[completar: …]``."""
+    completarlo: las dos órdenes, listas para pegar, cada una en su línea) o qué líneas del archivo del analista
+    conservan un ``[completar: …]``."""
     pendientes = datos["alertas"]["pendientes"]
     if texto is None:
-        con_libro = f" -a {libro}" if libro is not None else ""
+        from ..sugerencias import orden
+
+        anio = str(datos["anio"])
+        borrador = Path(f"alertas_{anio}.md")
+        con_libro = ("-a", libro) if libro is not None else ()
+        generar = orden("penitencia", "alertas", anio, *con_libro, "-o", borrador)
+        publicar = orden("penitencia", "reporte", anio, *con_libro, "-o", Path(destino),
+                         "--alertas", borrador)
         return [f"las alertas publicadas son el borrador, con {pendientes} {PENDIENTE} a la "
-                f"vista. Para completarlas: penitencia alertas {datos['anio']}{con_libro} "
-                "--formato markdown > alertas.md; edítelo y vuelva a generar con --alertas "
-                "alertas.md."]
+                f"vista. Para completarlas, guarde el borrador, complete {borrador} en un editor "
+                f"y vuelva a publicar:\n{generar}\n{publicar}"]
     if pendientes:
         lineas = ", ".join(str(n) for n in lineas_pendientes(texto))
         return [f"quedan {pendientes} {PENDIENTE} en {Path(ruta).name} (líneas {lineas}); se "
