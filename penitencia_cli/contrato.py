@@ -65,9 +65,12 @@ CAMPOS_POLITICA = {
     "tipo": "tipo",
     "entidad": "entidad",
     "periodo": "periodo",
+    "nivel de gobierno": "nivel_gobierno",
 }
 """Campo de la hoja Politica (normalizado) → atributo de ``Politica``."""
 COLUMNAS_ESTRUCTURA = {"codigo": True, "nivel": True, "padre": True, "enunciado": True}
+COLUMNAS_ESTRUCTURA_PLAN = {**COLUMNAS_ESTRUCTURA, "prioridad": False}
+"""En un plan, además, la prioridad de cada objetivo y acción (la que imprime el Anexo B-7)."""
 COLUMNAS_INDICADORES = {
     "codigo": True,
     "nivel": True,
@@ -83,8 +86,11 @@ COLUMNAS_INDICADORES = {
 }
 """Columnas de cada hoja (clave normalizada → requerida)."""
 COLUMNAS_INDICADORES_PLAN = {**COLUMNAS_INDICADORES, "nivel": False, "sentido": False,
-                             "acumulacion": False}
-"""En un plan, ``nivel``, ``sentido`` y ``acumulacion`` pueden faltar (o quedar vacías)."""
+                             "acumulacion": False, "actual anio": False, "actual valor": False,
+                             "ue": False}
+"""En un plan, ``nivel``, ``sentido`` y ``acumulacion`` pueden faltar (o quedar vacías); y hay
+tres columnas más, optativas, las del Anexo B-7: el valor actual (año y valor) y la unidad
+ejecutora (``ue``); ``responsable`` es la unidad orgánica responsable."""
 
 # --- Instrumentos y niveles ---------------------------------------------------------------------
 

@@ -87,6 +87,8 @@ class Ficha(BaseModel):
     """Entidad (pliego) de un plan."""
     periodo: str | None = None
     """Periodo de un plan, p. ej. «2020-2026»."""
+    nivel_gobierno: str | None = None
+    """Nivel de gobierno de un plan, como lo imprime el Anexo B-7 («E - GOBIERNO NACIONAL»)."""
 
     @model_validator(mode="after")
     def _instrumento_conocido(self) -> "Ficha":
@@ -110,6 +112,9 @@ class Elemento(BaseModel):
     nivel: Literal[NIVELES_DE_ESTRUCTURA]  # type: ignore[valid-type]
     padre: str | None = None
     enunciado: str = ""
+    prioridad: int | None = None
+    """La prioridad de un objetivo o una acción de un plan (``(Prioridad:1)`` en el Anexo B-7);
+    None si no la tiene."""
     ubicacion: Ubicacion | None = Field(default=None, repr=False)
 
 
@@ -130,6 +135,13 @@ class Indicador(BaseModel):
     unidad: str | None = None
     lb_anio: int | None = None
     lb_valor: Valor = None
+    actual_anio: int | None = None
+    """Año del valor actual de un plan (VALOR ACTUAL del Anexo B-7): el último medido antes del
+    periodo. Sólo se guarda y se muestra; no entra en ningún cálculo."""
+    actual_valor: Valor = None
+    ue: str | None = None
+    """La unidad ejecutora de un indicador de un plan («000084-INSTITUTO GEOFISICO DEL PERU»);
+    ``responsable`` es entonces la unidad orgánica responsable."""
     logros_esperados: dict[int, Valor] = Field(default_factory=dict)
     valores_obtenidos: dict[int, Valor] = Field(default_factory=dict)
     ubicacion: Ubicacion | None = Field(default=None, repr=False)

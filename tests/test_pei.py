@@ -257,7 +257,11 @@ def test_plantilla_de_un_pei(runner, tmp_path):
     wb = load_workbook(ruta)
     politica = {f[0]: f[1] for f in wb["Politica"].iter_rows(min_row=2, values_only=True)}
     assert politica == {"nombre": None, "instrumento": "PEI", "entidad": None, "periodo": None,
-                        "sector": None}
+                        "sector": None, "nivel de gobierno": None}
+    # Las columnas que suma un plan (las del Anexo B-7), al final: las de siempre no se mueven.
+    assert [c.value for c in wb["Estructura"][1]] == [
+        "codigo", "nivel", "padre", "enunciado", "prioridad"]
+    assert [c.value for c in wb["Indicadores"][1]][11:] == ["actual_anio", "actual_valor", "ue"]
     listas = {str(dv.sqref).split(":")[0]: dv.formula1
               for dv in wb["Indicadores"].data_validations.dataValidation}
     assert listas["B2"] == '"IOEI,IAEI"'

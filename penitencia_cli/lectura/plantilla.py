@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..contrato import (
-    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_ESTRUCTURA, COLUMNAS_INDICADORES,
+    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_ESTRUCTURA, COLUMNAS_ESTRUCTURA_PLAN,
+    COLUMNAS_INDICADORES,
     COLUMNAS_INDICADORES_PLAN, COLUMNAS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE,
     HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS, HOJAS_OPCIONALES, HOJAS_REQUERIDAS,
     INSTRUMENTOS, POLITICA, Instrumento, es_unidad_porcentaje, instrumento_de,
@@ -209,10 +210,12 @@ class LectorPlantilla:
                 f"{self.instrumento.nombre} (campo instrumento de la hoja Politica): {propios}.")
 
     def leer_estructura(self, libro: Libro, hoja: str) -> list[Elemento]:
-        tabla = self.tabla(libro, hoja, hoja, COLUMNAS_ESTRUCTURA)
-        if tabla is None or any(c not in tabla.columnas for c in COLUMNAS_ESTRUCTURA):
+        es_plan = self.instrumento is None or self.instrumento.es_plan
+        columnas = COLUMNAS_ESTRUCTURA_PLAN if es_plan else COLUMNAS_ESTRUCTURA
+        tabla = self.tabla(libro, hoja, hoja, columnas)
+        if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
             return []
-        notar_columnas_extra(tabla, COLUMNAS_ESTRUCTURA, self.problemas)
+        notar_columnas_extra(tabla, columnas, self.problemas)
         col = tabla.columnas
         elementos: list[Elemento] = []
         padres = (self.instrumento.estructura if self.instrumento is not None else
@@ -233,19 +236,26 @@ class LectorPlantilla:
             if nivel is None:
                 self.error(self.nivel_ajeno(nivel_txt, padres), hoja, ref("nivel"), codigo)
                 continue
+            prioridad = None  # una celda vacía o de espacios: sin prioridad
+            celda = por_col.get(col["prioridad"]) if "prioridad" in col else None
+            if celda is not None and texto_de(celda):
+                prioridad = entero_de(celda)
+                if prioridad is None:  # el elemento sigue: sus indicadores tienen a quién medir
+                    self.error(f"Prioridad {describir(celda)} no es un número entero: escriba "
+                               "1, 2, 3... (o deje la celda vacía).", hoja, celda.ref, codigo)
             if padres[nivel] is None:
                 if padre:
                     self.error(f"Un {nivel} no tiene padre, pero {codigo} tiene {padre!r}.", hoja,
                                ref("padre"), codigo)
                     continue
                 elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
-                                          ubicacion=ubicacion))
+                                          prioridad=prioridad, ubicacion=ubicacion))
                 continue
             if not padre:
                 self.error(f"Falta el padre de {codigo} ({nivel}).", hoja, ref("padre"), codigo)
                 continue
             elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
-                                      padre=padre, ubicacion=ubicacion))
+                                      padre=padre, prioridad=prioridad, ubicacion=ubicacion))
         self.niveles_estructura = {e.codigo: e.nivel for e in elementos}
         return elementos
 
@@ -306,24 +316,10 @@ class LectorPlantilla:
                        if instrumento is not None and instrumento.es_plan else "el OP o servicio")
                 self.error(f"Falta pertenece_a ({que} que mide el indicador).", hoja,
                            ref("pertenece a"), codigo)
-            lb_anio = None
-            if "lb anio" in col and (celda := por_col.get(col["lb anio"])) is not None:
-                lb_anio, nota = leer_anio(celda.valor)
-                if lb_anio is None:
-                    self.error(f"Año de línea de base {describir(celda)} no es un año: escríbalo "
-                               "con cifras, p. ej. 2019.", hoja, celda.ref, codigo)
-                elif nota:
-                    self.nota(nota, hoja, celda.ref, codigo)
-            lb_valor = None
-            if "lb valor" in col and (celda := por_col.get(col["lb valor"])) is not None:
-                notas: list[str] = []
-                try:
-                    lb_valor = valor_de_celda(celda, es_unidad_porcentaje(texto("unidad")), notas,
-                                              self.memoria)
-                except ValorInvalido as exc:
-                    self.error(f"Valor de línea de base inválido: {exc}.", hoja, celda.ref, codigo)
-                for nota in notas:
-                    self.nota(nota, hoja, celda.ref, codigo)
+            porcentaje = es_unidad_porcentaje(texto("unidad"))
+            lb_anio, lb_valor = self.anio_y_valor(por_col, col, "lb", porcentaje, hoja, codigo)
+            actual_anio, actual_valor = self.anio_y_valor(por_col, col, "actual", porcentaje,
+                                                          hoja, codigo)
             if codigo in indicadores:
                 self.error(f"El código {codigo} está repetido en Indicadores.", hoja,
                            ref("codigo"), codigo)
@@ -337,12 +333,36 @@ class LectorPlantilla:
                 nombre=texto("nombre"), responsable=comun(t := texto("responsable"), t) or None,
                 tipo=comun(t := texto("tipo"), t) or None, sentido=sentido,
                 acumulacion=acumulacion, unidad=comun(t := texto("unidad"), t) or None,
-                lb_anio=lb_anio, lb_valor=lb_valor,
+                lb_anio=lb_anio, lb_valor=lb_valor, actual_anio=actual_anio,
+                actual_valor=actual_valor, ue=comun(t := texto("ue"), t) or None,
                 ubicacion=Ubicacion(hoja=hoja, celda=ref("codigo"),
                                     campos={"pertenece_a": ref("pertenece a"),
                                             "sentido": ref("sentido") or ref("codigo")}),
             )
         return indicadores
+
+    def anio_y_valor(self, por_col: dict[int, Celda], col: dict[str, int], prefijo: str,
+                     porcentaje: bool, hoja: str, codigo: str) -> tuple[int | None, Any]:
+        """El año y el valor de la línea de base (``lb``) o del valor actual (``actual``) de un
+        indicador: columnas ``PREFIJO_anio`` y ``PREFIJO_valor``, optativas."""
+        que = {"lb": "línea de base", "actual": "valor actual"}[prefijo]
+        anio = valor = None
+        if f"{prefijo} anio" in col and (celda := por_col.get(col[f"{prefijo} anio"])) is not None:
+            anio, nota = leer_anio(celda.valor)
+            if anio is None:
+                self.error(f"Año de {que} {describir(celda)} no es un año: escríbalo con cifras, "
+                           "p. ej. 2019.", hoja, celda.ref, codigo)
+            elif nota:
+                self.nota(nota, hoja, celda.ref, codigo)
+        if f"{prefijo} valor" in col and (celda := por_col.get(col[f"{prefijo} valor"])) is not None:
+            notas: list[str] = []
+            try:
+                valor = valor_de_celda(celda, porcentaje, notas, self.memoria)
+            except ValorInvalido as exc:
+                self.error(f"Valor de {que} inválido: {exc}.", hoja, celda.ref, codigo)
+            for nota in notas:
+                self.nota(nota, hoja, celda.ref, codigo)
+        return anio, valor
 
     def nivel_deducido(self, pertenece_a: str, codigo: str, hoja: str, ref: str) -> str | None:
         """El nivel vacío de un indicador de un plan: el del elemento al que pertenece (IOEI si
@@ -369,6 +389,15 @@ class LectorPlantilla:
             return Series()
         return leer_series(tabla, codigos, donde, self.problemas, self.memoria, indice,
                            porcentaje, previa)
+
+
+def entero_de(celda: Celda) -> int | None:
+    """Un número entero de una celda (la prioridad): 1, 1.0 o el texto «1»; None si no lo es."""
+    v = celda.valor
+    if celda.tipo == "n" and not isinstance(v, bool) and isinstance(v, (int, float)):
+        return int(v) if float(v).is_integer() and 0 <= v < 10**6 else None
+    texto = str(v).strip() if celda.tipo == "s" else ""
+    return int(texto) if texto.isascii() and texto.isdigit() and len(texto) <= 6 else None
 
 
 def leer_libro(ruta: str | Path, progreso: Progreso | None = None, *,

@@ -15,7 +15,9 @@ from ..contrato import (
     ANIO_MAX,
     ANIO_MIN,
     COLUMNAS_ESTRUCTURA,
+    COLUMNAS_ESTRUCTURA_PLAN,
     COLUMNAS_INDICADORES,
+    COLUMNAS_INDICADORES_PLAN,
     COLUMNAS_POLITICA,
     HOJA_ESTRUCTURA,
     HOJA_INDICADORES,
@@ -43,7 +45,8 @@ FILAS_CON_LISTA = 2000
 """Filas de datos (desde la 2) que llevan las listas desplegables."""
 
 CAMPOS = {"politica": ["nombre", "instrumento", "sector", "ministerio conductor", "tipo"],
-          "plan": ["nombre", "instrumento", "entidad", "periodo", "sector"]}
+          "plan": ["nombre", "instrumento", "entidad", "periodo", "sector",
+                   "nivel de gobierno"]}
 """Campos que la plantilla escribe en la hoja Politica (de ``contrato.CAMPOS_POLITICA``)."""
 
 DESCRIPCIONES: dict[str, dict[str, str]] = {
@@ -86,14 +89,15 @@ def descripciones(ins: Instrumento) -> dict[str, dict[str, str]]:
         HOJA_POLITICA: {
             "campo": DESCRIPCIONES[HOJA_POLITICA]["campo"],
             "valor": f"El dato. 'nombre' es obligatorio; 'instrumento' ya está escrito "
-                     f"({ins.nombre}); entidad (pliego), periodo (p. ej. 2020-2026) y sector, "
-                     "opcionales.",
+                     f"({ins.nombre}); entidad (pliego), periodo (p. ej. 2020-2026), sector y "
+                     "nivel de gobierno, opcionales.",
         },
         HOJA_ESTRUCTURA: {
             "codigo": f"Código único del elemento: {o}.01, {a}.01.01.",
             "nivel": f"{o} ({nombres[o]}) o {a} ({nombres[a]}).",
             "padre": f"Vacío para un {o}; el código de un {o} para una {a}.",
             "enunciado": "El enunciado tal como figura en el plan.",
+            "prioridad": "La prioridad del objetivo o de la acción (1, 2, 3...; opcional).",
         },
         HOJA_INDICADORES: {
             **DESCRIPCIONES[HOJA_INDICADORES],
@@ -107,6 +111,11 @@ def descripciones(ins: Instrumento) -> dict[str, dict[str, str]]:
                        "aplicativo de CEPLAN (último menos primero ≥ 0: ascendente).",
             "acumulacion": "Acumulado, No acumulado o vacío (sólo lo necesita el avance de un "
                            "periodo, --desde).",
+            "responsable": "Unidad orgánica responsable (opcional).",
+            "actual anio": "Año del valor actual: el último medido antes del periodo "
+                           "(opcional; no entra en los cálculos).",
+            "actual valor": "Valor actual (opcional; una celda de valor).",
+            "ue": "Unidad ejecutora (opcional).",
         },
     }
 
@@ -129,9 +138,10 @@ def ejemplos(ins: Instrumento) -> dict[str, list]:
     return {
         HOJA_POLITICA: ["nombre", f"{ins.nombre_largo} 2020-2026 de mi entidad"],
         HOJA_ESTRUCTURA: [f"{a}.01.01", a, f"{o}.01", "Asistencia técnica oportuna a las "
-                          "entidades"],
+                          "entidades", 1],
         HOJA_INDICADORES: [f"{io}.01.01", io, f"{o}.01", "Porcentaje de usuarios satisfechos",
-                           "Oficina de Planeamiento", "", "", "", "Porcentaje", 2019, "55%"],
+                           "Oficina de Planeamiento", "", "", "", "Porcentaje", 2019, "55%",
+                           2020, "56%", "001-MI ENTIDAD"],
         HOJA_LE: [f"{io}.01.01", 58, 60, "S.P."],
         HOJA_VO: [f"{io}.01.01", "55%", "57.3", "S.I."],
     }
@@ -163,7 +173,8 @@ TAMANO = 10
 
 ANCHOS = {"codigo": 18, "nivel": 8, "padre": 14, "enunciado": 70, "pertenece a": 14,
           "nombre": 50, "responsable": 18, "tipo": 16, "sentido": 14, "acumulacion": 15,
-          "unidad": 13, "lb anio": 9, "lb valor": 10, "campo": 24, "valor": 60}
+          "unidad": 13, "lb anio": 9, "lb valor": 10, "campo": 24, "valor": 60,
+          "prioridad": 10, "actual anio": 12, "actual valor": 13, "ue": 30}
 ANCHO_ANIO = 10
 
 
@@ -213,7 +224,27 @@ def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
                             clase=Clase.PLANTILLA, forzar=forzar)
 
 
+def columnas(ins: Instrumento) -> dict[str, dict[str, bool]]:
+    """Las columnas que escribe la plantilla de ``ins`` en cada hoja, en orden (clave → requerida):
+    un plan suma la prioridad en Estructura y el valor actual y la unidad ejecutora en
+    Indicadores."""
+    if ins.es_plan:
+        return {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA_PLAN,
+                HOJA_INDICADORES: COLUMNAS_INDICADORES_PLAN}
+    return {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA,
+            HOJA_INDICADORES: COLUMNAS_INDICADORES}
+
+
 def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -> None:
+    libro_de_plantilla(desde, hasta, ins).save(ruta)
+
+
+def libro_de_plantilla(desde: int, hasta: int, ins: Instrumento,
+                       publicado: list[int] | None = None):
+    """La plantilla vacía de ``ins`` como libro de openpyxl (sin guardar): Instrucciones, las
+    cinco hojas con sus encabezados (en la fila 1), listas desplegables y una columna por año; con
+    ``publicado``, también la hoja optativa Avance publicado con esos años. :mod:`.libro` la llena
+    con una matriz."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -239,16 +270,15 @@ def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -
         ws.print_title_rows = "1:1"
         return ws
 
-    claves = {HOJA_POLITICA: list(COLUMNAS_POLITICA), HOJA_ESTRUCTURA: list(COLUMNAS_ESTRUCTURA),
-              HOJA_INDICADORES: list(COLUMNAS_INDICADORES)}
-    for titulo, columnas in claves.items():
-        ws = hoja(titulo, [nombre_columna(c) for c in columnas],
-                  "B2" if titulo == HOJA_INDICADORES else "A2", [ANCHOS[c] for c in columnas])
+    claves = {titulo: list(cols) for titulo, cols in columnas(ins).items()}
+    for titulo, columnas_hoja in claves.items():
+        ws = hoja(titulo, [nombre_columna(c) for c in columnas_hoja],
+                  "B2" if titulo == HOJA_INDICADORES else "A2", [ANCHOS[c] for c in columnas_hoja])
         if titulo == HOJA_POLITICA:
             for campo in CAMPOS["plan" if ins.es_plan else "politica"]:
                 ws.append([campo, ins.nombre if campo == "instrumento" else None])
         for columna, valores in _listas(ins).get(titulo, {}).items():
-            letra = get_column_letter(columnas.index(columna) + 1)
+            letra = get_column_letter(columnas_hoja.index(columna) + 1)
             dv = DataValidation(type="list", formula1=f'"{",".join(valores)}"', allow_blank=True,
                                 showErrorMessage=True, errorTitle="Valor no válido",
                                 error=f"Use uno de: {', '.join(valores)}.",
@@ -256,13 +286,17 @@ def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -
                                 prompt=textos[titulo][columna][:255])
             dv.add(f"{letra}2:{letra}{FILAS_CON_LISTA}")
             ws.add_data_validation(dv)
-    for titulo in (HOJA_LE, HOJA_VO):
-        ws = hoja(titulo, ["codigo", *anios], "B2", [ANCHOS["codigo"]] + [ANCHO_ANIO] * len(anios))
+    series = {HOJA_LE: anios, HOJA_VO: anios}
+    if publicado:
+        series[HOJA_PUBLICADO] = publicado
+    for titulo, anios_hoja in series.items():
+        ws = hoja(titulo, ["codigo", *anios_hoja], "B2",
+                  [ANCHOS["codigo"]] + [ANCHO_ANIO] * len(anios_hoja))
         for celda in ws[1][1:]:
             celda.number_format = "0"
 
     _instrucciones(instrucciones, ins, desde, hasta, textos)
-    wb.save(ruta)
+    return wb
 
 
 def _imprimir(ws, orientacion: str) -> None:
@@ -327,8 +361,7 @@ def _instrucciones(ws, ins: Instrumento, desde: int, hasta: int,
         fila()
         fila(f"Hoja {titulo_hoja}", fuente=seccion, parrafo=True)
         fila("columna", "obligatoria", "contenido", fuente=negrita)
-        requeridas = {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA,
-                      HOJA_INDICADORES: COLUMNAS_INDICADORES}[titulo_hoja]
+        requeridas = columnas(ins)[titulo_hoja]
         for clave, texto in propias.items():
             fila(nombre_columna(clave), "sí" if requeridas[clave] else "no", texto)
         fila("ejemplo", "", " | ".join(str(v) for v in muestras[titulo_hoja]))
