@@ -96,10 +96,20 @@ def test_a_la_matriz_y_verificar_reproduce_cada_avance_impreso(seis):
     assert [(i.codigo, i.nivel, i.pertenece_a, i.sentido) for i in m.indicadores] == [
         ("IND.01.OEI.01", "IOEI", "OEI.01", None), ("IND.02.OEI.01", "IOEI", "OEI.01", None),
         ("IND.01.AEI.01.01", "IAEI", "AEI.01.01", None), ("IND.01.OEI.02", "IOEI", "OEI.02", None)]
-    # Un ND impreso es ND publicado; una celda de avance en blanco no publica nada.
+    # Un ND impreso es ND publicado, y también una celda de avance en blanco: como una celda
+    # vacía de la hoja Avance publicado, así el libro de `importar` se lee a esta misma matriz.
     assert m.avance_publicado["IND.01.OEI.01"] == {2020: Decimal(100), 2021: Decimal("91.43"),
                                                    2022: None, 2023: None, 2024: None, 2025: None}
-    assert m.avance_publicado["IND.02.OEI.01"] == {2020: Decimal("100.00")}
+    assert m.avance_publicado["IND.02.OEI.01"] == {2020: Decimal("100.00"), 2021: None,
+                                                   2022: None, 2023: None, 2024: None, 2025: None}
+    # Lo que la plantilla no tenía dónde poner: prioridad, valor actual, UE, unidad orgánica.
+    assert [e.prioridad for e in m.estructura] == [1, 1, 2]
+    ind = m.indicadores[0]
+    assert (ind.actual_anio, ind.actual_valor) == (2018, Decimal("26.00"))
+    assert (ind.ue, ind.responsable) == ("000084-INSTITUTO GEOFISICO DEL PERU",
+                                         "05.01-DIRECCIÓN CIENTÍFICA")
+    assert (m.indicadores[1].actual_anio, m.indicadores[1].actual_valor) == (2018, None)
+    assert m.ficha.nivel_gobierno == "E - GOBIERNO NACIONAL"
     assert m.indicadores[1].valores_obtenidos == {2020: Decimal("40.00"), 2021: None, 2022: None,
                                                   2023: None, 2024: None, 2025: None}
     for anio in (2020, 2021):
