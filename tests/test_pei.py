@@ -288,3 +288,40 @@ def test_avance_publicado_de_un_pei_admite_oei_e_indicadores(runner, libro):
     (error,) = _errores(runner, libro(hojas))
     assert error["codigo"] == "AEI.01.01"
     assert "no existe en Indicadores, Estructura (OEI) ni INDICE" in error["mensaje"]
+
+
+def test_las_columnas_del_anexo_b7_en_un_plan(runner, libro):
+    """prioridad, actual_anio, actual_valor, ue y el campo nivel de gobierno: se leen en un plan
+    (con su celda si están mal) y son columnas de más, con su nota, en una política."""
+    from penitencia_cli.lectura import leer_libro
+
+    hojas = hojas_pei()
+    hojas["Politica"].append(["nivel de gobierno", "E - GOBIERNO NACIONAL"])
+    hojas["Estructura"][0].append("prioridad")
+    for fila, prioridad in zip(hojas["Estructura"][1:], (1, "2", 1.0, "  ", None)):
+        fila.append(prioridad)
+    hojas["Indicadores"][0] += ["actual_anio", "actual_valor", "ue"]
+    hojas["Indicadores"][1] += [2020, "45.5%", "001-ENTIDAD"]
+    hojas["Indicadores"][2] += [2020, "ND", None]
+    m = leer_libro(libro(hojas))
+    assert m.ficha.nivel_gobierno == "E - GOBIERNO NACIONAL"
+    assert [e.prioridad for e in m.estructura] == [1, 2, 1, None, None]
+    uno, dos = m.indicadores[:2]
+    assert (uno.actual_anio, str(uno.actual_valor), uno.ue) == (2020, "45.5", "001-ENTIDAD")
+    assert (dos.actual_anio, dos.actual_valor, dos.ue) == (2020, None, None)
+    assert m.indicadores[2].actual_anio is None
+    hojas["Estructura"][1][4] = "alta"
+    hojas["Indicadores"][1][5:7] = ["2O20", "mucho"]
+    errores = {(p["celda"], p["codigo"]): p["mensaje"]
+               for p in _errores(runner, libro(hojas, "mal.xlsx"))}
+    assert errores[("E2", "OEI.01")] == ("Prioridad 'alta' no es un número entero: escriba 1, "
+                                         "2, 3... (o deje la celda vacía).")
+    assert "Año de valor actual '2O20' no es un año" in errores[("F2", "IOEI.01.01")]
+    assert errores[("G2", "IOEI.01.01")].startswith("Valor actual inválido: 'mucho', que no es un número")
+    assert len(errores) == 3  # la prioridad mal escrita no deja sin padre a sus acciones
+    hojas = hojas_minimas()
+    hojas["Indicadores"][0].append("ue")
+    hojas["Indicadores"][1].append("001-ENTIDAD")
+    doc = _json(runner, "validar", libro(hojas, "politica.xlsx"))
+    assert [p["mensaje"] for p in doc["problemas"] if p["hoja"] == "Indicadores"] == [
+        "Columna 'ue' no pertenece a la plantilla: se ignora."]

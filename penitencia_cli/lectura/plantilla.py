@@ -345,7 +345,8 @@ class LectorPlantilla:
                      porcentaje: bool, hoja: str, codigo: str) -> tuple[int | None, Any]:
         """El año y el valor de la línea de base (``lb``) o del valor actual (``actual``) de un
         indicador: columnas ``PREFIJO_anio`` y ``PREFIJO_valor``, optativas."""
-        que = {"lb": "línea de base", "actual": "valor actual"}[prefijo]
+        que, valor_de = {"lb": ("línea de base", "Valor de línea de base"),
+                         "actual": ("valor actual", "Valor actual")}[prefijo]
         anio = valor = None
         if f"{prefijo} anio" in col and (celda := por_col.get(col[f"{prefijo} anio"])) is not None:
             anio, nota = leer_anio(celda.valor)
@@ -359,7 +360,7 @@ class LectorPlantilla:
             try:
                 valor = valor_de_celda(celda, porcentaje, notas, self.memoria)
             except ValorInvalido as exc:
-                self.error(f"Valor de {que} inválido: {exc}.", hoja, celda.ref, codigo)
+                self.error(f"{valor_de} inválido: {exc}.", hoja, celda.ref, codigo)
             for nota in notas:
                 self.nota(nota, hoja, celda.ref, codigo)
         return anio, valor
