@@ -15,11 +15,13 @@ class Severidad(str, Enum):
 class ErrorDeDatos(Exception):
     """Los datos no permiten calcular. Lleva todos los problemas encontrados, no sólo el primero."""
 
-    def __init__(self, problemas: list, parcial=None):
+    def __init__(self, problemas: list, parcial=None, origen: str = "El libro"):
         self.problemas = list(problemas)
         self.parcial = parcial
         """Lo que se pudo leer pese a los errores (una ``Matriz`` incompleta), o None: ``validar``
         calcula con ella las observaciones de calidad que todavía tienen sentido."""
+        self.origen = origen
+        """De qué son los problemas, para el título de su tabla («El libro», «El PDF x.pdf»)."""
         super().__init__("\n".join(str(p) for p in self.problemas))
 
 

@@ -18,7 +18,8 @@ PERMITIDOS = {
     "anexo_b7": {"errores", "contrato", "modelos"},
     "reglas": {"errores", "contrato", "modelos"},
     "salida": {"errores", "contrato", "modelos", "reglas"},
-    "cli": {"errores", "contrato", "modelos", "lectura", "reglas", "salida", "__init__"},
+    "cli": {"errores", "contrato", "modelos", "lectura", "anexo_b7", "reglas", "salida",
+            "__init__"},
     "__init__": set(),
     "__main__": {"cli"},
 }

@@ -233,5 +233,5 @@ def test_un_destino_que_no_es_un_archivo_comun_se_rechaza_siempre(runner, tmp_pa
 
 
 def test_clases_con_nombre():
-    assert {c.value for c in Clase} == {"avance", "reporte", "alertas", "plantilla"}
+    assert {c.value for c in Clase} == {"avance", "reporte", "alertas", "plantilla", "importar"}
     assert all(c.nombre.startswith(("un ", "una ")) for c in Clase)

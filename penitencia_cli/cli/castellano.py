@@ -175,7 +175,7 @@ class Castellano:
 
 
 ORDEN_COMANDOS = ("avance", "alertas", "reporte", "verificar", "evolucion", "comparar", "validar",
-                  "plantilla")
+                  "plantilla", "importar")
 """Orden de los comandos en la ayuda: el del trabajo de un analista."""
 
 

@@ -30,6 +30,8 @@ from .ejecucion import (
     ejecutar,
     emitir,
     emitir_json,
+    importar_pdf,
+    leer_entrada,
     perfil_del_libro,
     resumen_calidad,
     ruta_entrada,
@@ -407,8 +409,8 @@ def validar(
     archivo: Annotated[
         Optional[Path],
         typer.Argument(metavar="ARCHIVO", show_default=False,
-                       help="Libro .xlsx de la plantilla que se revisa (sin él, la muestra "
-                            "incluida)."),
+                       help="Libro .xlsx de la plantilla que se revisa, o el PDF de un Anexo B-7 "
+                            "(sin él, la muestra incluida)."),
     ] = None,
     formato: OpcionFormatoSimple = FormatoSimple.tabla,
     debug: OpcionDebug = False,
@@ -421,7 +423,7 @@ def validar(
     1 si los hay."""
 
     def accion() -> int:
-        from ..lectura import leer_libro, ruta_muestra
+        from ..lectura import ruta_muestra
         from ..reglas.consulta import revisar, revisar_parcial
         from ..salida import consola, documento
 
@@ -430,7 +432,7 @@ def validar(
         ruta = archivo if archivo is not None else ruta_muestra()
         nombre = str(archivo) if archivo is not None else ruta.name
         try:
-            matriz = leer_libro(ruta)
+            matriz = leer_entrada(ruta)
             problemas = revisar(matriz, perfil_del_libro(matriz))
         except ErrorDeDatos as exc:  # también las observaciones que aún se pueden calcular
             parcial = exc.parcial
@@ -484,6 +486,41 @@ def plantilla(
                    f"revísela con: {orden('penitencia', 'validar', destino)}")
 
     ejecutar(debug, accion)
+
+
+@_comando()
+def importar(
+    anexo: Annotated[
+        Path,
+        typer.Argument(metavar="ANEXO.pdf", show_default=False,
+                       help="El PDF del Anexo B-7 (Seguimiento del PEI) tal como lo imprime el "
+                            "aplicativo de CEPLAN."),
+    ],
+    salida: Annotated[
+        Path,
+        typer.Option("--salida", "-o", metavar="PLAN.xlsx", show_default=False,
+                     help="El libro de la plantilla que se escribe (.xlsx)."),
+    ],
+    forzar: OpcionForzar = False,
+    debug: OpcionDebug = False,
+) -> None:
+    """Lleva el Anexo B-7 de un PEI (el PDF del aplicativo CEPLAN) a un libro de la plantilla.
+
+    El encabezado, cada OEI y AEI con su prioridad, y cada indicador con su línea de base, su
+    valor actual, sus logros esperados y valores obtenidos, sus unidades responsables y el avance
+    impreso (hoja Avance publicado, para que verificar compruebe cada cifra). Nada se adivina: lo
+    que no se lee con certeza se informa con su página y su indicador, todo junto. Los demás
+    comandos también leen el PDF directamente (-a ANEXO.pdf). No reemplaza un archivo que no
+    escribió penitencia sin --forzar."""
+
+    def accion() -> None:
+        from ..salida.libro import comprobar_libro, escribir_libro, resumen_importacion
+
+        destino = comprobar_libro(salida, anexo, forzar)  # antes de leer el PDF
+        matriz = importar_pdf(anexo)
+        typer.echo(resumen_importacion(matriz, escribir_libro(matriz, destino, anexo, forzar)))
+
+    ejecutar(debug, accion, impiden="importarlo")
 
 
 def main() -> None:

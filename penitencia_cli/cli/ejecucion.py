@@ -1,6 +1,7 @@
 """Lo que comparten los comandos: correr uno traduciendo sus errores a mensajes en castellano y
-códigos de salida (:func:`ejecutar`), cargar el libro pedido o la muestra (:func:`cargar`), escribir
-un documento JSON o una vista (:func:`emitir`) y las notas por la salida de errores.
+códigos de salida (:func:`ejecutar`), cargar el libro pedido, el PDF de un Anexo B-7 o la muestra
+(:func:`cargar`, :func:`leer_entrada`), escribir un documento JSON o una vista (:func:`emitir`) y
+las notas por la salida de errores.
 
 Códigos de salida: 0 bien; 1 problemas en los datos (:data:`SALIDA_DATOS`); 2 uso incorrecto
 (:data:`SALIDA_USO`); 130 Ctrl-C.
@@ -124,8 +125,10 @@ def resumen_calidad(calculo, archivo: Path | None, tabla: bool) -> None:
            f"\n{validar}")
 
 
-def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
-    """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida."""
+def ejecutar(debug: bool, accion: Callable[[], int | None], impiden: str = "calcular") -> None:
+    """Corre un comando y traduce sus errores a mensajes en castellano y códigos de salida. Los
+    problemas de los datos van en una tabla («El libro tiene N problema(s) que impiden
+    ``impiden``»), salvo uno solo del archivo entero (no es un PDF, está cifrado...): una línea."""
     from ..salida.terminal import preparar_salidas
 
     preparar_salidas()
@@ -139,11 +142,15 @@ def ejecutar(debug: bool, accion: Callable[[], int | None]) -> None:
         callar_tuberia()
         codigo = SALIDA_DATOS
     except ErrorDeDatos as exc:
-        from ..salida.consola import tabla_problemas
-
         errores = sum(p.severidad is Severidad.ERROR for p in exc.problemas)
-        consola(stderr=True).print(tabla_problemas(
-            exc.problemas, f"El libro tiene {errores} problema(s) que impiden calcular"))
+        (unico,) = exc.problemas if len(exc.problemas) == 1 else (None,)
+        if unico is not None and not (unico.hoja or unico.celda or unico.codigo):
+            typer.echo(f"Error: {unico.mensaje}", err=True)
+        else:
+            from ..salida.consola import tabla_problemas
+
+            consola(stderr=True).print(tabla_problemas(
+                exc.problemas, f"{exc.origen} tiene {errores} problema(s) que impiden {impiden}"))
         codigo = SALIDA_DATOS
     except ErrorDeUso as exc:
         typer.echo(f"Error: {exc}", err=True)
@@ -196,21 +203,80 @@ def avisar_muestra(validar: bool = False) -> None:
 
 
 def cargar(archivo: Path | None) -> tuple["MatrizPreparada", Path]:
-    """El libro pedido (o la muestra, con una nota), con barra de progreso si stderr es una
-    terminal, preparado con el perfil de su instrumento: el único lugar donde se elige el perfil de
-    un libro."""
-    from ..lectura import leer_libro
-
+    """El libro pedido, el PDF de un Anexo B-7 (:func:`leer_entrada`) o la muestra (con una
+    nota), con barra de progreso si stderr es una terminal, preparado con el perfil de su
+    instrumento: el único lugar donde se elige el perfil de un libro."""
     if archivo is None:
         avisar_muestra()
     ruta = ruta_entrada(archivo)
-    if not sys.stderr.isatty():  # barra de progreso sólo ante una persona, nunca en stdout
-        return preparar_con_su_perfil(leer_libro(ruta)), ruta
+    if not sys.stderr.isatty() or tipo_de_entrada(ruta) == "pdf":  # barra: sólo ante una persona,
+        # nunca en stdout, y no para un PDF (se lee en un instante)
+        return preparar_con_su_perfil(leer_entrada(ruta)), ruta
     from ..salida.progreso import ProgresoLectura
 
     with ProgresoLectura() as progreso:
-        matriz = leer_libro(ruta, progreso=progreso)
+        matriz = leer_entrada(ruta, progreso=progreso)
     return preparar_con_su_perfil(matriz), ruta
+
+
+FIRMA_PDF = b"%PDF-"
+"""La firma de un PDF: los lectores de PDF la buscan en el primer KiB del archivo."""
+FIRMAS_LIBRO = (b"PK", b"\xd0\xcf\x11\xe0")
+"""Un zip (un .xlsx) o un documento de Office antiguo (.xls): el lector de libros dice qué es."""
+
+
+def tipo_de_entrada(ruta: Path) -> str:
+    """«pdf» si el archivo es un PDF (por su contenido, no por su extensión); «libro» si es un
+    libro o el lector de libros sabe explicar qué es (no existe, está vacío, es una carpeta, una
+    tubería, un .xls). Sólo se abre un archivo común. Lo que no es ni PDF ni libro es un
+    :class:`ErrorDeDatos` que lo dice."""
+    try:
+        if not ruta.is_file():
+            return "libro"
+        with open(ruta, "rb") as f:
+            cabeza = f.read(1024)
+    except OSError:
+        return "libro"  # el lector de libros lo dirá con la causa en castellano
+    if FIRMA_PDF in cabeza:
+        return "pdf"
+    import zipfile
+
+    if not cabeza or cabeza.startswith(FIRMAS_LIBRO) or zipfile.is_zipfile(ruta):
+        return "libro"
+    from ..modelos import Problema
+
+    texto = cabeza.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if texto.startswith(b"<"):
+        que = ": parece una página web o un XML (¿se guardó la página de descarga?)"
+    elif b"\0" not in cabeza:
+        que = ": es un archivo de texto (si es un CSV, ábralo en Excel y guárdelo como .xlsx)"
+    else:
+        que = ""
+    raise ErrorDeDatos([Problema(mensaje=(
+        f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip) ni un PDF{que}. Use el "
+        "libro .xlsx de la plantilla o el PDF del Anexo B-7 tal como lo imprime el aplicativo "
+        "de CEPLAN."))])
+
+
+def leer_entrada(ruta: Path, progreso=None) -> "Matriz":
+    """Lo que leen los comandos: un libro .xlsx de la plantilla o, si el archivo es un PDF (por
+    su contenido, no por su extensión), el Anexo B-7 importado en memoria como lo haría
+    ``penitencia importar``. Lanza :class:`ErrorDeDatos` con todos los problemas."""
+    if tipo_de_entrada(ruta) == "pdf":
+        return importar_pdf(ruta)
+    from ..lectura import leer_libro
+
+    return leer_libro(ruta, progreso=progreso)
+
+
+def importar_pdf(ruta: Path) -> "Matriz":
+    """El Anexo B-7 en PDF → la matriz de su PEI; sus problemas, con el PDF por origen."""
+    from ..anexo_b7.matriz import importar_anexo
+
+    try:
+        return importar_anexo(ruta)
+    except ErrorDeDatos as exc:
+        raise ErrorDeDatos(exc.problemas, exc.parcial, origen=f"El PDF {ruta}") from None
 
 
 def perfil_del_libro(matriz: "Matriz") -> "Perfil":

@@ -75,7 +75,8 @@ OpcionFormatoSimple = Annotated[
 OpcionArchivo = Annotated[
     Optional[Path],
     typer.Option("--archivo", "-a", metavar="RUTA",
-                 help="Libro .xlsx de la plantilla. Sin él se usa la muestra incluida "
+                 help="Libro .xlsx de la plantilla, o el PDF de un Anexo B-7 del aplicativo "
+                      "CEPLAN (se importa en memoria). Sin él se usa la muestra incluida "
                       "(Política Nacional Penitenciaria)."),
 ]
 OpcionForzar = Annotated[

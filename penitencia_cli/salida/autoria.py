@@ -2,11 +2,11 @@
 
 Un registro pequeño en la carpeta de estado del usuario guarda, por cada archivo que escribió
 penitencia, su ruta completa, el SHA-256 de lo que escribió y su clase (una exportación de
-``avance``, un reporte, un borrador de alertas, una plantilla). Un archivo existente se puede
-reemplazar sin ``--forzar`` sólo si está en el registro, con la misma clase y exactamente el mismo
-contenido; todo lo demás (un archivo que no está, que cambió, de otra clase, o un registro que no
-se puede leer) es del analista. Por qué un registro y no una marca dentro del archivo:
-docs/seguridad.md.
+``avance``, un reporte, un borrador de alertas, una plantilla, un libro de ``importar``). Un
+archivo existente se puede reemplazar sin ``--forzar`` sólo si está en el registro, con la misma
+clase y exactamente el mismo contenido; todo lo demás (un archivo que no está, que cambió, de otra
+clase, o un registro que no se puede leer) es del analista. Por qué un registro y no una marca
+dentro del archivo: docs/seguridad.md.
 
 La carpeta de estado: ``$XDG_STATE_HOME/penitencia`` (o ``~/.local/state/penitencia``) en Linux y
 macOS; ``%LOCALAPPDATA%\\penitencia`` en Windows. Las pruebas la llevan a una carpeta temporal con
@@ -35,6 +35,7 @@ class Clase(str, Enum):
     REPORTE = "reporte"
     ALERTAS = "alertas"
     PLANTILLA = "plantilla"
+    IMPORTAR = "importar"
 
     @property
     def nombre(self) -> str:
@@ -46,6 +47,7 @@ _NOMBRES = {
     Clase.REPORTE: "un reporte de «penitencia reporte»",
     Clase.ALERTAS: "un borrador de «penitencia alertas»",
     Clase.PLANTILLA: "una plantilla de «penitencia plantilla»",
+    Clase.IMPORTAR: "un libro de «penitencia importar»",
 }
 
 
