@@ -1,11 +1,12 @@
-"""Mide la lectura de un Anexo B-7 en PDF: el proceso entero (arrancar Python, revisar el archivo,
-leer las palabras, la maqueta y la matriz), como lo correría un usuario.
+"""Mide la lectura de un Anexo B-7 en PDF: el proceso entero, como lo correría un usuario:
+``penitencia importar ANEXO.pdf -o plan.xlsx`` (arrancar Python, revisar el archivo, leer las
+palabras, la maqueta y la matriz, escribir el libro) y, aparte, sólo la lectura hasta la matriz.
 
 Uso, desde la raíz del repositorio:
     python benchmarks/anexo_b7.py [PDF] [--repeticiones 15] [--bibliotecas] [--bomba MIB]
 
 - Sin PDF, el Anexo real de seis páginas (``samples/anexo_b7/igp_pei_2020_2025.pdf``). La meta del
-  issue 20: menos de 2 s por proceso en esta máquina.
+  issue 20: importarlo en menos de 2 s por proceso en esta máquina.
 - ``--bibliotecas``: además, sólo sacar las palabras con su posición con cada biblioteca que esté
   instalada (pypdfium2, pdfminer.six, pypdf), en procesos aparte y alternados: la comparación de
   ``docs/importar.md``.
@@ -29,6 +30,7 @@ import time
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
+ESTADO = tempfile.mkdtemp(prefix="penitencia-bench-")
 MUESTRA = RAIZ / "samples" / "anexo_b7" / "igp_pei_2020_2025.pdf"
 
 LEER = """
@@ -42,6 +44,12 @@ try:
     print(len(m.indicadores), "indicadores")
 except ErrorDeDatos as e:
     print(str(e)[:300])
+"""
+IMPORTAR = """
+import sys
+from penitencia_cli.cli.comandos import main
+sys.argv = ["penitencia", "importar", sys.argv[1], "-o", sys.argv[2], "--forzar"]
+main()
 """
 BIBLIOTECAS = {
     "pypdfium2 (palabras de penitencia_cli.anexo_b7.pdf)": """
@@ -79,8 +87,9 @@ print(sum(p.get_textpage().count_chars() for p in d))
 
 
 def _correr(codigo: str, *argumentos: str) -> tuple[float, str]:
-    """(segundos, última línea de la salida) de un proceso hijo."""
-    entorno = {**os.environ, "PYTHONPATH": str(RAIZ)}
+    """(segundos, última línea de la salida) de un proceso hijo (el registro de lo que escribe
+    penitencia, en una carpeta temporal: no en la del usuario)."""
+    entorno = {**os.environ, "PYTHONPATH": str(RAIZ), "XDG_STATE_HOME": ESTADO}
     inicio = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", codigo, *argumentos], cwd=RAIZ, env=entorno,
                        capture_output=True, text=True)
@@ -112,7 +121,7 @@ def _pico(codigo: str, *argumentos: str) -> None:
         "pico = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
         "print(f'{time.perf_counter() - t:.2f} s, pico {pico:.0f} MB →', "
         "(r.stdout.strip().splitlines() or [''])[-1][:160])\n")
-    entorno = {**os.environ, "PYTHONPATH": str(RAIZ)}
+    entorno = {**os.environ, "PYTHONPATH": str(RAIZ), "XDG_STATE_HOME": ESTADO}
     r = subprocess.run([sys.executable, "-c", guion, codigo, *argumentos], cwd=RAIZ, env=entorno,
                        capture_output=True, text=True)
     print("  ", r.stdout.strip() or r.stderr.strip()[-300:])
@@ -126,7 +135,9 @@ def main() -> None:
     partes.add_argument("--bomba", type=int, metavar="MIB")
     args = partes.parse_args()
     print(f"Python {sys.version.split()[0]} · {sys.platform} · {os.cpu_count()} CPU · {args.pdf}")
-    casos = {"leer el Anexo y armar la matriz (proceso entero)": (LEER, [args.pdf])}
+    libro = str(Path(ESTADO) / "plan.xlsx")
+    casos = {"penitencia importar (proceso entero)": (IMPORTAR, [args.pdf, libro]),
+             "sólo leer el Anexo y armar la matriz (proceso entero)": (LEER, [args.pdf])}
     if args.bibliotecas:
         for nombre, codigo in BIBLIOTECAS.items():
             if subprocess.run([sys.executable, "-c", codigo.split("\n")[2]], cwd=RAIZ,
@@ -135,8 +146,8 @@ def main() -> None:
             else:
                 print(f"{nombre}: no instalada, se omite")
     _medir(casos, args.repeticiones)
-    print("Pico de memoria de la lectura:")
-    _pico(LEER, args.pdf)
+    print("Pico de memoria de importar:")
+    _pico(IMPORTAR, args.pdf, libro)
     if args.bomba:
         sys.path[:0] = [str(RAIZ / "tests")]
         from anexo_sintetico import bomba_pdf
@@ -152,4 +163,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        import shutil
+
+        shutil.rmtree(ESTADO, ignore_errors=True)

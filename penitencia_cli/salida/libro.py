@@ -85,6 +85,7 @@ def _escribir(matriz: Matriz, ruta: Path) -> None:
     fuente = Font(name=LETRA, size=TAMANO)
     partida = Alignment(wrap_text=True, vertical="top")
     arriba = Alignment(vertical="top")
+    derecha = Alignment(horizontal="right", vertical="top")  # «ND», alineado con los números
 
     def fila(ws, n: int, valores: list, claves: list[str] | None = None) -> None:
         """La fila ``n`` de ``ws``: textos como texto, números exactos con sus decimales, y tan
@@ -96,15 +97,16 @@ def _escribir(matriz: Matriz, ruta: Path) -> None:
             celda = ws.cell(row=n, column=k, value=valor)
             celda.font = fuente
             clave = claves[k - 1] if claves else None
-            if isinstance(valor, str):
+            celda.alignment = arriba
+            if valor == ND and k > 1 and clave in (None, "lb valor", "actual valor"):
+                celda.alignment = derecha  # una celda de valor (las hojas de años: sin claves)
+            elif isinstance(valor, str):
                 celda.data_type = "s"  # nunca una fórmula
                 if clave in PARTIDAS:
                     celda.alignment = partida
                     alto = max(alto, lineas(valor, ancho_columna_pt(ANCHOS[clave]), TAMANO))
-                    continue
             elif isinstance(valor, Decimal):
                 celda.number_format = formato_de(valor)
-            celda.alignment = arriba
         if alto > 1:
             ws.row_dimensions[n].height = round(TAMANO * LINEA_PT * alto + 3, 2)
 
