@@ -31,9 +31,10 @@ def test_el_readme_es_para_el_analista():
     viven en docs/ (enlazados desde el README)."""
     assert README.count("\n") <= 400
     for documento in ("docs/comandos.md", "docs/seguridad.md", "docs/rendimiento.md",
-                      "docs/arquitectura.md", "docs/metodologia.md", "docs/plantilla.md"):
+                      "docs/arquitectura.md", "docs/metodologia.md", "docs/plantilla.md",
+                      "docs/importar.md"):
         assert f"]({documento})" in README
-    for paso in ("plantilla", "validar", "avance", "alertas", "reporte", "verificar"):
+    for paso in ("plantilla", "validar", "avance", "alertas", "reporte", "verificar", "importar"):
         assert f"$ penitencia {paso} " in README  # cada paso con su salida real
 
 
@@ -62,11 +63,12 @@ def _ejemplos(texto: str) -> list[tuple[list[str], list[list[str]]]]:
 
 
 COMANDOS = (RAIZ / "docs" / "comandos.md").read_text(encoding="utf-8")
-EJEMPLOS = _ejemplos(README) + _ejemplos(COMANDOS)
+IMPORTAR = (RAIZ / "docs" / "importar.md").read_text(encoding="utf-8")
+EJEMPLOS = _ejemplos(README) + _ejemplos(COMANDOS) + _ejemplos(IMPORTAR)
 
 
 def test_los_ejemplos_del_readme_son_la_salida_real(runner, tmp_path, monkeypatch):
-    """Cada «$ penitencia …» del README y de docs/comandos.md corre, en orden, en una carpeta con los libros de
+    """Cada «$ penitencia …» del README, de docs/comandos.md y de docs/importar.md corre, en orden, en una carpeta con los libros de
     samples/ (y una copia de la muestra para el ejemplo de --forzar), a 100 columnas; cada trozo
     de lo que el README muestra está, línea por línea y seguido, en lo que el programa escribe
     (en la salida estándar, la de errores o ambas, en el orden en que se ven)."""
