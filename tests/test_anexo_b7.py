@@ -278,3 +278,23 @@ def test_pagina_girada_da_las_mismas_palabras(giro):
     girado = leer_paginas(salida.getvalue(), 5, 10**6, "b.pdf")[0].palabras
     assert [p.texto for p in girado] == [p.texto for p in derecho]
     assert max(abs(a.x0 - b.x0) + abs(a.base - b.base) for a, b in zip(derecho, girado)) < 0.01
+
+
+def test_un_codigo_que_no_es_una_letra_es_ilegible():
+    """Lo que el PDF traduce a algo que no es texto (un control C1 de un ToUnicode mal hecho,
+    media letra de un par sustituto, U+FFFF) no se adivina ni llega a un libro .xlsx (donde no
+    cabe): es una letra ilegible, y su celda o su enunciado, un problema."""
+    from penitencia_cli.anexo_b7.pdf import ILEGIBLE, letra
+
+    assert [letra(c) for c in (0x41, 0xD3, 0x20AC, 0x1F600)] == ["A", "Ó", "€", "😀"]
+    assert [letra(c) for c in (0xFFFE, 0x00AD, 0x2011)] == ["-", "-", "-"]
+    for codigo in (0, 0x7F, 0x85, 0x9F, 0xD800, 0xDFFF, 0xFDD0, 0xFFFD, 0xFFFF, 0x1FFFF):
+        assert letra(codigo) == ILEGIBLE, hex(codigo)
+
+
+def test_enunciado_ilegible(tmp_path):
+    bloques = ejemplo((2020, 2021))
+    bloques[1].enunciado = "INVESTIGACIONES \ufffd DE CALIDAD"
+    problemas = _problemas(tmp_path, (2020, 2021), bloques)
+    assert [(p.hoja, p.codigo) for p in problemas] == [("Anexo B-7, página 1", "AEI.01.01")]
+    assert "El enunciado tiene letras que el PDF no declara" in problemas[0].mensaje

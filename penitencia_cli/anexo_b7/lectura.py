@@ -19,6 +19,7 @@ from ..errores import ErrorDeDatos
 from ..modelos import Problema
 from .maqueta import (Ancla, Columna, Pieza, compacto, renglones, repartir, repartir_columnas,
                       sin_encabezado_de_pagina)
+from .pdf import ILEGIBLE
 from .resultado import BLANCO, AnexoB7, Celda, Elemento, IndicadorAnexo
 from .seguridad import LIMITES_PDF, LimitesPdf, abrir_paginas
 
@@ -239,6 +240,9 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
                           ("pliego", "Pliego")):
         if not campos.get(campo):
             lector.problema(1, f"El encabezado del Anexo no tiene «{rotulo} :».")
+        elif ILEGIBLE in campos[campo]:
+            lector.problema(1, f"El campo «{rotulo}» del encabezado tiene letras que el PDF no "
+                            "declara (sin su tabla de caracteres): no se puede leer.")
 
     elementos: list[Elemento] = []
     indicadores: list[IndicadorAnexo] = []
@@ -276,6 +280,9 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
             codigo, nivel, padre = oei, "OEI", None
             oei_actual = oei
         elementos.append(Elemento(codigo, nivel, enunciado, prioridad, padre, pagina))
+        if ILEGIBLE in enunciado:
+            lector.problema(pagina, "El enunciado tiene letras que el PDF no declara (sin su "
+                            "tabla de caracteres): no se puede leer.", codigo)
         if sub is None:
             lector.problema(pagina, f"El bloque de {codigo} no tiene el encabezado de su tabla "
                             "(«Año Valor Año Valor» y los años).", codigo)
@@ -409,7 +416,7 @@ def _indicador(lector: _Lector, celdas: dict[int, list[Pieza]], columnas: list[C
         else:
             setattr(ind, {"lb_anio": "lb_anio", "lb_valor": "lb_valor", "va_anio": "actual_anio",
                           "va_valor": "actual_valor"}[columna.clave], celda)
-    if "\ufffd" in "".join((ind.nombre, ind.unidad, ind.ue, ind.unidad_organica)):
+    if ILEGIBLE in "".join((ind.nombre, ind.unidad, ind.ue, ind.unidad_organica)):
         lector.problema(pagina, "El texto del indicador tiene letras que el PDF no declara "
                         "(sin su tabla de caracteres): no se puede leer.", codigo)
     return ind

@@ -7,8 +7,10 @@ con el origen arriba a la izquierda de la página tal como se ve (girada si el P
 crece hacia abajo. Antes de entregar el archivo a PDFium, :mod:`.seguridad` lo revisa (tamaño,
 cifrado, bombas de descompresión): aquí se lee sólo un PDF ya revisado.
 
-El carácter que PDFium no sabe traducir a texto (una letra sin ``ToUnicode``) se conserva como
-``\\ufffd``: quien lee una celda que lo tiene la informa como ilegible, no la adivina.
+El carácter que PDFium no sabe traducir a texto (una letra sin ``ToUnicode``), o que el PDF
+traduce a algo que no es una letra (un control C1, una mitad de par sustituto, U+FFFF: no caben
+en un libro .xlsx), se conserva como ``\\ufffd``: quien lee una celda que lo tiene la informa como
+ilegible, no la adivina.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ _GUIONES = {0xFFFE: "-", 0x00AD: "-", 0x2010: "-", 0x2011: "-"}
 """PDFium marca con U+FFFE el guion que corta una palabra al final de un renglón; el guion suave
 y los guiones tipográficos se leen como «-»."""
 _BLANCOS = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009\u200a\u202f\u3000")
+
+
+def letra(codigo: int) -> str:
+    """La letra de un código que da PDFium: un guion, o :data:`ILEGIBLE` si no es texto (el
+    código 0 o U+FFFD de una letra sin traducción, un control C1 —0x7F a 0x9F: un ``ToUnicode``
+    mal hecho—, una mitad de par sustituto o un no-carácter como U+FFFF)."""
+    if codigo in _GUIONES:
+        return _GUIONES[codigo]
+    if (codigo in (0, 0xFFFD) or 0x7F <= codigo <= 0x9F or 0xD800 <= codigo <= 0xDFFF
+            or 0xFDD0 <= codigo <= 0xFDEF or codigo & 0xFFFE == 0xFFFE or codigo > 0x10FFFF):
+        return ILEGIBLE
+    return chr(codigo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +129,8 @@ def _palabras_de_pagina(pagina, raw, letras: int, nombre: str, numero: int
             if not letras:
                 base_actual, cuerpo_actual = base, cuerpo
             cuerpo_actual = max(cuerpo_actual, cuerpo)
-            if raw.FPDFText_HasUnicodeMapError(texto, i) or codigo in (0, 0xFFFD):
-                letras.append(ILEGIBLE)
-            else:
-                letras.append(_GUIONES.get(codigo) or chr(codigo))
+            letras.append(ILEGIBLE if raw.FPDFText_HasUnicodeMapError(texto, i)
+                          else letra(codigo))
             cajas.append((x0, x1, y0, y1))
         cerrar()
         return palabras, ancho, alto
