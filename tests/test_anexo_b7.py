@@ -298,3 +298,14 @@ def test_enunciado_ilegible(tmp_path):
     problemas = _problemas(tmp_path, (2020, 2021), bloques)
     assert [(p.hoja, p.codigo) for p in problemas] == [("Anexo B-7, página 1", "AEI.01.01")]
     assert "El enunciado tiene letras que el PDF no declara" in problemas[0].mensaje
+
+
+def test_un_numero_que_un_libro_no_guarda_exacto(tmp_path):
+    """Lo que el lector de libros no aceptaría (16 cifras significativas, 10^15 o más) tampoco
+    se importa: el libro de `importar` se lee de vuelta igual."""
+    bloques = ejemplo((2020, 2021))
+    bloques[0].indicadores[0].le = ["1234567890.123456", "35.00"]
+    bloques[2].indicadores[0].lb = ("2017", "1,000,000,000,000,000")
+    problemas = _problemas(tmp_path, (2020, 2021), bloques)
+    assert [p.codigo for p in problemas] == ["IND.01.OEI.01", "IND.01.OEI.02"]
+    assert all("que un libro de Excel no guarda exacto" in p.mensaje for p in problemas)

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..contrato import ANIO_MAX, ANIO_MIN, ND_TEXTOS
+from ..contrato import ANIO_MAX, ANIO_MIN, MAGNITUD_MAXIMA, MAGNITUD_MINIMA, ND_TEXTOS
 from ..errores import ErrorDeDatos
 from ..modelos import Problema
 from .maqueta import (Ancla, Columna, Pieza, compacto, renglones, repartir, repartir_columnas,
@@ -113,6 +113,16 @@ def _celda(texto: str) -> Celda | None:
         return Celda(texto, Decimal(limpio.rstrip("%").replace(",", "")))
     except InvalidOperation:
         return None
+
+
+def _cabe_en_un_libro(valor: Decimal) -> bool:
+    """¿Se guarda exacto en la plantilla? Las mismas cotas que el lector de libros
+    (``contrato.MAGNITUD_MAXIMA``, ``MAGNITUD_MINIMA``; 15 cifras significativas, las de Excel):
+    el libro que escribe ``importar`` se lee de vuelta igual."""
+    if valor == 0:
+        return True
+    digitos = len(valor.normalize().as_tuple().digits)
+    return MAGNITUD_MINIMA <= abs(valor) < MAGNITUD_MAXIMA and digitos <= 15
 
 
 def _encabezado_del_anexo(lector: _Lector, hasta: float) -> dict[str, str]:
@@ -409,6 +419,11 @@ def _indicador(lector: _Lector, celdas: dict[int, list[Pieza]], columnas: list[C
         if celda is None:
             lector.problema(pagina, f"La celda {columna.nombre} no se puede leer: «{texto}» no "
                             "es un número, ND ni una celda en blanco.", codigo)
+            continue
+        if celda.valor is not None and not _cabe_en_un_libro(celda.valor):
+            lector.problema(pagina, f"La celda {columna.nombre} tiene «{texto}», que un libro de "
+                            "Excel no guarda exacto (más de 15 cifras significativas, o de "
+                            "magnitud 10^15 o más o menor que 10^-15): revise el Anexo.", codigo)
             continue
         if columna.clave in ("le", "vo", "av"):
             {"le": ind.logros, "vo": ind.obtenidos, "av": ind.avances}[columna.clave][
