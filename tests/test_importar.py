@@ -106,6 +106,9 @@ def test_el_libro_importado_lleva_todo_lo_del_anexo(runner, tmp_path):
     assert publicado["B2"].number_format == "#,##0"  # «100» impreso sin decimales
     assert wb.sheetnames == ["Instrucciones", "Politica", "Estructura", "Indicadores",
                              "Logros esperados", "Valores obtenidos", "Avance publicado"]
+    assert wb.properties.description == (
+        "Importado con penitencia importar de igp_pei_2020_2025.pdf (SHA-256 "
+        "7c024752402c0630b45601751d3aea348c6fae90ef0223a5eac2033b7e246908).")
 
 
 @pytest.mark.parametrize("periodo", [(2020, 2025), (2020, 2021), (2018, 2024)])

@@ -50,9 +50,15 @@ def comprobar_libro(destino: str | Path, entrada: Path, forzar: bool) -> Path:
 
 
 def escribir_libro(matriz: Matriz, destino: Path, entrada: Path, forzar: bool) -> Path:
-    """Escribe la matriz como libro de la plantilla (atómicamente; nunca sobre ``entrada`` ni sobre
-    un archivo ajeno sin ``forzar``)."""
-    return escribir_atomico(destino, lambda ruta: _escribir(matriz, ruta), entrada,
+    """Escribe la matriz leída de ``entrada`` como libro de la plantilla (atómicamente; nunca
+    sobre ``entrada`` ni sobre un archivo ajeno sin ``forzar``). Las propiedades del libro dicen
+    de dónde salió: el nombre y el SHA-256 de ``entrada``."""
+    from .formato import origen_de
+
+    origen = origen_de(entrada)
+    descripcion = (f"Importado con penitencia importar de {origen.archivo} "
+                   f"(SHA-256 {origen.sha256}).")
+    return escribir_atomico(destino, lambda ruta: _escribir(matriz, ruta, descripcion), entrada,
                             clase=Clase.IMPORTAR, forzar=forzar)
 
 
@@ -75,7 +81,7 @@ def formato_de(valor: Decimal) -> str:
     return "#,##0" + ("." + "0" * decimales if decimales else "")
 
 
-def _escribir(matriz: Matriz, ruta: Path) -> None:
+def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> None:
     from openpyxl.styles import Alignment, Font
 
     ins = matriz.instrumento
@@ -163,6 +169,9 @@ def _escribir(matriz: Matriz, ruta: Path) -> None:
     ws = wb[HOJA_PUBLICADO] if publicado else None
     for n, (codigo, serie) in enumerate(matriz.avance_publicado.items(), start=2):
         fila(ws, n, [codigo, *(nd(serie[a]) if a in serie else None for a in publicado)])
+    wb.properties.title = matriz.ficha.nombre
+    if descripcion:
+        wb.properties.description = descripcion
     wb.save(ruta)
 
 
