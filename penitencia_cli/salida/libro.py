@@ -119,17 +119,14 @@ def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> Non
     def nd(valor: Valor) -> Decimal | str:
         return ND if valor is None else valor
 
-    # Politica: los campos que escribe la plantilla llevan su valor; los demás que tenga la
-    # ficha, una fila más.
+    # Politica: los campos que escribe la plantilla llevan su valor; otro que tenga la ficha,
+    # una fila más.
     ws = wb[HOJA_POLITICA]
     filas = {str(c.value): c.row for c in ws["A"][1:]}
     for campo, atributo in CAMPOS_POLITICA.items():
         valor = ins.nombre if atributo == "instrumento" else getattr(matriz.ficha, atributo)
-        if valor is None and campo in filas:
-            continue
         if valor is not None:
-            n = filas.get(campo, ws.max_row + 1)
-            fila(ws, n, [campo, valor])
+            fila(ws, filas.get(campo, ws.max_row + 1), [campo, valor])
 
     claves = list(columnas(ins)[HOJA_ESTRUCTURA])
     ws = wb[HOJA_ESTRUCTURA]
@@ -166,9 +163,10 @@ def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> Non
                 fila(ws, n, [ind.codigo, *(nd(valores[a]) if a in valores else None
                                            for a in anios)])
 
-    ws = wb[HOJA_PUBLICADO] if publicado else None
-    for n, (codigo, serie) in enumerate(matriz.avance_publicado.items(), start=2):
-        fila(ws, n, [codigo, *(nd(serie[a]) if a in serie else None for a in publicado)])
+    if publicado:
+        ws = wb[HOJA_PUBLICADO]
+        for n, (codigo, serie) in enumerate(matriz.avance_publicado.items(), start=2):
+            fila(ws, n, [codigo, *(nd(serie[a]) if a in serie else None for a in publicado)])
     wb.properties.title = matriz.ficha.nombre
     if descripcion:
         wb.properties.description = descripcion
@@ -183,11 +181,10 @@ def resumen_importacion(matriz: Matriz, destino: Path) -> str:
     ins = matriz.instrumento
     medidos = sorted({a for i in matriz.indicadores for a, v in i.valores_obtenidos.items()
                       if v is not None}) or matriz.anios
-    partes = [f"{len(matriz.objetivos)} {ins.objetivo}", f"{len(matriz.acciones)} {ins.accion}",
-              f"{len(matriz.indicadores)} indicadores"]
     anios = f"; años {matriz.anios[0]} a {matriz.anios[-1]}" if matriz.anios else ""
-    texto = (f"Anexo B-7 importado en {destino}: {matriz.ficha.nombre} ({', '.join(partes[:2])} "
-             f"y {partes[2]}{anios}).")
+    texto = (f"Anexo B-7 importado en {destino}: {matriz.ficha.nombre} ("
+             f"{len(matriz.objetivos)} {ins.objetivo}, {len(matriz.acciones)} {ins.accion} y "
+             f"{len(matriz.indicadores)} indicadores{anios}).")
     if medidos:
         texto += ("\nCompruebe cada avance impreso con: "
                   + orden("penitencia", "verificar", str(medidos[-1]), "-a", destino))
