@@ -143,7 +143,7 @@ def ejecutar(debug: bool, accion: Callable[[], int | None], impiden: str = "calc
         codigo = SALIDA_DATOS
     except ErrorDeDatos as exc:
         errores = sum(p.severidad is Severidad.ERROR for p in exc.problemas)
-        (unico,) = exc.problemas if len(exc.problemas) == 1 else (None,)
+        unico = exc.problemas[0] if len(exc.problemas) == 1 else None
         if unico is not None and not (unico.hoja or unico.celda or unico.codigo):
             typer.echo(f"Error: {unico.mensaje}", err=True)
         else:
