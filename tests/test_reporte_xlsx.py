@@ -343,6 +343,25 @@ def test_alto_en_paginas_sin_ultima_pagina_casi_vacia(lineas, paginas):
     assert hoja.ws.page_setup.fitToWidth == 1
 
 
+def test_cada_celda_con_su_estilo_aunque_lo_compartan():
+    """Las celdas de un mismo estilo son copias de una celda modelo (salida/xlsx.py): una fecha,
+    que se da a sí misma un formato de fecha, no se lo da a las demás; un texto que parece
+    fórmula queda texto; y cada celda lleva su propio valor."""
+    from openpyxl import Workbook
+    from openpyxl.styles.numbers import is_date_format
+
+    from penitencia_cli.salida.xlsx import _Estilos, _Hoja
+
+    hoja = _Hoja(Workbook(write_only=True), "Prueba", _Estilos(PERFILES["politica"]), [10])
+    antes, fecha, despues = hoja.celda(5), hoja.celda(datetime(2026, 12, 5)), hoja.celda(7.5)
+    formula, otro = hoja.celda("=1+1"), hoja.celda(None)
+    assert antes.number_format == despues.number_format == "General"
+    assert is_date_format(fecha.number_format)
+    assert (antes.value, despues.value, formula.value, otro.value) == (5, 7.5, "=1+1", None)
+    assert formula.data_type == "s"
+    assert {(c.font.name, c.font.sz) for c in (antes, fecha, despues, otro)} == {("Arial", 10)}
+
+
 # --- El libro impreso -------------------------------------------------------------------------
 
 
