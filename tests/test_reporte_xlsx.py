@@ -279,6 +279,26 @@ def test_plan_con_rotulos_del_perfil(tmp_path):
     assert wb["Indicadores"]["L2"].number_format == "#,##0.00"
 
 
+def test_un_periodo_se_dice_periodo(runner, tmp_path):
+    """Con ``--desde`` el libro lleva el avance del periodo (el índice 70.8 de 2020-2024, no el
+    69.0 del año): el título, los datos del reporte y los encabezados lo dicen, y el avance
+    publicado, que es el del año, dice de qué año es."""
+    destino = tmp_path / "periodo.xlsx"
+    res = runner.invoke(app, ["avance", "2024", "--desde", "2020", "-f", "json", "-e",
+                              str(destino)])
+    assert res.exit_code == 0, res.output
+    wb = load_workbook(destino)
+    ws = wb["Resumen"]
+    assert ws["A1"].value == "Reporte de Seguimiento 2020-2024"
+    assert ws.cell(_buscar(ws, "Índice de gestión de la política nacional").row, 2).value == 70.8
+    assert ws.cell(_buscar(ws, "Periodo").row, 2).value == (
+        "2020-2024 (según la acumulación de cada indicador)")
+    assert _filas(wb["Objetivos"])[0][2:] == ["Avance 2020-2024", "Franja",
+                                              "Indicadores con dato", "Avance publicado 2024"]
+    encabezados = _filas(wb["Indicadores"])[0]
+    assert "Avance 2020-2024" in encabezados and "Avance publicado 2024" in encabezados
+
+
 def test_sin_origen_no_relee_nada(tmp_path):
     """El exportador no abre el libro de entrada: sin ``origen`` deja el dato en blanco."""
     from penitencia_cli.lectura import leer_libro

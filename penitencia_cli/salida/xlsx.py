@@ -68,6 +68,18 @@ def _decimales(valor) -> int:
     return max(0, -exponente) if isinstance(exponente, int) else 0
 
 
+def _calculado(resultado: ResultadoAnio) -> str:
+    """Lo que se calculó: el año («2024») o el periodo de ``--desde`` («2020-2024»)."""
+    if resultado.desde is None:
+        return str(resultado.anio)
+    return f"{resultado.desde}-{resultado.anio}"
+
+
+def _publicado(resultado: ResultadoAnio) -> str:
+    """El encabezado del avance publicado, que es siempre el de un año: con un periodo lo dice."""
+    return "Avance publicado" + ("" if resultado.desde is None else f" {resultado.anio}")
+
+
 def formato_valor(ind: Indicador, perfil: Perfil) -> str:
     """El formato de los logros esperados, valores obtenidos y línea de base de un indicador: los
     mismos decimales en todas sus celdas, los que necesite su valor con más decimales (nada se
@@ -295,7 +307,8 @@ def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
     pol = resultado.matriz.ficha
     etiquetas = perfil.etiquetas
     formato_avance = _formato_avance(resultado)
-    h.escribir([h.celda(f"{perfil.rotulos.titulo} {resultado.anio}", e.titulo)], tamano=14)
+    h.escribir([h.celda(f"{perfil.rotulos.titulo} {_calculado(resultado)}", e.titulo)],
+               tamano=14)
     h.escribir([h.celda(pol.nombre, e.negrita)])
     h.escribir([])
 
@@ -330,6 +343,8 @@ def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
     generado = origen.generado if origen else None
     datos = [
         ("Año", resultado.anio, None),
+        *([("Periodo", f"{_calculado(resultado)} (según la acumulación de cada indicador)",
+            None)] if resultado.desde is not None else []),
         ("Generado", generado if generado is not None else "—",
          FORMATO_FECHA if generado else None),
         ("Archivo de origen", origen.archivo if origen else "—", None),
@@ -382,8 +397,8 @@ def _hoja_objetivos(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     etiquetas = resultado.perfil.etiquetas
     formato = _formato_avance(resultado)
     h = _Hoja(wb, "Objetivos", e, [12, 60, 12, 12, 16, 12])
-    h.tabla(["Código", rotulos.objetivo, f"Avance {anio}", "Franja", "Indicadores con dato",
-             "Avance publicado"])
+    h.tabla(["Código", rotulos.objetivo, f"Avance {_calculado(resultado)}", "Franja",
+             "Indicadores con dato", _publicado(resultado)])
     publicado = resultado.matriz.avance_publicado
     # En un plan, las acciones estratégicas siguen a los objetivos (con sus indicadores).
     for o in [*resultado.objetivos, *resultado.acciones]:
@@ -415,8 +430,8 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos,
               [15.5, 38, 5.5, 8, 12, 12, 12.5, 13.5, 10.5, 6, 10, 8.5, 9.5, 9, 8.5, 21])
     h.tabla(["Código", "Indicador", "Nivel", resultado.perfil.instrumento.objetivo,
              "Responsable", "Tipo", "Sentido", "Acumulación", "Unidad", "LB año", "LB valor",
-             f"Avance {anio}", "Franja", "Avance publicado", "Años con LE y VO",
-             "Observaciones"])
+             f"Avance {_calculado(resultado)}", "Franja", _publicado(resultado),
+             "Años con LE y VO", "Observaciones"])
     publicado = resultado.matriz.avance_publicado
     for r in resultado.indicadores:
         ind = r.indicador
