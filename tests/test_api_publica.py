@@ -62,8 +62,8 @@ def paquetes_de_dependencias() -> frozenset[str]:
         except importlib.metadata.PackageNotFoundError:
             continue
         pendientes += [_nombre_requerido(r) for r in requisitos if "extra ==" not in r]
-    return frozenset(paquete
-                     for paquete, distribuciones in importlib.metadata.packages_distributions().items()
+    instalados = importlib.metadata.packages_distributions()
+    return frozenset(paquete for paquete, distribuciones in instalados.items()
                      if any(_normalizado(d) in vistas for d in distribuciones)
                      and paquete.isidentifier())
 
@@ -146,8 +146,8 @@ def usos_privados(fuentes: dict[str, str], paquetes: frozenset[str],
                 modulos = [a.name for a in nodo.names]
             elif isinstance(nodo, ast.ImportFrom) and not nodo.level:
                 modulos = [f"{nodo.module}.{a.name}" for a in nodo.names]
-            elif isinstance(nodo, ast.Call) and nodo.args and isinstance(nodo.func, (ast.Name,
-                                                                                      ast.Attribute)):
+            elif (isinstance(nodo, ast.Call) and nodo.args
+                  and isinstance(nodo.func, (ast.Name, ast.Attribute))):
                 funcion = getattr(nodo.func, "id", None) or getattr(nodo.func, "attr", None)
                 primero = nodo.args[0]
                 if (funcion in ("import_module", "__import__") and isinstance(primero, ast.Constant)

@@ -281,8 +281,8 @@ def test_plan_con_rotulos_del_perfil(tmp_path):
 
 def test_un_periodo_se_dice_periodo(runner, tmp_path):
     """Con ``--desde`` el libro lleva el avance del periodo (el índice 70.8 de 2020-2024, no el
-    69.0 del año): el título, los datos del reporte y los encabezados lo dicen, y el avance
-    publicado, que es el del año, dice de qué año es."""
+    69.0 del año): el título, los datos del reporte, los encabezados y el gráfico lo dicen, y el
+    avance publicado, que es el del año, dice de qué año es."""
     destino = tmp_path / "periodo.xlsx"
     res = runner.invoke(app, ["avance", "2024", "--desde", "2020", "-f", "json", "-e",
                               str(destino)])
@@ -297,6 +297,9 @@ def test_un_periodo_se_dice_periodo(runner, tmp_path):
                                               "Indicadores con dato", "Avance publicado 2024"]
     encabezados = _filas(wb["Indicadores"])[0]
     assert "Avance 2020-2024" in encabezados and "Avance publicado 2024" in encabezados
+    with zipfile.ZipFile(destino) as z:
+        grafico = z.read("xl/charts/chart1.xml").decode()
+    assert "Avance por objetivo prioritario 2020-2024" in grafico
 
 
 def test_sin_origen_no_relee_nada(tmp_path):

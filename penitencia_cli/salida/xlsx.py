@@ -31,7 +31,7 @@ from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import Alertas
 from ..reglas.metodologia import FRANJAS, Perfil
 from . import documento as doc
-from .formato import Origen, nota_truncado
+from .formato import Origen, anios_calculados, nota_truncado
 from .medidas import LINEA_PT, ancho_columna_pt, ancho_pt, lineas
 from .xlsx_grafico import ALTO_CM, grafico
 from .xlsx_letra import letra_del_libro
@@ -66,13 +66,6 @@ def _formato_avance(resultado: ResultadoAnio) -> str:
 def _decimales(valor) -> int:
     exponente = valor.normalize().as_tuple().exponent
     return max(0, -exponente) if isinstance(exponente, int) else 0
-
-
-def _calculado(resultado: ResultadoAnio) -> str:
-    """Lo que se calculó: el año («2024») o el periodo de ``--desde`` («2020-2024»)."""
-    if resultado.desde is None:
-        return str(resultado.anio)
-    return f"{resultado.desde}-{resultado.anio}"
 
 
 def _publicado(resultado: ResultadoAnio) -> str:
@@ -307,7 +300,7 @@ def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
     pol = resultado.matriz.ficha
     etiquetas = perfil.etiquetas
     formato_avance = _formato_avance(resultado)
-    h.escribir([h.celda(f"{perfil.rotulos.titulo} {_calculado(resultado)}", e.titulo)],
+    h.escribir([h.celda(f"{perfil.rotulos.titulo} {anios_calculados(resultado)}", e.titulo)],
                tamano=14)
     h.escribir([h.celda(pol.nombre, e.negrita)])
     h.escribir([])
@@ -343,7 +336,7 @@ def _hoja_resumen(wb, resultado: ResultadoAnio, origen: Origen | None,
     generado = origen.generado if origen else None
     datos = [
         ("Año", resultado.anio, None),
-        *([("Periodo", f"{_calculado(resultado)} (según la acumulación de cada indicador)",
+        *([("Periodo", f"{anios_calculados(resultado)} (según la acumulación de cada indicador)",
             None)] if resultado.desde is not None else []),
         ("Generado", generado if generado is not None else "—",
          FORMATO_FECHA if generado else None),
@@ -397,7 +390,7 @@ def _hoja_objetivos(wb, resultado: ResultadoAnio, e: _Estilos) -> _Hoja:
     etiquetas = resultado.perfil.etiquetas
     formato = _formato_avance(resultado)
     h = _Hoja(wb, "Objetivos", e, [12, 60, 12, 12, 16, 12])
-    h.tabla(["Código", rotulos.objetivo, f"Avance {_calculado(resultado)}", "Franja",
+    h.tabla(["Código", rotulos.objetivo, f"Avance {anios_calculados(resultado)}", "Franja",
              "Indicadores con dato", _publicado(resultado)])
     publicado = resultado.matriz.avance_publicado
     # En un plan, las acciones estratégicas siguen a los objetivos (con sus indicadores).
@@ -430,7 +423,7 @@ def _hoja_indicadores(wb, resultado: ResultadoAnio, e: _Estilos,
               [15.5, 38, 5.5, 8, 12, 12, 12.5, 13.5, 10.5, 6, 10, 8.5, 9.5, 9, 8.5, 21])
     h.tabla(["Código", "Indicador", "Nivel", resultado.perfil.instrumento.objetivo,
              "Responsable", "Tipo", "Sentido", "Acumulación", "Unidad", "LB año", "LB valor",
-             f"Avance {_calculado(resultado)}", "Franja", _publicado(resultado),
+             f"Avance {anios_calculados(resultado)}", "Franja", _publicado(resultado),
              "Años con LE y VO", "Observaciones"])
     publicado = resultado.matriz.avance_publicado
     for r in resultado.indicadores:
