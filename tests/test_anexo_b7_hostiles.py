@@ -5,9 +5,7 @@ pruebas; los límites se pasan con ``LimitesPdf(...)``."""
 from __future__ import annotations
 
 import io
-import json
 import os
-import subprocess
 import sys
 import zlib
 
@@ -17,6 +15,7 @@ from hypothesis import strategies as st
 
 from anexo_sintetico import (anexo_pdf, bomba_pdf, ejemplo, pagina_con, pdf_crudo, texto_pdf)
 from conftest import RAIZ
+from memoria import correr_midiendo
 from penitencia_cli.anexo_b7.lectura import leer_anexo
 from penitencia_cli.anexo_b7.seguridad import LimitesPdf
 from penitencia_cli.errores import ErrorDeDatos
@@ -110,27 +109,21 @@ def test_bomba_de_descompresion(tmp_path):
 
 def test_bomba_memoria_acotada(tmp_path):
     """Una bomba de 512 MiB (medio megabyte en disco) con los límites por omisión, en otro
-    proceso: se rechaza con poca memoria. PDFium solo la infla entera (1 GB de pico medido;
-    ver docs/importar.md)."""
+    proceso: se rechaza con poca memoria, la de ese proceso y no la de pytest (tests/memoria.py).
+    PDFium solo la infla entera (1 GB de pico medido; ver docs/importar.md)."""
     ruta = _archivo(tmp_path, bomba_pdf(512 << 20))
     guion = (
-        "import json, resource, sys\n"
+        "import sys\n"
         "from pathlib import Path\n"
         "from penitencia_cli.anexo_b7.lectura import leer_anexo\n"
         "from penitencia_cli.errores import ErrorDeDatos\n"
         "try:\n"
-        "    leer_anexo(Path(sys.argv[1])); mensaje = ''\n"
+        "    leer_anexo(Path(sys.argv[1]))\n"
         "except ErrorDeDatos as e:\n"
-        "    mensaje = str(e)\n"
-        "pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(json.dumps({'mensaje': mensaje, 'pico_kb': pico}))\n")
-    if sys.platform == "win32":
-        pytest.skip("ru_maxrss: POSIX")
-    r = subprocess.run([sys.executable, "-c", guion, str(ruta)], cwd=RAIZ, capture_output=True,
-                       text=True, timeout=120)
-    datos = json.loads(r.stdout)
-    assert "bomba de descompresión" in datos["mensaje"]
-    pico_mb = datos["pico_kb"] / (1024 if sys.platform != "darwin" else 1024 * 1024)
+        "    print(e)\n")
+    r, pico_mb = correr_midiendo([sys.executable, "-c", guion, str(ruta)], cwd=RAIZ, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "bomba de descompresión" in r.stdout
     assert pico_mb < 250, pico_mb
 
 

@@ -167,10 +167,13 @@ def test_docx_tablas_de_word_horizontal_y_completar_resaltado(publicados):
     codigos = {fila.cells[0].text for fila in matriz.rows}
     for ind in publicados["doc"]["indicadores"]:
         assert ind["codigo"] in codigos
-    encabezados = [f for f in matriz.rows if f._tr.trPr is not None
-                   and f._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/"
-                                       "2006/main}tblHeader") is not None]
-    assert len(encabezados) == 2  # dos filas de encabezado repetidas en cada página
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    tabla = max(doc.element.body.iterchildren(f"{w}tbl"), key=lambda t: len(t.findall(f"{w}tr")))
+    assert len(tabla.findall(f"{w}tr")) == len(matriz.rows)  # la misma tabla
+    # Dos filas de encabezado repetidas en cada página, las dos primeras.
+    filas = tabla.findall(f"{w}tr")
+    assert [f.find(f"{w}trPr/{w}tblHeader") is not None for f in filas[:3]] == [True, True, False]
+    assert len(tabla.findall(f"{w}tr/{w}trPr/{w}tblHeader")) == 2
     assert matriz.rows[0].cells[0].text == "Código"
     fila = next(f for f in matriz.rows if f.cells[0].text == "ISS.04.05.04.01")
     assert "1,666.7" in [c.text for c in fila.cells]

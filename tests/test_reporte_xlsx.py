@@ -279,6 +279,29 @@ def test_plan_con_rotulos_del_perfil(tmp_path):
     assert wb["Indicadores"]["L2"].number_format == "#,##0.00"
 
 
+def test_un_periodo_se_dice_periodo(runner, tmp_path):
+    """Con ``--desde`` el libro lleva el avance del periodo (el índice 70.8 de 2020-2024, no el
+    69.0 del año): el título, los datos del reporte, los encabezados y el gráfico lo dicen, y el
+    avance publicado, que es el del año, dice de qué año es."""
+    destino = tmp_path / "periodo.xlsx"
+    res = runner.invoke(app, ["avance", "2024", "--desde", "2020", "-f", "json", "-e",
+                              str(destino)])
+    assert res.exit_code == 0, res.output
+    wb = load_workbook(destino)
+    ws = wb["Resumen"]
+    assert ws["A1"].value == "Reporte de Seguimiento 2020-2024"
+    assert ws.cell(_buscar(ws, "Índice de gestión de la política nacional").row, 2).value == 70.8
+    assert ws.cell(_buscar(ws, "Periodo").row, 2).value == (
+        "2020-2024 (según la acumulación de cada indicador)")
+    assert _filas(wb["Objetivos"])[0][2:] == ["Avance 2020-2024", "Franja",
+                                              "Indicadores con dato", "Avance publicado 2024"]
+    encabezados = _filas(wb["Indicadores"])[0]
+    assert "Avance 2020-2024" in encabezados and "Avance publicado 2024" in encabezados
+    with zipfile.ZipFile(destino) as z:
+        grafico = z.read("xl/charts/chart1.xml").decode()
+    assert "Avance por objetivo prioritario 2020-2024" in grafico
+
+
 def test_sin_origen_no_relee_nada(tmp_path):
     """El exportador no abre el libro de entrada: sin ``origen`` deja el dato en blanco."""
     from penitencia_cli.lectura import leer_libro
@@ -341,6 +364,25 @@ def test_alto_en_paginas_sin_ultima_pagina_casi_vacia(lineas, paginas):
     hoja.imprimir()
     assert hoja.ws.page_setup.fitToHeight == paginas
     assert hoja.ws.page_setup.fitToWidth == 1
+
+
+def test_cada_celda_con_su_estilo_aunque_lo_compartan():
+    """Las celdas de un mismo estilo son copias de una celda modelo (salida/xlsx.py): una fecha,
+    que se da a sí misma un formato de fecha, no se lo da a las demás; un texto que parece
+    fórmula queda texto; y cada celda lleva su propio valor."""
+    from openpyxl import Workbook
+    from openpyxl.styles.numbers import is_date_format
+
+    from penitencia_cli.salida.xlsx import _Estilos, _Hoja
+
+    hoja = _Hoja(Workbook(write_only=True), "Prueba", _Estilos(PERFILES["politica"]), [10])
+    antes, fecha, despues = hoja.celda(5), hoja.celda(datetime(2026, 12, 5)), hoja.celda(7.5)
+    formula, otro = hoja.celda("=1+1"), hoja.celda(None)
+    assert antes.number_format == despues.number_format == "General"
+    assert is_date_format(fecha.number_format)
+    assert (antes.value, despues.value, formula.value, otro.value) == (5, 7.5, "=1+1", None)
+    assert formula.data_type == "s"
+    assert {(c.font.name, c.font.sz) for c in (antes, fecha, despues, otro)} == {("Arial", 10)}
 
 
 # --- El libro impreso -------------------------------------------------------------------------

@@ -1,15 +1,13 @@
 """Las tablas largas (salida/tramos.py): los anchos de sus columnas se deciden una vez y se dan a
 rich; sin colores, sus filas escritas aquí son idénticas, línea por línea, a las que dibuja rich con
 esos anchos: tablas con borde y columnas fijas (la de indicadores) y rejillas cuyo ancho depende del
-contenido (la lista de notas), con textos al azar, a varios anchos. Y ni una parte privada de
-rich, ni aquí ni en el paquete."""
+contenido (la lista de notas), con textos al azar, a varios anchos. Que ni aquí ni en el paquete
+se use una parte privada de rich lo comprueba tests/test_api_publica.py."""
 
 from __future__ import annotations
 
-import ast
 import io
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -230,89 +228,3 @@ def test_la_vista_de_avance_de_una_matriz_grande_es_la_de_rich(ancho, monkeypatc
     monkeypatch.setattr(Tramo, "escritas", lambda self, consola, opciones, medidas: None)
     assert rapido == vista()
     assert rapido.count("\n") > 6000
-
-
-# --- Sólo la API pública de rich ---------------------------------------------------------------
-
-RAIZ_PROYECTO = Path(__file__).resolve().parent.parent
-
-
-def _fuentes() -> list[Path]:
-    return sorted([*(RAIZ_PROYECTO / "penitencia_cli").rglob("*.py"),
-                   *(RAIZ_PROYECTO / "tests").rglob("*.py"),
-                   *(RAIZ_PROYECTO / "benchmarks").rglob("*.py")])
-
-
-def _privados(arbol: ast.AST) -> tuple[set[str], set[str]]:
-    """Los nombres privados (``_x``, no ``__x__``) que un módulo define y los que usa como
-    atributo (``algo._x``)."""
-    definidos: set[str] = set()
-    usados: set[str] = set()
-    for nodo in ast.walk(arbol):
-        if isinstance(nodo, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            definidos.add(nodo.name)
-        elif isinstance(nodo, ast.Name) and isinstance(nodo.ctx, ast.Store):
-            definidos.add(nodo.id)
-        elif isinstance(nodo, ast.Attribute):
-            (definidos if isinstance(nodo.ctx, ast.Store) else usados).add(nodo.attr)
-        elif isinstance(nodo, ast.arg):
-            definidos.add(nodo.arg)
-        elif isinstance(nodo, ast.alias) and nodo.asname:
-            definidos.add(nodo.asname)
-    def privado(n: str) -> bool:
-        return n.startswith("_") and not n.endswith("__")
-    return {n for n in definidos if privado(n)}, {n for n in usados if privado(n)}
-
-
-def _privados_de_rich() -> set[str]:
-    import rich
-
-    nombres: set[str] = set()
-    for ruta in Path(rich.__file__).parent.rglob("*.py"):
-        nombres |= _privados(ast.parse(ruta.read_text(encoding="utf-8")))[0]
-    return nombres
-
-
-def _partes_privadas_de_rich(fuentes: dict[str, str], de_rich: set[str]) -> list[str]:
-    """Lo privado de rich que usan ``fuentes`` (nombre → código): módulos ``rich._…`` o nombres
-    ``_x`` importados de rich, y atributos ``._x`` que ninguna de las fuentes define y rich sí."""
-    hallados, definidos, usados = [], set(), {}
-    for nombre, codigo in fuentes.items():
-        arbol = ast.parse(codigo)
-        for nodo in ast.walk(arbol):
-            if isinstance(nodo, ast.Import):
-                modulos = [(a.name, "") for a in nodo.names]
-            elif isinstance(nodo, ast.ImportFrom):
-                modulos = [(nodo.module or "", a.name) for a in nodo.names]
-            else:
-                continue
-            for modulo, importado in modulos:
-                partes = modulo.split(".")
-                if partes[0] == "rich" and any(p.startswith("_") for p in partes + [importado]):
-                    hallados.append(f"{nombre}: {modulo} {importado}".strip())
-        propios, suyos = _privados(arbol)
-        definidos |= propios
-        for atributo in suyos:
-            usados.setdefault(atributo, nombre)
-    return hallados + sorted(f"{usados[a]}: .{a}" for a in set(usados) - definidos
-                             if a in de_rich)
-
-
-def test_ni_un_modulo_ni_un_atributo_privado_de_rich():
-    """Ni ``rich._…`` importado, ni un atributo privado de un objeto de rich: cada ``._x`` que
-    usan el paquete, las pruebas y el banco lo define el proyecto (no rich, que puede cambiarlo
-    en cualquier versión sin aviso; el proyecto pide ``rich>=13.8``, sin tope)."""
-    fuentes = {str(ruta.relative_to(RAIZ_PROYECTO)): ruta.read_text(encoding="utf-8")
-               for ruta in _fuentes()}
-    assert _partes_privadas_de_rich(fuentes, _privados_de_rich()) == []
-
-
-def test_la_prueba_de_privados_los_encuentra():
-    """La prueba de arriba no es vacía: encuentra lo que usaba salida/tramos.py en 5059e67."""
-    antes = ("from rich._wrap import divide_line\n"
-             "def _lineas(self, console, tabla, opciones):\n"
-             "    ancho = (tabla.width or 1) - tabla._extra_width\n"
-             "    return tabla._calculate_column_widths(console, opciones)\n")
-    assert _partes_privadas_de_rich({"tramos.py": antes}, _privados_de_rich()) == [
-        "tramos.py: rich._wrap divide_line", "tramos.py: ._calculate_column_widths",
-        "tramos.py: ._extra_width"]

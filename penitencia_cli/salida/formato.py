@@ -117,11 +117,16 @@ def linea_tendencia(valores: list[Decimal | None]) -> str:
     return "".join(glifos)
 
 
+def anios_calculados(resultado: ResultadoAnio) -> str:
+    """Lo que se calculó: el año ('2024') o el periodo de ``--desde`` ('2020-2024')."""
+    if resultado.desde is None:
+        return str(resultado.anio)
+    return f"{resultado.desde}-{resultado.anio}"
+
+
 def rotulo_avance(resultado: ResultadoAnio) -> str:
     """'Avance Tipo I 2024' o 'Avance Tipo II 2020-2024'."""
-    anios = (str(resultado.anio) if resultado.desde is None
-             else f"{resultado.desde}-{resultado.anio}")
-    return f"Avance {resultado.tipo.nombre} {anios}"
+    return f"Avance {resultado.tipo.nombre} {anios_calculados(resultado)}"
 
 
 def clases_proyeccion(perfil: Perfil) -> str:

@@ -14,6 +14,7 @@ lugares queda libre, el valor no se escribe (está en la tabla de al lado).
 from __future__ import annotations
 
 from ..reglas.agregados import ResultadoAnio
+from .formato import anios_calculados
 from .grafico import Medidas, cruzan, escala
 from .medidas import ancho_pt
 
@@ -128,7 +129,7 @@ def grafico(ws, resultado: ResultadoAnio, encabezado: int, formato: str):
     barras.type = "col"
     barras.gapWidth = SEPARACION
     barras.title = _titulo(f"Avance por {perfil.rotulos.objetivo.lower()} "
-                           f"{resultado.anio}", 1200)
+                           f"{anios_calculados(resultado)}", 1200)
     barras.y_axis.title = _titulo("Avance (%)", 900)
     tope, marcas = escala(o.mostrado for o in objetivos)
     barras.y_axis.scaling.min = 0

@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..medidas import ancho_pt
+from .docx_xml import elemento
 
 FUENTE = "Arial"
 MARCADOR = "«MATRIZ-PENITENCIA»"
@@ -298,7 +299,7 @@ def _campo(parrafo, instruccion: str) -> None:
     t.text = "1"
     r.append(t)
     campo.append(r)
-    parrafo._p.append(campo)
+    elemento(parrafo).append(campo)
 
 
 def _sombrear(celda, color: str) -> None:
@@ -309,7 +310,7 @@ def _sombrear(celda, color: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), _hex(color))
-    celda._tc.get_or_add_tcPr().append(shd)
+    elemento(celda).get_or_add_tcPr().append(shd)
 
 
 def _anchos_tabla(tabla, anchos: list) -> None:
@@ -331,7 +332,7 @@ def _sin_bordes(tabla) -> None:
         b = OxmlElement(f"w:{lado}")
         b.set(qn("w:val"), "nil")
         bordes.append(b)
-    tabla._tbl.tblPr.append(bordes)
+    elemento(tabla).tblPr.append(bordes)
 
 
 def _franja_runs(parrafo, f: dict, E: dict, negrita: bool = False) -> None:
@@ -344,7 +345,7 @@ def _franja_runs(parrafo, f: dict, E: dict, negrita: bool = False) -> None:
     punto.font.color.rgb = RGBColor.from_string(_hex(E["colores"][f["color"]]["fuerte"]))
     punto.bold = negrita
     rpr = "<w:rPr><w:b/></w:rPr>" if negrita else ""
-    parrafo._p.append(parse_xml(f"<w:r {nsdecls('w')}>{rpr}{_t_entero(' ' + f['etiqueta'])}"
+    elemento(parrafo).append(parse_xml(f"<w:r {nsdecls('w')}>{rpr}{_t_entero(' ' + f['etiqueta'])}"
                                 "</w:r>"))
 
 

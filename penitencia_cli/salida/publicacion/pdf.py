@@ -205,7 +205,7 @@ def compilar_pdf(datos: dict, filas_por_parte: int = FILAS_POR_PARTE,
                                "/Creator": "penitencia (Typst)"})
         from pypdf.generic import NameObject, TextStringObject
 
-        escritor._root_object[NameObject("/Lang")] = TextStringObject(doc["idioma"])
+        escritor.root_object[NameObject("/Lang")] = TextStringObject(doc["idioma"])
         _estampar(escritor, numeros)
         salida = io.BytesIO()
         escritor.write(salida)
@@ -213,36 +213,13 @@ def compilar_pdf(datos: dict, filas_por_parte: int = FILAS_POR_PARTE,
 
 
 def _estampar(escritor, numeros) -> None:
-    """Pone la página k de ``numeros`` encima de la página k del escritor, como un XObject de
-    formulario y un flujo de contenido más («q /NumPag Do Q»): no decodifica ni reescribe el
-    contenido ya comprimido de las páginas (``merge_page`` sí, y es lento)."""
-    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
-                               StreamObject)
-
+    """Pone la página k de ``numeros`` encima de la página k del escritor (``merge_page``, la
+    vía de pypdf para estampar) y vuelve a comprimir su contenido. Con 10 000 indicadores (599
+    páginas), 1.0 s en lugar de los 0.2 s de añadir el número como un objeto de formulario con
+    partes privadas de pypdf; la página se ve igual, píxel a píxel."""
     for pagina, numero in zip(escritor.pages, numeros.pages):
-        forma = StreamObject()
-        forma.set_data(numero.get_contents().get_data())
-        forma.update({
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): numero.mediabox,
-            NameObject("/Resources"): escritor._add_object(
-                numero["/Resources"].get_object().clone(escritor)),
-        })
-        ref = escritor._add_object(forma.flate_encode())
-        recursos = pagina["/Resources"].get_object().clone(escritor)
-        xobjetos = recursos.get("/XObject")
-        xobjetos = DictionaryObject() if xobjetos is None else xobjetos.get_object().clone(escritor)
-        xobjetos[NameObject("/NumPag")] = ref
-        recursos[NameObject("/XObject")] = xobjetos
-        pagina[NameObject("/Resources")] = recursos
-        llamada = DecodedStreamObject()
-        llamada.set_data(b"q /NumPag Do Q")
-        contenidos = pagina.get("/Contents")
-        lista = (ArrayObject(contenidos.get_object())
-                 if isinstance(contenidos.get_object(), ArrayObject) else ArrayObject([contenidos]))
-        lista.append(escritor._add_object(llamada))
-        pagina[NameObject("/Contents")] = lista
+        pagina.merge_page(numero)
+        pagina.compress_content_streams()
 
 
 def fuentes_incrustadas(pdf: bytes) -> set[str]:
