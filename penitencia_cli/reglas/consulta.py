@@ -100,7 +100,7 @@ def comprobar_anio(matriz: Matriz, anio: int) -> None:
     """ErrorDeUso si el libro no tiene datos de ``anio``."""
     if anio not in matriz.anios:
         tiene = ", ".join(str(a) for a in matriz.anios) or "ninguno"
-        raise ErrorDeUso(f"El libro no tiene datos del año {anio}. Años disponibles: {tiene}.")
+        raise ErrorDeUso(f"No hay datos del año {anio}. Años disponibles: {tiene}.")
 
 
 def calcular_avance(preparada: MatrizPreparada, pedido: PedidoAvance) -> CalculoAvance:
@@ -240,7 +240,7 @@ def buscar_codigo(matriz: Matriz, codigo: str) -> str:
 def evolucion_de(preparada: MatrizPreparada, codigo: str) -> Evolucion:
     """La evolución de ``penitencia evolucion`` (el código no distingue mayúsculas)."""
     if not preparada.matriz.anios:
-        raise ErrorDeUso("El libro no tiene años con datos.")
+        raise ErrorDeUso("No hay ningún año con datos.")
     return evolucion(preparada, buscar_codigo(preparada.matriz, codigo))
 
 

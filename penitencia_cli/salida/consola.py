@@ -224,5 +224,5 @@ def mostrar_validacion(archivo: str, problemas: list[Problema], consola: Console
         consola.print(Colgante(Text(resumen + "Corrija los errores para poder calcular.",
                                     style="bold red")))
     else:
-        consola.print(Colgante(Text(resumen + "El libro se puede calcular.",
+        consola.print(Colgante(Text(resumen + "Se puede calcular.",
                                     style="bold green")))
