@@ -263,3 +263,11 @@ def test_nota_partida_al_ancho_de_la_terminal_de_stderr(monkeypatch):
         assert lineas[0].startswith("nota: ")
         assert all(linea.startswith("      ") for linea in lineas[1:])
         assert maximo - 10 < max(len(linea) for linea in lineas) <= maximo
+
+
+def test_un_anio_sin_datos_es_error_de_uso_con_los_disponibles(runner):
+    r = runner.invoke(app, ["avance", "2031", "-a", str(MUESTRA), "-f", "json"])
+    assert r.exit_code == 2
+    assert "No hay datos del año 2031. Años disponibles: " in r.stderr
+    assert "2024" in r.stderr.split("disponibles:")[1]
+    assert r.stdout == ""
