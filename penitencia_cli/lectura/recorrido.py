@@ -173,11 +173,14 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
             porcentaje = False
             try:
                 if tipo == "n":
-                    if not texto_v or texto_v.isspace():
+                    if texto_v and texto_v.isdigit():
+                        valor = int(texto_v)
+                    elif not texto_v or texto_v.isspace():
                         valor = None
                     else:
-                        valor = (int(texto_v) if texto_v.isdigit() else float(texto_v)
-                                 if "." in texto_v and "_" not in texto_v else numero(texto_v))
+                        valor = (float(texto_v) if "." in texto_v and "_" not in texto_v
+                                 else numero(texto_v))
+                    if valor is not None:
                         formato = por_estilo.get(s := a.get("s"))
                         if formato is None:
                             formato = por_estilo[s] = estilos.de(int(s))
