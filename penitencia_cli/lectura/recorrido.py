@@ -121,6 +121,9 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
         elif nombre == T:
             if en_is and not en_rph:
                 captura = 2
+        elif nombre == IS:
+            if atr is not None and texto_is is None:
+                en_is, texto_is = True, ""
         elif nombre == FILA:
             if en_datos:
                 r = a.get("r")
@@ -128,9 +131,6 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                 nb = r.strip() if r else str(n)
                 en_fila, previa, celdas, elementos = True, 0, [], 0
                 oculta = a.get("hidden", "").strip() in ("1", "true")
-        elif nombre == IS:
-            if atr is not None and texto_is is None:
-                en_is, texto_is = True, ""
         elif nombre == F:
             f_visto = True
         elif nombre == RPH:
@@ -234,6 +234,8 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
             if ocultas and any(desde <= col <= hasta for desde, hasta in ocultas):
                 hoja.ocultas_con_datos.setdefault(col, f"{letra(col)}{fila}")
             celdas.append(Celda(fila, col, valor, tipo, porcentaje))
+        elif nombre == IS:
+            en_is = False
         elif nombre == FILA:
             if en_fila:
                 en_fila, elementos = False, 0
@@ -244,8 +246,6 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                     leidas += 1
                     if hoja.progreso is not None and leidas % FILAS_POR_AVISO == 0:
                         hoja.progreso(hoja.titulo, n, hoja.total)
-        elif nombre == IS:
-            en_is = False
         elif nombre == RPH:
             en_rph = False
         elif nombre == DATOS:
