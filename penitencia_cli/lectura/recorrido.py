@@ -108,16 +108,16 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
             raise ErrorDeHoja(f"La hoja no se puede leer: tiene una fila o un elemento con más de "
                               f"{lim_elementos:,} etiquetas XML seguidas (una fila de la plantilla "
                               "usa unos miles); no es un libro de la plantilla.")
-        if nombre == V:
-            if atr is not None and texto_v is None:
-                texto_v = ""
-                captura = 1
-        elif nombre == C:
+        if nombre == C:
             if en_fila:
                 atr = a
                 texto_v = texto_is = None
                 f_visto = en_is = False
                 sobra = 0
+        elif nombre == V:
+            if atr is not None and texto_v is None:
+                texto_v = ""
+                captura = 1
         elif nombre == T:
             if en_is and not en_rph:
                 captura = 2
@@ -264,10 +264,11 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
 
 
 def _fila(r: str) -> int:
-    if not (r.strip().isascii() and r.strip().isdigit()) or not 0 < int(r) <= MAX_FILA:
+    n = int(r) if r.isascii() and r.strip().isdigit() else 0
+    if not 0 < n <= MAX_FILA:
         raise ErrorDeHoja(f"La hoja tiene la fila {r!r}, que no es una fila de Excel: el libro "
                           "está dañado. Ábralo en Excel y guárdelo de nuevo.")
-    return int(r)
+    return n
 
 
 def _incomprensible(tipo: str, texto: str | None, cuantos: int) -> str:
