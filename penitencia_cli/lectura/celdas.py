@@ -191,8 +191,6 @@ def texto_de(celda: Celda | None) -> str:
     if celda is None or celda.valor is None:
         return ""
     v = celda.valor
-    if v.__class__ is str:  # lo común: sin más preguntas
-        return v.strip()
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     return str(v).strip()

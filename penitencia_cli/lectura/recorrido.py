@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .paquete import Paquete
 
 FILAS_POR_AVISO = 1000
-PIEZA = 16 * 1024
+PIEZA = 16 * 1024  # lo que se analiza antes de entregar sus filas (docs/lectura.md)
 Progreso = Callable[[str, int, "int | None"], None]
 """Aviso de progreso: ``(hoja, fila en curso, última fila declarada por <dimension> o None)``."""
 ESPACIOS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -61,9 +61,8 @@ class Hoja:
         error: BaseException | None = None
         try:
             for datos in self.paquete.trozos(self.parte, self.paquete.limites.bytes_hoja):
-                vista = memoryview(datos)
-                for i in range(0, len(vista), PIEZA):
-                    p.Parse(vista[i:i + PIEZA], False)
+                for i in range(0, len(datos), PIEZA):
+                    p.Parse(datos[i:i + PIEZA], False)
                     if listas:
                         yield from listas
                         listas.clear()
@@ -110,14 +109,11 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                               "usa unos miles); no es un libro de la plantilla.")
         if nombre == C:
             if en_fila:
-                atr = a
-                texto_v = texto_is = None
+                atr, texto_v, texto_is, sobra = a, None, None, 0
                 f_visto = en_is = False
-                sobra = 0
         elif nombre == V:
             if atr is not None and texto_v is None:
-                texto_v = ""
-                captura = 1
+                texto_v, captura = "", 1
         elif nombre == T:
             if en_is and not en_rph:
                 captura = 2
@@ -173,14 +169,11 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
             porcentaje = False
             try:
                 if tipo == "n":
-                    if texto_v and texto_v.isdigit():
-                        valor = int(texto_v)
-                    elif not texto_v or texto_v.isspace():
+                    if not texto_v or texto_v.isspace():
                         valor = None
                     else:
-                        valor = (float(texto_v) if "." in texto_v and "_" not in texto_v
-                                 else numero(texto_v))
-                    if valor is not None:
+                        valor = (int(texto_v) if texto_v.isdigit() else float(texto_v)
+                                 if "." in texto_v and "_" not in texto_v else numero(texto_v))
                         formato = por_estilo.get(s := a.get("s"))
                         if formato is None:
                             formato = por_estilo[s] = estilos.de(int(s))
@@ -264,11 +257,10 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
 
 
 def _fila(r: str) -> int:
-    n = int(r) if r.isascii() and r.strip().isdigit() else 0
-    if not 0 < n <= MAX_FILA:
+    if not (r.strip().isascii() and r.strip().isdigit()) or not 0 < int(r) <= MAX_FILA:
         raise ErrorDeHoja(f"La hoja tiene la fila {r!r}, que no es una fila de Excel: el libro "
                           "está dañado. Ábralo en Excel y guárdelo de nuevo.")
-    return n
+    return int(r)
 
 
 def _incomprensible(tipo: str, texto: str | None, cuantos: int) -> str:

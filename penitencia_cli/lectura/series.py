@@ -64,7 +64,6 @@ def leer_series(tabla: Tabla, codigos: set[str], donde: str | None, problemas: P
     fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
     letra_codigo = letra(col_codigo)
     indice_normal = normalizar(CODIGO_INDICE)
-    porcentaje = porcentaje or {}
     notas: list[str] = []  # las de una celda, que se pasan en seguida a los problemas
     for fila in tabla.filas:
         por_col = {c.columna: c for c in fila}
@@ -74,25 +73,25 @@ def leer_series(tabla: Tabla, codigos: set[str], donde: str | None, problemas: P
                     visto = fuera.setdefault(c.columna, [c, False])
                     visto[1] = visto[1] or parece_valor(c)
         n = fila[0].fila
+        ref_codigo = f"{letra_codigo}{n}"
         codigo = codigo_de(por_col.get(col_codigo))
         if indice and normalizar(codigo) == indice_normal:
             codigo = CODIGO_INDICE
         if not codigo:
-            problemas.error("Fila con valores pero sin código.", hoja, f"{letra_codigo}{n}")
+            problemas.error("Fila con valores pero sin código.", hoja, ref_codigo)
             continue
         if codigo in series.filas:
             problemas.error(f"El código {codigo} está repetido (también en "
-                            f"{letra_codigo}{series.filas[codigo]}).", hoja,
-                            f"{letra_codigo}{n}", codigo)
+                            f"{letra_codigo}{series.filas[codigo]}).", hoja, ref_codigo, codigo)
             continue
         series.filas[codigo] = n
         if donde is not None and codigo not in codigos:
             similar = parecido(codigo, codigos)
             pista = f" (¿es {similar}? difiere sólo en espacios)" if similar else ""
             problemas.error(f"El código {codigo} no existe en {donde}{pista}.", hoja,
-                            f"{letra_codigo}{n}", codigo)
+                            ref_codigo, codigo)
             continue
-        en_porcentaje = indice or porcentaje.get(codigo, False)
+        en_porcentaje = indice or (porcentaje or {}).get(codigo, False)
         valores: dict[int, Valor] = {}
         for columna, anio in por_anio:
             celda = por_col.get(columna)
@@ -110,8 +109,7 @@ def leer_series(tabla: Tabla, codigos: set[str], donde: str | None, problemas: P
         if iguales and previa.filas.get(codigo) == n and codigo in previa.celdas:
             series.celdas[codigo] = previa.celdas[codigo]
         else:
-            numero = str(n)
-            series.celdas[codigo] = {anio: l + numero for anio, l in series.letras.items()}
+            series.celdas[codigo] = {anio: f"{l}{n}" for anio, l in series.letras.items()}
     problemas.extend(columnas_sin_anio(hoja, tabla.fila_encabezado, otras, fuera))
     return series
 
