@@ -70,7 +70,7 @@ def decimal_de_excel(v: int | float) -> Decimal:
     que calcula (0.74949999999999994 es 0.7495); el -0 de un cálculo es 0."""
     if v.__class__ is int:
         return Decimal(v)
-    return Decimal(format(v, ".15g")) if v else CERO
+    return Decimal("%.15g" % v) if v else CERO  # lo mismo que format(v, ".15g"), más rápido
 
 
 def valor_de_celda(celda: Celda, en_porcentaje: bool = False, notas: list[str] | None = None,
@@ -84,12 +84,12 @@ def valor_de_celda(celda: Celda, en_porcentaje: bool = False, notas: list[str] |
         clave = (v, True) if celda.porcentaje else v
         numero = memoria.get(clave) if memoria is not None else None
         if numero is None:
-            if v != v or v in (float("inf"), float("-inf")):
-                raise ValorInvalido(f"{describir(celda)}, que no es un número finito: "
-                                    f"{COMO_ESCRIBIR}")
+            if not -_MAX < v < _MAX or (v and -_MIN < v < _MIN):  # lo raro (NaN también)
+                if v != v or v in (float("inf"), float("-inf")):
+                    raise ValorInvalido(f"{describir(celda)}, que no es un número finito: "
+                                        f"{COMO_ESCRIBIR}")
+                _comprobar_magnitud(decimal_de_excel(v), describir(celda))
             numero = decimal_de_excel(v)
-            if not -_MAX < v < _MAX or (v and -_MIN < v < _MIN):
-                _comprobar_magnitud(numero, describir(celda))
             if celda.porcentaje:
                 numero = _por_cien(numero)
             if memoria is not None:

@@ -54,7 +54,6 @@ class Problemas(list):
         agregar(self, mensaje, hoja, celda, codigo, Severidad.OBSERVACION)
 
 
-
 def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
     """[3, 4, 5, 9] → (3, 5), (9, 9)."""
     inicio = previo = None

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .paquete import Paquete
 
 FILAS_POR_AVISO = 1000
+PIEZA = 16 * 1024  # lo que se analiza antes de entregar sus filas (docs/lectura.md)
 Progreso = Callable[[str, int, "int | None"], None]
 """Aviso de progreso: ``(hoja, fila en curso, última fila declarada por <dimension> o None)``."""
 ESPACIOS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -60,10 +61,11 @@ class Hoja:
         error: BaseException | None = None
         try:
             for datos in self.paquete.trozos(self.parte, self.paquete.limites.bytes_hoja):
-                p.Parse(datos, False)
-                if listas:
-                    yield from listas
-                    listas.clear()
+                for i in range(0, len(datos), PIEZA):
+                    p.Parse(datos[i:i + PIEZA], False)
+                    if listas:
+                        yield from listas
+                        listas.clear()
             p.Parse(b"", True)
         except Exception as exc:  # XML dañado u hostil: tras las filas anteriores a él
             error = exc
@@ -76,8 +78,8 @@ class Hoja:
 
 def _manejadores(hoja: Hoja, salida: list, ns: str):
     """Los tres manejadores de expat de una hoja (espacio de nombres ``ns``): el estado del
-    recorrido vive en sus variables. Una celda numérica dispara cinco llamados; lo común va
-    primero."""
+    recorrido vive en sus variables. Una celda numérica dispara cinco llamados (inicio de ``<c>``
+    y de ``<v>``, su texto, fin de ``<v>`` y de ``<c>``); lo común va primero."""
     FILA, C, V, F, IS, T, RPH = (f"{ns} {x}" for x in ("row", "c", "v", "f", "is", "t", "rPh"))
     COL, COMBINADA, DIMENSION = (f"{ns} {x}" for x in ("col", "mergeCell", "dimension"))
     DATOS = f"{ns} sheetData"
@@ -85,37 +87,39 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
     lim_elementos, lim_filas, lim_columnas, lim_texto = (lim.etiquetas_fila, lim.filas,
                                                          lim.columnas, lim.texto)
     textos, estilos, epoca = hoja.paquete.textos, hoja.paquete.estilos, hoja.paquete.epoca
-    titulo = hoja.titulo
-    avisos, progreso, ocultas = hoja.avisos, hoja.progreso, hoja.columnas_ocultas
+    avisos, ocultas = hoja.avisos, hoja.columnas_ocultas
     por_letras = {chr(65 + i): i + 1 for i in range(26)}  # la letra de una columna A-Z
     por_estilo = {None: estilos.de(0)}
     elementos = 0
-    en_datos = en_fila = en_celda = en_is = en_rph = f_visto = oculta = False
+    en_datos = en_fila = en_is = en_rph = f_visto = oculta = False
     captura = 0  # 1: el texto de <v>; 2: el de un <t> de <is>
     n, nb, previa, leidas, sobra = 0, "", 0, 0, 0
     celdas: list[Celda] = []
-    atr: dict = {}
+    atr: dict | None = None  # los atributos de la celda abierta; None: fuera de una celda
     texto_v: str | None = None  # None: sin <v>
     texto_is: str | None = None  # None: sin <is>
 
     def inicio(nombre: str, a: dict) -> None:
-        nonlocal elementos, en_datos, en_fila, en_celda, en_is, en_rph, captura, f_visto
+        nonlocal elementos, en_datos, en_fila, en_is, en_rph, captura, f_visto
         nonlocal oculta, n, nb, previa, celdas, atr, texto_v, texto_is, sobra
         elementos += 1
         if elementos > lim_elementos:
             raise ErrorDeHoja(f"La hoja no se puede leer: tiene una fila o un elemento con más de "
                               f"{lim_elementos:,} etiquetas XML seguidas (una fila de la plantilla "
                               "usa unos miles); no es un libro de la plantilla.")
-        if nombre == V:
-            if en_celda and texto_v is None:
-                texto_v, captura = "", 1
-        elif nombre == C:
+        if nombre == C:
             if en_fila:
-                en_celda, atr, texto_v, texto_is, sobra = True, a, None, None, 0
+                atr, texto_v, texto_is, sobra = a, None, None, 0
                 f_visto = en_is = False
+        elif nombre == V:
+            if atr is not None and texto_v is None:
+                texto_v, captura = "", 1
         elif nombre == T:
             if en_is and not en_rph:
                 captura = 2
+        elif nombre == IS:
+            if atr is not None and texto_is is None:
+                en_is, texto_is = True, ""
         elif nombre == FILA:
             if en_datos:
                 r = a.get("r")
@@ -123,9 +127,6 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                 nb = r.strip() if r else str(n)
                 en_fila, previa, celdas, elementos = True, 0, [], 0
                 oculta = a.get("hidden", "").strip() in ("1", "true")
-        elif nombre == IS:
-            if en_celda and texto_is is None:
-                en_is, texto_is = True, ""
         elif nombre == F:
             f_visto = True
         elif nombre == RPH:
@@ -144,14 +145,14 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
             hoja.total = limites[3] if limites else None
 
     def fin(nombre: str) -> None:
-        nonlocal captura, en_fila, en_celda, en_is, en_rph, en_datos, elementos, leidas, previa
+        nonlocal captura, en_fila, en_is, en_rph, en_datos, elementos, leidas, previa, atr
         if captura:
             captura = 0
         elif nombre == C:
-            if not en_celda:
+            if atr is None:
                 return
-            en_celda = False
-            ref = atr.get("r")
+            a, atr = atr, None
+            ref = a.get("r")
             if ref is None:
                 fila, col = n, previa + 1
             elif ref[1:] == nb and (col := por_letras.get(ref[0])):
@@ -164,7 +165,7 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                                          "que no es una celda de Excel: no se lee."))
                     return
             previa = col
-            tipo = atr.get("t", "n")
+            tipo = a.get("t", "n")
             porcentaje = False
             try:
                 if tipo == "n":
@@ -173,7 +174,7 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                     else:
                         valor = (int(texto_v) if texto_v.isdigit() else float(texto_v)
                                  if "." in texto_v and "_" not in texto_v else numero(texto_v))
-                        formato = por_estilo.get(s := atr.get("s"))
+                        formato = por_estilo.get(s := a.get("s"))
                         if formato is None:
                             formato = por_estilo[s] = estilos.de(int(s))
                         if formato.fecha:
@@ -226,6 +227,8 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
             if ocultas and any(desde <= col <= hasta for desde, hasta in ocultas):
                 hoja.ocultas_con_datos.setdefault(col, f"{letra(col)}{fila}")
             celdas.append(Celda(fila, col, valor, tipo, porcentaje))
+        elif nombre == IS:
+            en_is = False
         elif nombre == FILA:
             if en_fila:
                 en_fila, elementos = False, 0
@@ -234,10 +237,8 @@ def _manejadores(hoja: Hoja, salida: list, ns: str):
                         hoja.filas_ocultas.append(n)
                     salida.append((n, celdas))
                     leidas += 1
-                    if progreso is not None and leidas % FILAS_POR_AVISO == 0:
-                        progreso(titulo, n, hoja.total)
-        elif nombre == IS:
-            en_is = False
+                    if hoja.progreso is not None and leidas % FILAS_POR_AVISO == 0:
+                        hoja.progreso(hoja.titulo, n, hoja.total)
         elif nombre == RPH:
             en_rph = False
         elif nombre == DATOS:

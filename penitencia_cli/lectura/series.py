@@ -64,6 +64,7 @@ def leer_series(tabla: Tabla, codigos: set[str], donde: str | None, problemas: P
     fuera: dict[int, list] = {}  # columna sin año → [primera celda con algo, ¿hay un valor?]
     letra_codigo = letra(col_codigo)
     indice_normal = normalizar(CODIGO_INDICE)
+    notas: list[str] = []  # las de una celda, que se pasan en seguida a los problemas
     for fila in tabla.filas:
         por_col = {c.columna: c for c in fila}
         if not por_col.keys() <= leidas:  # algo fuera de las columnas de años
@@ -92,7 +93,6 @@ def leer_series(tabla: Tabla, codigos: set[str], donde: str | None, problemas: P
             continue
         en_porcentaje = indice or (porcentaje or {}).get(codigo, False)
         valores: dict[int, Valor] = {}
-        notas: list[str] = []
         for columna, anio in por_anio:
             celda = por_col.get(columna)
             if celda is None:
