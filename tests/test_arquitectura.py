@@ -95,6 +95,12 @@ def test_modulos_cortos(modulo):
     assert lineas <= 600, f"{modulo} tiene {lineas} líneas"
 
 
+def test_el_lector_de_libros_cabe_en_2200_lineas():
+    """Un solo lector, simple: lectura/ entero no pasa de 2 200 líneas (docs/lectura.md)."""
+    carpeta = PAQUETE / "lectura"
+    lineas = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in carpeta.glob("*.py"))
+    assert lineas <= 2200, f"lectura/ tiene {lineas} líneas"
+
 
 # --- El perfil viaja explícito (issue 18) ----------------------------------------------------------
 

@@ -60,8 +60,7 @@ def describir_texto(texto: str) -> str:
 CERO = Decimal(0)
 CIEN = Decimal(100)
 _MAX, _MIN = float(MAGNITUD_MAXIMA), float(MAGNITUD_MINIMA)
-COMO_ESCRIBIR = ("escriba el número con cifras y punto decimal (36.5, 6235 o 6,235), o ND si no "
-                 "hay dato")
+COMO_ESCRIBIR = "escriba el número con cifras y punto decimal (36.5 o 6235), o ND si no hay dato"
 """Lo que dice cada valor rechazado: cómo escribirlo."""
 
 
@@ -208,10 +207,7 @@ def codigo_de(celda: Celda | None) -> str:
 def parecido(codigo: str, conocidos) -> str | None:
     """Un código conocido que difiere de ``codigo`` sólo en espacios (para sugerirlo)."""
     clave = codigo.replace(" ", "")
-    for c in conocidos:
-        if c.replace(" ", "") == clave:
-            return c
-    return None
+    return next((c for c in conocidos if c.replace(" ", "") == clave), None)
 
 
 _SUPERINDICES = "⁰¹²³⁴⁵⁶⁷⁸⁹"

@@ -6,6 +6,7 @@ lector, con su hoja y su celda, lo que la detiene y lo que se observa al termina
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
@@ -55,17 +56,10 @@ class Problemas(list):
 
 
 def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
-    """[3, 4, 5, 9] → (3, 5), (9, 9)."""
-    inicio = previo = None
-    for n in numeros:
-        if previo is not None and n == previo + 1:
-            previo = n
-            continue
-        if inicio is not None:
-            yield inicio, previo
-        inicio = previo = n
-    if inicio is not None:
-        yield inicio, previo
+    """[3, 4, 5, 9] → (3, 5), (9, 9): en una racha, número − posición es constante."""
+    for _, grupo in groupby(enumerate(numeros), lambda par: par[1] - par[0]):
+        racha = [n for _, n in grupo]
+        yield racha[0], racha[-1]
 
 
 def observar(hoja: Hoja, encabezado: tuple[int, set[int]] | None,

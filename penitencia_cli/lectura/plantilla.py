@@ -11,23 +11,13 @@ from typing import Any
 
 from ..contrato import (
     CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_ESTRUCTURA, COLUMNAS_ESTRUCTURA_PLAN,
-    COLUMNAS_INDICADORES,
-    COLUMNAS_INDICADORES_PLAN, COLUMNAS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE,
-    HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS, HOJAS_OPCIONALES, HOJAS_REQUERIDAS,
-    INSTRUMENTOS, POLITICA, Instrumento, es_unidad_porcentaje, instrumento_de,
-    instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar,
-)
+    COLUMNAS_INDICADORES, COLUMNAS_INDICADORES_PLAN, COLUMNAS_POLITICA, HOJA_ESTRUCTURA,
+    HOJA_INDICADORES, HOJA_LE, HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS,
+    HOJAS_OPCIONALES, HOJAS_REQUERIDAS, INSTRUMENTOS, POLITICA, Instrumento, es_unidad_porcentaje,
+    instrumento_de, instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar)
 from ..errores import ErrorDeDatos
-from ..modelos import (
-    Acumulacion,
-    Elemento,
-    Ficha,
-    Indicador,
-    Matriz,
-    Sentido,
-    Ubicacion,
-    problemas_de_estructura,
-)
+from ..modelos import (Acumulacion, Elemento, Ficha, Indicador, Matriz, Sentido, Ubicacion,
+                       problemas_de_estructura)
 from .celdas import Celda, ValorInvalido, codigo_de, describir, leer_anio, texto_de, valor_de_celda
 from .hoja import Libro, Problemas, Progreso, abrir_libro
 from .seguridad import LIMITES, Limites
@@ -277,11 +267,8 @@ class LectorPlantilla:
             por_col = {c.columna: c for c in fila}
             n = fila[0].fila
 
-            def ref(nombre: str) -> str | None:
-                return f"{letra(col[nombre])}{n}" if nombre in col else None
-
-            def texto(nombre: str) -> str:
-                return texto_de(por_col.get(col[nombre])) if nombre in col else ""
+            ref = lambda c: f"{letra(col[c])}{n}" if c in col else None  # noqa: E731
+            texto = lambda c: texto_de(por_col.get(col[c])) if c in col else ""  # noqa: E731
 
             codigo = codigo_de(por_col.get(col["codigo"]))
             if not codigo:
@@ -301,11 +288,10 @@ class LectorPlantilla:
                            codigo)
             sentido = SENTIDOS.get(self.clave(texto("sentido")))
             if sentido is None and not (es_plan and not texto("sentido").strip()):
+                cola = (", o déjelo vacío para inferirlo de los logros esperados." if es_plan
+                        else " (un sentido neutro o vacío no se adivina).")
                 self.error(f"Sentido {texto('sentido')!r} desconocido: use Ascendente o "
-                           "Descendente" + (", o déjelo vacío para inferirlo de los logros "
-                                            "esperados." if es_plan else
-                                            " (un sentido neutro o vacío no se adivina)."),
-                           hoja, ref("sentido"), codigo)
+                           f"Descendente{cola}", hoja, ref("sentido"), codigo)
             acumulacion = ACUMULACIONES.get(self.clave(texto("acumulacion")))
             if acumulacion is None and not (es_plan and not texto("acumulacion").strip()):
                 self.error(f"Acumulación {texto('acumulacion')!r} desconocida: use Acumulado o "
