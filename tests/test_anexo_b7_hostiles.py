@@ -69,16 +69,28 @@ def test_danado(tmp_path, anexo_bytes):
     assert "dañado" in _mensaje(_archivo(tmp_path, anidado))
 
 
-def test_cifrado(tmp_path, anexo_bytes):
+def _cifrado(anexo_bytes: bytes, usuario: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
-    for usuario in ("clave", ""):  # con contraseña, o sólo con permisos (se abre sin ella)
-        escritor = PdfWriter(clone_from=PdfReader(io.BytesIO(anexo_bytes)))
-        escritor.encrypt(usuario, "dueño", algorithm="RC4-128")
-        salida = io.BytesIO()
-        escritor.write(salida)
-        mensaje = _mensaje(_archivo(tmp_path, salida.getvalue()))
-        assert "está cifrado" in mensaje and "sin protección" in mensaje
+    escritor = PdfWriter(clone_from=PdfReader(io.BytesIO(anexo_bytes)))
+    escritor.encrypt(usuario, "dueño", algorithm="RC4-128")
+    salida = io.BytesIO()
+    escritor.write(salida)
+    return salida.getvalue()
+
+
+def test_con_contrasena_no_se_lee(tmp_path, anexo_bytes):
+    mensaje = _mensaje(_archivo(tmp_path, _cifrado(anexo_bytes, "clave")))
+    assert "protegido con contraseña" in mensaje and "sin protección" in mensaje
+
+
+def test_cifrado_solo_con_permisos_se_lee_como_sin_cifrar(tmp_path, anexo_bytes):
+    """Una contraseña de usuario vacía (sólo permisos: cualquier lector lo abre sin preguntar)
+    no impide leerlo: da lo mismo que el PDF sin cifrar."""
+    cifrado = leer_anexo(_archivo(tmp_path, _cifrado(anexo_bytes, ""), "permisos.pdf"))
+    claro = leer_anexo(_archivo(tmp_path, anexo_bytes, "claro.pdf"))
+    assert cifrado.indicadores and cifrado.indicadores == claro.indicadores
+    assert (cifrado.periodo, cifrado.pliego) == (claro.periodo, claro.pliego)
 
 
 def test_sin_texto_escaneado(tmp_path):

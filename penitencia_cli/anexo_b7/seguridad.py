@@ -100,11 +100,10 @@ def revisar_pdf(datos: bytes, nombre: str, limites: LimitesPdf = LIMITES_PDF) ->
     try:
         with apply_configuration(**_configuracion(limites)):
             lector = PdfReader(io.BytesIO(datos), strict=False)
-            if lector.is_encrypted:
+            if lector.is_encrypted and not _abre_sin_contrasena(lector):
                 raise _rechazo(
-                    f"{nombre} está cifrado (protegido con contraseña o con permisos): no se "
-                    "lee. Abra el Anexo B-7 en el aplicativo de CEPLAN y vuelva a imprimirlo a "
-                    "PDF sin protección.")
+                    f"{nombre} está protegido con contraseña: no se lee. Abra el Anexo B-7 en el "
+                    "aplicativo de CEPLAN y vuelva a imprimirlo a PDF sin protección.")
             tamano = lector.trailer.get("/Size")
             if isinstance(tamano, int) and tamano > limites.objetos:
                 raise _rechazo(f"{nombre} declara {tamano:,} objetos (límite "
@@ -127,6 +126,16 @@ def revisar_pdf(datos: bytes, nombre: str, limites: LimitesPdf = LIMITES_PDF) ->
         # (PdfReadError, zlib.error, struct.error, RecursionError...): todo es «dañado».
         raise _rechazo(f"{nombre} es un PDF dañado: no se puede leer ({type(exc).__name__}: "
                        f"{str(exc)[:200]}).") from None
+
+
+def _abre_sin_contrasena(lector) -> bool:
+    """Un PDF cifrado sólo con permisos (contraseña de usuario vacía: cualquier lector lo abre
+    sin preguntar) se revisa y se lee como los demás; uno que pide contraseña, o cuyo cifrado no
+    se puede descifrar aquí (AES sin la biblioteca que lo descifra), no."""
+    try:
+        return bool(lector.decrypt(""))
+    except Exception:  # noqa: BLE001 — DependencyError (AES), un cifrado dañado...
+        return False
 
 
 def _recorrer_flujos(lector, nombre: str, limites: LimitesPdf) -> None:
