@@ -182,7 +182,7 @@ PDF_ILEGIBLES = {
     "escaneado": (lambda: pagina_con(zlib.compress(b"0 0 m 100 100 l S")),
                   "no tiene texto (parece escaneado"),
     "cifrado": (lambda: _cifrado(anexo_pdf((2020, 2021), ejemplo((2020, 2021)))),
-                "está cifrado"),
+                "protegido con contraseña"),
     "otro_pdf": (lambda: texto_pdf("Informe de evaluacion de resultados"),
                  "no es un Anexo B-7 del aplicativo CEPLAN"),
     "danado": (lambda: b"%PDF-1.7\n" + b"\x00\xff basura " * 200, "es un PDF dañado"),
