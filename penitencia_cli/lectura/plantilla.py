@@ -127,8 +127,9 @@ class LectorPlantilla:
         lista: list[Indicador] = []
         for codigo, datos in indicadores.items():
             if not datos:  # un indicador con errores (ya informados) no se construye
-                continue
+                continue  # ni los campos vacíos: pydantic guarda en cada uno los campos dados
             celdas_le, celdas_vo = le.celdas.pop(codigo, {}), vo.celdas.pop(codigo, {})
+            datos = {k: v for k, v in datos.items() if v is not None}  # ver docs/lectura.md
             ind = Indicador(**datos, logros_esperados=le.valores.pop(codigo, {}),
                             valores_obtenidos=vo.valores.pop(codigo, {}), celdas_le=celdas_le,
                             **({} if celdas_vo is celdas_le else {"celdas_vo": celdas_vo}))
@@ -390,8 +391,7 @@ def entero_de(celda: Celda) -> int | None:
 def leer_libro(ruta: str | Path, progreso: Progreso | None = None, *,
                limites: Limites = LIMITES) -> Matriz:
     """Lee un libro de la plantilla; lanza :class:`ErrorDeDatos` con todos los problemas.
-    ``progreso(hoja, fila, última fila o None)``, si se da, se llama cada 1 000 filas leídas (la
-    CLI dibuja con eso una barra de avance; el lector no dibuja nada)."""
+    ``progreso(hoja, fila, última fila o None)`` se llama cada 1 000 filas (la CLI, su barra)."""
     return LectorPlantilla(Path(ruta), progreso, limites).leer()
 
 
