@@ -104,3 +104,28 @@ def test_sin_avance_publicado_del_anio_es_error_de_uso(runner, libro):
     assert "no tiene avances publicados para 2024" in res.output
     res = runner.invoke(app, ["verificar", "2023"])
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize("anio, publicado, causa", [
+    (2018, "78.87", "el reporte calculó con el sentido contrario"),  # 56/71, no 71/56 = 126.79
+    (2017, "2.28", "escala de porcentaje distinta"),  # 57/25 = 228 escrito como fracción
+])
+def test_causa_de_un_avance_truncado(anio, publicado, causa):
+    """En un plan el avance se trunca en 100, pero la causa se busca con el de la fórmula. El
+    Anexo B-7 real del IGP: IND.01.AEI.02.03 es descendente (logros 57, 71, 0); en 2018 da
+    71/56 = 126.79 → 100, y una impresión antigua del aplicativo publicó 78.87 (VO/LE)."""
+    from decimal import Decimal
+
+    from conftest import RAIZ, preparada
+    from penitencia_cli.anexo_b7.matriz import importar_anexo
+    from penitencia_cli.reglas.agregados import calcular
+    from penitencia_cli.reglas.conciliacion import conciliar
+
+    matriz = importar_anexo(RAIZ / "samples" / "anexo_b7" / "igp_pei_2017_2019.pdf")
+    publicados = {c: dict(serie) for c, serie in matriz.avance_publicado.items()}
+    publicados["IND.01.AEI.02.03"][anio] = Decimal(publicado)
+    matriz = matriz.model_copy(update={"avance_publicado": publicados})
+    resultado = calcular(preparada(matriz), anio)
+    (d,) = [d for d in conciliar(resultado).diferencias if d.tipo == "indicador"]
+    assert (d.codigo, d.publicado, d.calculado) == ("IND.01.AEI.02.03", Decimal(publicado), 100)
+    assert d.causa.startswith(causa), d.causa

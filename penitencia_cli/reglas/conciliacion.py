@@ -127,7 +127,10 @@ def _causa_redondeo(r: "ResultadoIndicador", publicado: Decimal,
 
 
 def _causa_indicador(r: "ResultadoIndicador", publicado: Valor, perfil: Perfil) -> str:
-    calculado = r.avance.valor
+    """La causa probable de la diferencia de un indicador. Se busca con el avance de la fórmula,
+    antes del tope del perfil (un plan trunca en 100): el de un sentido contrario o el de otra
+    escala sale de él, no del 100 que se muestra (71/56 = 126.79 → 100; al revés, 78.87)."""
+    calculado = r.avance.valor_sin_truncar
     if calculado is None:
         falta = "el logro esperado" if r.le is None else "el valor obtenido"
         if r.le is None and r.vo is None:
