@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import MUESTRA, hojas_minimas
+from conftest import MUESTRA, hojas_minimas, preparada
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
 from penitencia_cli.errores import Severidad
 from penitencia_cli.reglas.consulta import revisar
-from penitencia_cli.reglas.metodologia import PERFILES, perfil_de
+from penitencia_cli.reglas.metodologia import PERFILES
 
 ANCHO = {"COLUMNS": "200"}
 
@@ -20,9 +20,7 @@ ANCHO = {"COLUMNS": "200"}
 def obs(ruta) -> list[tuple[str | None, str | None, str | None, str]]:
     """Lo que ``validar`` informa de un libro legible (notas del lector, calidad de los datos,
     avance publicado)."""
-    matriz = leer_libro(ruta)
-    return [(p.hoja, p.celda, p.codigo, p.mensaje)
-            for p in revisar(matriz, perfil_de(matriz.ficha.instrumento))]
+    return [(p.hoja, p.celda, p.codigo, p.mensaje) for p in revisar(preparada(leer_libro(ruta)))]
 
 
 def test_libro_minimo_sin_observaciones(libro):

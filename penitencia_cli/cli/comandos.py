@@ -33,6 +33,7 @@ from .ejecucion import (
     importar_pdf,
     leer_entrada,
     perfil_del_libro,
+    preparar_con_su_perfil,
     resumen_calidad,
     ruta_entrada,
 )
@@ -432,12 +433,11 @@ def validar(
         ruta = archivo if archivo is not None else ruta_muestra()
         nombre = str(archivo) if archivo is not None else ruta.name
         try:
-            matriz = leer_entrada(ruta)
-            problemas = revisar(matriz, perfil_del_libro(matriz))
+            problemas = revisar(preparar_con_su_perfil(leer_entrada(ruta)))
         except ErrorDeDatos as exc:  # también las observaciones que aún se pueden calcular
             parcial = exc.parcial
-            perfil = perfil_del_libro(parcial) if parcial is not None else None
-            problemas = revisar_parcial(parcial, exc.problemas, perfil)
+            problemas = (list(exc.problemas) if parcial is None else
+                         revisar_parcial(parcial, exc.problemas, perfil_del_libro(parcial)))
         errores = sum(p.severidad is Severidad.ERROR for p in problemas)
         emitir(formato is FormatoSimple.json,
                 lambda: documento.documento_validacion(nombre, problemas),

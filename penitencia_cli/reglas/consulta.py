@@ -263,23 +263,22 @@ def observaciones_publicado(preparada: MatrizPreparada) -> list[Problema]:
     return problemas
 
 
-def revisar(matriz: Matriz, perfil: Perfil) -> list[Problema]:
+def revisar(preparada: MatrizPreparada) -> list[Problema]:
     """Lo que ``validar`` informa de un libro que se pudo leer: las notas del lector, las
     observaciones de calidad de los datos y los avances publicados distintos de los calculados."""
-    preparada = preparar(matriz, perfil)
-    return [*matriz.observaciones_lectura, *observaciones_calidad(preparada),
+    return [*preparada.matriz.observaciones_lectura, *observaciones_calidad(preparada),
             *observaciones_publicado(preparada)]
 
 
-def revisar_parcial(matriz: Matriz | None, problemas: list[Problema],
-                    perfil: Perfil | None) -> list[Problema]:
-    """Lo que ``validar`` informa de un libro con errores: sus problemas y las observaciones de
-    calidad que todavía se pueden calcular con lo que sí se leyó (los indicadores sin errores), con
-    el ``perfil`` de su instrumento (None si no se leyó nada). No se repite lo que ya es un error
-    (una celda ilegible no es además «un año sin valor»), y no se concilia el avance publicado:
-    calculado sin las celdas con error, diferiría por eso."""
-    if matriz is None or perfil is None:
-        return list(problemas)
+def revisar_parcial(matriz: Matriz, problemas: list[Problema], perfil: Perfil) -> list[Problema]:
+    """Lo que ``validar`` informa de un libro con errores del que se leyó una parte (``matriz``):
+    sus problemas y las observaciones de calidad que todavía se pueden calcular con lo que sí se
+    leyó (los indicadores sin errores), con el ``perfil`` de su instrumento. No se repite lo que ya
+    es un error (una celda ilegible no es además «un año sin valor»), y no se concilia el avance
+    publicado: calculado sin las celdas con error, diferiría por eso.
+
+    La matriz se prepara aquí y no en la capa de comandos porque antes se le quitan los
+    indicadores cuyo sentido no se leyó (su error ya está entre los ``problemas``)."""
     if not perfil.infiere_sentido:
         # Un instrumento que no se entendió se lee como política: sin sentido no hay juicio.
         matriz = matriz.model_copy(update={"indicadores": [
