@@ -143,7 +143,6 @@ def medir(ind: Indicador, anio: int, perfil: Perfil, *, tipo: TipoAvance = TipoA
     """Avance Tipo I o Tipo II de un indicador en ``anio`` o en el periodo [``desde``, ``anio``],
     en el ``perfil`` del instrumento (su truncamiento y sus decimales). El indicador tiene su
     sentido (la matriz está preparada: :func:`~.sentido.preparar`)."""
-    tipo = TipoAvance(tipo)
     if desde is None:
         le, vo = ind.le(anio), ind.vo(anio)
         med = Medicion(le, vo, _formula(tipo, ind.sentido, ind.lb_valor, le, vo))

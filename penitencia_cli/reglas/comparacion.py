@@ -4,7 +4,6 @@ OP (o un objetivo o acción estratégica de un plan) o el índice (sección 9)."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import Enum
 
 from ..contrato import CODIGO_INDICE
@@ -157,8 +156,7 @@ class Evolucion:
     """De los indicadores que entran en el avance (de un OP, una acción o el índice)."""
 
 
-def evolucion(preparada: MatrizPreparada, codigo: str, *,
-              tope: Decimal | None = None) -> Evolucion:
+def evolucion(preparada: MatrizPreparada, codigo: str) -> Evolucion:
     """Cada año del libro para un indicador (LE, VO, Tipo I, Tipo II), un objetivo (o una acción
     de un plan) o ``INDICE``, con el perfil del instrumento.
 
@@ -182,8 +180,8 @@ def evolucion(preparada: MatrizPreparada, codigo: str, *,
         raise KeyError(codigo)
     filas = []
     for a in anios:
-        r1 = calcular(preparada, a, tope=tope)
-        r2 = calcular(preparada, a, tope=tope, tipo=TipoAvance.II)
+        r1 = calcular(preparada, a)
+        r2 = calcular(preparada, a, tipo=TipoAvance.II)
         if codigo == CODIGO_INDICE:
             g1, g2 = r1.indice, r2.indice
         else:

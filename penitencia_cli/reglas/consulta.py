@@ -49,9 +49,6 @@ class PedidoAvance:
     proyeccion: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tipo", TipoAvance(self.tipo))
-        if self.ambos and self.tipo is not TipoAvance.I:
-            raise ValueError("«ambos» muestra el Tipo I con el Tipo II en una columna más.")
         if self.desde is not None and self.desde > self.anio:  # antes de leer el libro
             raise ErrorDeUso(f"--desde {self.desde} es posterior al año {self.anio}: el periodo "
                              "va de AÑO0 a AÑO.")
@@ -85,9 +82,9 @@ class CalculoAvance:
 
     @property
     def principal(self) -> ResultadoAnio:
-        if self.pedido.tipo is TipoAvance.II and self.tipo2 is not None:
-            return self.tipo2
-        return self.tipo1
+        """El Tipo II con ``--tipo 2`` (entonces :func:`calcular_avance` siempre lo calcula); si
+        no, el Tipo I."""
+        return self.tipo2 if self.pedido.tipo is TipoAvance.II else self.tipo1
 
     @cached_property
     def alertas(self) -> Alertas:
