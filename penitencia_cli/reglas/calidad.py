@@ -177,8 +177,6 @@ def observaciones_pares(ind: Indicador, hasta: int | None,
     logros, valores = ind.logros_esperados, ind.valores_obtenidos
     con_le = {a for a, v in logros.items() if v is not None}
     con_vo = {a for a, v in valores.items() if v is not None}
-    if con_le == con_vo:  # el caso común: cada año con dato tiene los dos
-        return []
     problemas: list[Problema] = []
     for a in sorted(con_le ^ con_vo):  # sólo ahí falta uno de los dos
         if a in sin_vo or not _dentro(a, periodo):
