@@ -191,6 +191,26 @@ def test_python_m(tmp_path):
     assert json.loads(r.stdout)["indice_gestion"]["avance"] == 69.0
 
 
+def test_solo_el_proceso_de_la_consola_congela_lo_importado(runner):
+    """``gc.freeze()`` (lo importado, fuera de la vista del recolector) en el proceso que arranca
+    el punto de entrada de la consola; no en quien llama a la aplicación en su propio proceso,
+    como estas pruebas."""
+    import gc
+
+    antes = gc.get_freeze_count()
+    assert runner.invoke(app, ["avance", "2024", "-f", "json"]).exit_code == 0
+    assert gc.get_freeze_count() == antes
+    guion = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print(gc.get_freeze_count(), file=sys.stderr))\n"
+             "sys.argv = ['penitencia', 'avance', '2024', '-f', 'json']\n"
+             "from penitencia_cli.cli import main\n"
+             "main()\n")
+    r = subprocess.run([sys.executable, "-c", guion], capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPATH=str(MUESTRA.parent.parent)))
+    assert r.returncode == 0, r.stderr
+    assert int(r.stderr.splitlines()[-1]) > 0
+
+
 @pytest.mark.skipif(shutil.which("penitencia") is None,
                     reason="el script 'penitencia' no está instalado en este entorno")
 def test_script_instalado_desde_otra_carpeta(tmp_path):

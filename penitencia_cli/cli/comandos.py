@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .. import __version__
-from . import SALIDA_INTERRUMPIDO, interrumpido
+from . import SALIDA_INTERRUMPIDO, ejecucion, interrumpido
 from ..errores import ErrorDeDatos, Severidad  # sin pydantic: arranque rápido
 from .castellano import Comando, Grupo
 from .ejecucion import (
@@ -528,6 +528,7 @@ def main() -> None:
     from ..salida.terminal import preparar_salidas
 
     preparar_salidas()
+    ejecucion.congelar_lo_importado = True  # el proceso es el de la consola: es suyo
     try:
         app(prog_name="penitencia")
     except KeyboardInterrupt:

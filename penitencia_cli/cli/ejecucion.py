@@ -35,6 +35,16 @@ if TYPE_CHECKING:
 SALIDA_DATOS = 1
 SALIDA_USO = 2
 
+congelar_lo_importado = False
+"""Si :func:`ejecutar` saca de la vista del recolector de basura, al empezar el comando, lo que ya
+está en memoria (typer, pydantic: unos 30 000 objetos que viven hasta el final), que si no se
+recorre en cada pasada completa y al salir: 28 ms menos con 500 indicadores, lo que separa 1.14 de
+1.03 veces el tiempo de 5059e67 (docs/rendimiento.md). El recolector sigue activo para todo lo
+demás. Lo pone en True sólo el punto de entrada de la consola (:func:`.comandos.main`): las
+pruebas que llaman a la aplicación en su propio proceso (``CliRunner``) no lo congelan. Al empezar
+el comando y no en ``main``: lo que typer importa y arma al leer las opciones (unos 13 000
+objetos) entra también; congelando en ``main`` quedaban 10 de los 28 ms."""
+
 
 def consola(stderr: bool = False) -> "Console":
     from ..salida.terminal import consola
@@ -133,11 +143,8 @@ def ejecutar(debug: bool, accion: Callable[[], int | None], impiden: str = "calc
     from ..salida.terminal import preparar_salidas
 
     preparar_salidas()
-    # Lo importado hasta aquí (typer, click, rich: decenas de miles de objetos que viven hasta
-    # el final) sale de la vista del recolector de basura, que si no los recorre en cada pasada
-    # completa y al salir: 28 ms menos con 500 indicadores, lo que separa 1.14 de 1.04 veces el
-    # tiempo de 5059e67 (docs/rendimiento.md). El recolector sigue activo para todo lo demás.
-    gc.freeze()
+    if congelar_lo_importado:
+        gc.freeze()
     try:
         codigo = accion() or 0
     except KeyboardInterrupt:
