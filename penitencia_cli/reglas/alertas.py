@@ -16,7 +16,6 @@ from enum import Enum
 from ..modelos import Indicador, Sentido, Valor
 from .agregados import ResultadoAnio, ResultadoIndicador
 from .cifras import texto_valor
-from .franjas import redondear
 from .metodologia import Perfil
 
 
@@ -153,12 +152,12 @@ def alertas_de(resultado: ResultadoAnio, umbral: Decimal | None = None) -> Alert
                     f"{ind.sentido.value.lower()}{' inferido' if ind.sentido_inferido else ''})"
                 )
                 if r.avance.valor is not None:
-                    mensaje += f"; avance Tipo I {anio}: {redondear(r.avance.valor, perfil)}%"
+                    mensaje += f"; avance Tipo I {anio}: {r.avance.mostrado}%"
                 grupos[GrupoAlerta.RETROCESO].append(Alerta(
                     grupo=GrupoAlerta.RETROCESO, mensaje=mensaje + ".", anio_anterior=a_ant,
                     valor_anterior=v_ant, **base))
 
-        mostrado = redondear(r.avance.valor, perfil)
+        mostrado = r.avance.mostrado
         if mostrado is not None and mostrado <= umbral:
             mensaje = (
                 f"{titulo}: avance Tipo I limitado de {mostrado}% en {anio} (valor obtenido "

@@ -10,13 +10,13 @@ diferencia.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..contrato import HOJA_LE, HOJA_VO
 from ..modelos import Sentido, Valor
 from .cifras import texto_valor
-from .franjas import redondear
+from .franjas import redondear, redondear_a
 from .metodologia import CERO, CIEN, Perfil
 
 if TYPE_CHECKING:  # agregados usa comparar_publicado: sin importarlo aquí no hay ciclo
@@ -117,7 +117,7 @@ def _causa_redondeo(r: "ResultadoIndicador", publicado: Decimal,
         tol = _mitad_de_unidad(impreso)
         if desde <= impreso + tol and hasta >= impreso - tol:
             centro = (desde + hasta) / 2
-            aprox = centro.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            aprox = redondear_a(centro, Decimal("0.01"))
             return (
                 f"valor impreso redondeado: el avance publicado corresponde a un {nombre} de "
                 f"≈{texto_valor(aprox, unidad)}, que impreso con la precisión del libro se ve como "
