@@ -81,6 +81,27 @@ def test_umbral_configurable(runner):
     assert all(a["umbral"] == 30 for a in doc["alertas"] if a["grupo"] == "avance_limitado")
 
 
+def test_umbral_con_coma_decimal_exacto(runner):
+    """El umbral se lee como se escribió (coma o punto decimal), sin pasar por ``float``."""
+    doc = _json(runner, "2024", "-u", "28,2")  # ISS.04.05.01.01 se muestra 28.2: entra
+    assert "ISS.04.05.01.01" in _codigos(doc, "avance_limitado")
+    assert "ISS.04.05.01.01" not in _codigos(_json(runner, "2024", "-u", "28.19"),
+                                             "avance_limitado")
+    limitado = next(a for a in doc["alertas"] if a["codigo"] == "ISS.04.05.01.01"
+                    and a["grupo"] == "avance_limitado")
+    assert limitado["mensaje"].endswith("igual o menor que el umbral de 28.2%.")
+
+
+@pytest.mark.parametrize("opciones", [["alertas", "2024", "-u"], ["avance", "2024", "--tope"]])
+@pytest.mark.parametrize("valor", ["1_0", "1e2", "nan", "inf", "٣", "1,5,3", "diez"])
+def test_un_numero_que_no_es_cifras_se_rechaza(runner, opciones, valor):
+    """``--umbral`` y ``--tope`` se leen igual: cifras, con signo y punto o coma decimal. Lo
+    demás (1_0 sería 10 para Python; 1e2, 100) se rechaza antes de leer el libro."""
+    res = runner.invoke(app, [*opciones, valor])
+    assert res.exit_code == 2
+    assert f"{valor!r} no es un número" in res.stderr, res.stderr
+
+
 def test_umbral_negativo_es_error_de_uso(runner):
     res = runner.invoke(app, ["alertas", "2024", "--umbral", "-1"])
     assert res.exit_code == 2

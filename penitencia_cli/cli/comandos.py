@@ -11,6 +11,7 @@ el arranque y ``--help`` sean rápidos.
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -136,8 +137,8 @@ def avance(
                           "acumulados, ΣVO/ΣLE de los años con ambos valores."),
     ] = None,
     tope: Annotated[
-        Optional[str],
-        typer.Option("--tope", metavar="VALOR", show_default=False,
+        Optional[Decimal],
+        typer.Option("--tope", metavar="VALOR", show_default=False, parser=leer_numero,
                      help="Topa cada indicador en VALOR (p. ej. 100) antes de agregar; muestra "
                           "también el índice sin tope si cambia."),
     ] = None,
@@ -156,10 +157,10 @@ def avance(
 
     def accion() -> None:
         from ..reglas.avance import TipoAvance
-        from ..reglas.consulta import PedidoAvance, calcular_avance, leer_tope
+        from ..reglas.consulta import PedidoAvance, calcular_avance
 
         pedido = PedidoAvance(anio, TipoAvance.II if tipo is OpcionTipo.dos else TipoAvance.I,
-                              ambos=tipo is OpcionTipo.ambos, desde=desde, tope=leer_tope(tope),
+                              ambos=tipo is OpcionTipo.ambos, desde=desde, tope=tope,
                               proyeccion=proyeccion)
         if exportar is not None:  # un destino imposible o ajeno se dice antes de leer el libro
             from ..salida.exportar import comprobar_exportacion
@@ -202,7 +203,7 @@ def alertas(
     anio: ArgumentoAnio,
     archivo: OpcionArchivo = None,
     umbral: Annotated[
-        Optional[float],
+        Optional[Decimal],
         typer.Option("--umbral", "-u", metavar="AVANCE", parser=leer_numero,
                      help="Avance limitado: avance mostrado igual o menor que este valor "
                           "(por omisión, el de la metodología del instrumento: 20.0)."),
@@ -226,15 +227,15 @@ def alertas(
     """Alertas del AÑO: indicadores sin medición, con retroceso y con avance limitado."""
 
     def accion() -> None:
-        from ..reglas.consulta import alertas_del_anio, leer_umbral
+        from ..reglas.consulta import alertas_del_anio, comprobar_umbral
 
-        limite = leer_umbral(umbral)  # un umbral imposible se dice antes de leer el libro
+        comprobar_umbral(umbral)  # un umbral imposible se dice antes de leer el libro
         if salida is not None:
             from ..salida.redaccion import comprobar_borrador
 
             comprobar_borrador(salida, anio, formato.value, ruta_entrada(archivo), forzar)
         preparada, ruta = cargar(archivo)
-        lista = alertas_del_anio(preparada, anio, limite)
+        lista = alertas_del_anio(preparada, anio, umbral)
         avisar_lectura(preparada.matriz)
         if salida is not None:
             from ..salida.redaccion import guardar_borrador

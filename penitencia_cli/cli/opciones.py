@@ -7,6 +7,8 @@ valor no válido es el nuestro, en castellano y con un ejemplo, en cualquier ver
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -56,15 +58,21 @@ def leer_anio(texto: str | int) -> int:
     return int(limpio)
 
 
-def leer_numero(texto: str | float) -> float:
-    """Un número escrito en la línea de comandos (admite coma decimal: 12,5)."""
-    if isinstance(texto, (int, float)):
-        return float(texto)
-    try:
-        return float(texto.strip().replace(",", ".", 1))
-    except ValueError:
+NUMERO = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", re.ASCII)
+"""Un número como se escribe en la línea de comandos: cifras, con signo y con punto o coma
+decimal (12.5, 12,5); ni exponentes, ni ``nan``, ni ``inf``."""
+
+
+def leer_numero(texto: str | Decimal) -> Decimal:
+    """Un número escrito en la línea de comandos (``--tope``, ``--umbral``), exacto: lo que se
+    escribió, sin pasar por ``float``. Cada comando comprueba su rango."""
+    if isinstance(texto, Decimal):
+        return texto
+    limpio = texto.strip()
+    if not NUMERO.fullmatch(limpio):
         raise typer.BadParameter(
-            f"{texto!r} no es un número: escríbalo con cifras, p. ej. 20 o 12.5.") from None
+            f"{texto!r} no es un número: escríbalo con cifras, p. ej. 20 o 12.5.")
+    return Decimal(limpio.replace(",", "."))
 
 
 OpcionFormatoSimple = Annotated[

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cached_property
 
 from ..contrato import CODIGO_INDICE, HOJA_LE, HOJA_PUBLICADO, HOJA_VO
@@ -48,10 +48,13 @@ class PedidoAvance:
     """``--tope``: tope de cada indicador antes de agregar (sensibilidad); None = sin tope."""
     proyeccion: bool = False
 
-    def __post_init__(self) -> None:
-        if self.desde is not None and self.desde > self.anio:  # antes de leer el libro
+    def __post_init__(self) -> None:  # antes de leer el libro
+        if self.desde is not None and self.desde > self.anio:
             raise ErrorDeUso(f"--desde {self.desde} es posterior al año {self.anio}: el periodo "
                              "va de AÑO0 a AÑO.")
+        if self.tope is not None and self.tope <= 0:
+            raise ErrorDeUso(f"--tope '{self.tope}' no es válido: indique un número positivo, "
+                             "p. ej. 100.")
 
     @property
     def con_tipo2(self) -> bool:
@@ -133,27 +136,11 @@ def calcular_avance(preparada: MatrizPreparada, pedido: PedidoAvance) -> Calculo
         proyecciones=proyecciones, calidad=calidad, notas=(nota,) if nota else ())
 
 
-def leer_tope(texto: str | None) -> Decimal | None:
-    """``--tope``: un número positivo (admite coma decimal); None si no se dio."""
-    if texto is None:
-        return None
-    try:
-        valor = Decimal(texto.strip().replace(",", "."))
-    except InvalidOperation:
-        valor = None
-    if valor is None or not valor.is_finite() or valor <= 0:
-        raise ErrorDeUso(f"--tope {texto!r} no es válido: indique un número positivo, p. ej. 100.")
-    return valor
-
-
-def leer_umbral(umbral: float | None) -> Decimal | None:
-    """``--umbral`` de las alertas: un número ≥ 0; None si no se dio (rige el del perfil del
-    libro, :func:`alertas_del_anio`)."""
-    if umbral is None:
-        return None
-    if not 0 <= umbral < float("inf"):
+def comprobar_umbral(umbral: Decimal | None) -> None:
+    """``--umbral`` de las alertas: un número ≥ 0 (o ninguno: rige el del perfil del libro,
+    :func:`alertas_del_anio`)."""
+    if umbral is not None and umbral < 0:
         raise ErrorDeUso(f"El umbral debe ser un número mayor o igual que 0 (se dio {umbral}).")
-    return Decimal(str(umbral))
 
 
 def alertas_del_anio(preparada: MatrizPreparada, anio: int,
