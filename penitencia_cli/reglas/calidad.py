@@ -16,7 +16,7 @@ from ..contrato import HOJA_LE, HOJA_VO, es_unidad_porcentaje
 from ..modelos import Indicador, Matriz, Problema, Sentido, Severidad
 from .cifras import texto_valor
 from .metodologia import Perfil
-from .sentido import MatrizPreparada, nota_inferido
+from .sentido import MatrizPreparada, nota_inferido, tendencia
 
 PREFIJO_CALIDAD = "Calidad de los datos"
 """Con qué empieza una observación de calidad entre las ``observaciones`` de un resultado."""
@@ -71,10 +71,10 @@ def observacion_sentido(ind: Indicador) -> Problema | None:
         return Problema(severidad=Severidad.OBSERVACION, hoja=ub.hoja if ub else None,
                         celda=ub.de("sentido") if ub else None, codigo=ind.codigo,
                         mensaje=f"{nota_inferido(ind)} La columna sentido está vacía.")
-    le = _serie(ind, HOJA_LE)
-    if len(le) < 2:
+    extremos = tendencia(ind)
+    if extremos is None or extremos[0] == extremos[1]:  # sin dos metas no hay tendencia
         return None
-    (a0, v0), (a1, v1) = le[0], le[-1]
+    (a0, v0), (a1, v1) = extremos
     baja = v1 < v0
     if (ind.sentido is Sentido.ASCENDENTE and baja) or (
             ind.sentido is Sentido.DESCENDENTE and v1 > v0):

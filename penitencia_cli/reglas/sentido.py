@@ -25,18 +25,27 @@ PREFIJO = "Sentido inferido"
 """Con esto empieza la observación de un sentido inferido (las vistas la agrupan)."""
 
 
-def _logros(ind: Indicador) -> list[tuple[int, Decimal]]:
-    return [(a, v) for a, v in sorted(ind.logros_esperados.items()) if v is not None]
+Logro = tuple[int, Decimal]
+"""(año, logro esperado)."""
+
+
+def tendencia(ind: Indicador) -> tuple[Logro, Logro] | None:
+    """El primer y el último logro esperado con dato, por año: la tendencia de las metas, que
+    decide el sentido inferido y contra la que se revisa el declarado
+    (:func:`~.calidad.observacion_sentido`). Con uno solo, los dos son el mismo; sin ninguno,
+    None."""
+    le = [(a, v) for a, v in sorted(ind.logros_esperados.items()) if v is not None]
+    return (le[0], le[-1]) if le else None
 
 
 def inferir(ind: Indicador, perfil: Perfil) -> Sentido:
     """Ascendente si último LE − primer LE ≥ ``perfil.sentido_inferido_minimo`` (0); si no,
     descendente. Sin logros esperados, ascendente."""
-    le = _logros(ind)
-    if not le:
+    extremos = tendencia(ind)
+    if extremos is None:
         return Sentido.ASCENDENTE
-    diferencia = le[-1][1] - le[0][1]
-    return Sentido.ASCENDENTE if diferencia >= perfil.sentido_inferido_minimo else \
+    (_, v0), (_, v1) = extremos
+    return Sentido.ASCENDENTE if v1 - v0 >= perfil.sentido_inferido_minimo else \
         Sentido.DESCENDENTE
 
 
@@ -44,12 +53,12 @@ def nota_inferido(ind: Indicador) -> str | None:
     """La observación de un sentido inferido, con los logros esperados que lo deciden."""
     if not ind.sentido_inferido or ind.sentido is None:
         return None
-    le = _logros(ind)
+    extremos = tendencia(ind)
     sentido = ind.sentido.value
-    if not le:
+    if extremos is None:
         return f"{PREFIJO}: {sentido} (sin logros esperados; no afecta al avance, que es ND)."
-    (a0, v0), (a1, v1) = le[0], le[-1]
-    if len(le) == 1:
+    (a0, v0), (a1, v1) = extremos
+    if a0 == a1:
         return (f"{PREFIJO}: {sentido} (un solo logro esperado, {texto_valor(v0, miles=False)} en "
                 f"{a0}).")
     desde, hasta = texto_valor(v0, miles=False), texto_valor(v1, miles=False)
