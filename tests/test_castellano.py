@@ -128,6 +128,11 @@ def test_json_en_una_salida_ascii_conserva_cada_letra():
     assert r.returncode == 0, r.stderr
     documento = json.loads(r.stdout.decode("ascii"))
     assert documento["politica"]["nombre"] == "Política Nacional Penitenciaria al 2030"
+    assert b'"Pol\\u00edtica Nacional' in r.stdout
+    # El mismo documento que en UTF-8, byte a byte salvo los escapes.
+    utf8 = _penitencia(["avance", "2024", "-f", "json"], "utf-8").stdout.decode("utf-8")
+    assert r.stdout.decode("ascii") == json.dumps(json.loads(utf8), ensure_ascii=True,
+                                                  indent=2) + "\n"
 
 
 # --- Ctrl-C ----------------------------------------------------------------------------------

@@ -28,6 +28,16 @@ def test_igual_que_json_dumps(documento):
     assert texto_json(documento) == json.dumps(documento, ensure_ascii=False, indent=2) + "\n"
 
 
+@settings(max_examples=int(os.environ.get("PENITENCIA_EJEMPLOS", 300)), deadline=None)
+@given(DOCUMENTOS)
+def test_en_ascii_igual_que_json_dumps(documento):
+    """Para una salida que no es UTF-8: los escapes \\uXXXX de json (pares sustitutos fuera del
+    plano básico)."""
+    tandas: list[str] = []
+    escribir_json(documento, tandas.append, ensure_ascii=True)
+    assert "".join(tandas) == json.dumps(documento, ensure_ascii=True, indent=2) + "\n"
+
+
 def test_por_tandas(monkeypatch):
     monkeypatch.setattr(codificador, "TANDA", 3)
     documento = {"a": [{"b": i, "c": [1.5, None, "ñ≥"]} for i in range(50)], "d": {}}

@@ -58,24 +58,7 @@ def emitir_json(documento: dict) -> None:
     from ..salida.codificador import escribir_json
     from ..salida.terminal import es_utf
 
-    escribir = sys.stdout.write
-    if not es_utf(sys.stdout):
-        escribir = lambda texto: sys.stdout.write(escapar_no_ascii(texto))  # noqa: E731
-    escribir_json(documento, escribir)
-
-
-def escapar_no_ascii(texto: str) -> str:
-    """Lo que no es ASCII, como escapes \\uXXXX de JSON (sólo aparece dentro de cadenas)."""
-    def escape(m) -> str:
-        codigo = ord(m.group())
-        if codigo > 0xFFFF:
-            codigo -= 0x10000
-            return f"\\u{0xD800 + (codigo >> 10):04x}\\u{0xDC00 + (codigo & 0x3FF):04x}"
-        return f"\\u{codigo:04x}"
-
-    import re
-
-    return re.sub(r"[^\x00-\x7f]", escape, texto)
+    escribir_json(documento, sys.stdout.write, ensure_ascii=not es_utf(sys.stdout))
 
 
 def emitir(en_json: bool, documento: Callable[[], dict],

@@ -1,5 +1,5 @@
 """El JSON de las salidas, escrito por trozos: exactamente lo que da ``json.dumps(documento,
-ensure_ascii=False, indent=2)`` más un fin de línea, sin armar el texto entero en memoria.
+ensure_ascii=..., indent=2)`` más un fin de línea, sin armar el texto entero en memoria.
 
 ``json.JSONEncoder.iterencode`` (la biblioteca estándar) da el documento por trozos; se entregan
 a ``escribir`` por tandas de :data:`TANDA` trozos, así en memoria sólo hay una tanda aunque el
@@ -15,10 +15,13 @@ TANDA = 20_000
 """Trozos por tanda entregada a ``escribir``."""
 
 
-def escribir_json(documento: Any, escribir: Callable[[str], Any]) -> None:
-    """Escribe el documento con ``escribir(texto)``, por tandas de :data:`TANDA` trozos."""
+def escribir_json(documento: Any, escribir: Callable[[str], Any], *,
+                  ensure_ascii: bool = False) -> None:
+    """Escribe el documento con ``escribir(texto)``, por tandas de :data:`TANDA` trozos. Con
+    ``ensure_ascii``, lo que no es ASCII va como escapes ``\\uXXXX`` (para una salida que no es
+    UTF-8: no se pierde ninguna letra)."""
     partes: list[str] = []
-    for trozo in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(documento):
+    for trozo in json.JSONEncoder(ensure_ascii=ensure_ascii, indent=2).iterencode(documento):
         partes.append(trozo)
         if len(partes) >= TANDA:
             escribir("".join(partes))
