@@ -136,8 +136,9 @@ class LectorPlantilla:
             if celdas_vo is celdas_le:  # la misma celda en las dos hojas: el mismo dict (-60 MB
                 ind.celdas_vo = ind.celdas_le  # con 100 000 indicadores)
             lista.append(ind)
-        if con_estructura and con_indicadores and self.instrumento is not None:
-            self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
+        if con_estructura and self.instrumento is not None:  # sin Indicadores, sólo la estructura
+            self.problemas.extend(problemas_de_estructura(
+                estructura, lista if con_indicadores else [], self.instrumento))
         partes = dict(estructura=estructura, indicadores=lista,
                       avance_publicado=publicado.valores, celdas_publicado=publicado.celdas,
                       observaciones_lectura=list(self.problemas))
@@ -234,17 +235,8 @@ class LectorPlantilla:
                 if prioridad is None:  # el elemento sigue: sus indicadores tienen a quién medir
                     self.error(f"Prioridad {describir(celda)} no es un número entero: escriba "
                                "1, 2, 3... (o deje la celda vacía).", hoja, celda.ref, codigo)
-            if padres[nivel] is None:
-                if padre:
-                    self.error(f"Un {nivel} no tiene padre, pero {codigo} tiene {padre!r}.", hoja,
-                               ref("padre"), codigo)
-                    continue
-                elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
-                                          prioridad=prioridad, ubicacion=ubicacion))
-                continue
-            if not padre:
-                self.error(f"Falta el padre de {codigo} ({nivel}).", hoja, ref("padre"), codigo)
-                continue
+            # El padre (que falte o sobre, que exista) lo revisa problemas_de_estructura: el
+            # elemento queda, y sus hijos e indicadores tienen a quién pertenecer.
             elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
                                       padre=padre, prioridad=prioridad, ubicacion=ubicacion))
         self.niveles_estructura = {e.codigo: e.nivel for e in elementos}
