@@ -202,6 +202,33 @@ def test_un_pdf_que_no_se_puede_leer_es_una_frase(runner, tmp_path, caso):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["anexo.pdf"]
 
 
+def test_stderr_sin_los_avisos_en_ingles_de_pypdf(tmp_path):
+    """pypdf cuenta por su registro, en inglés, lo que arregla al leer («invalid pdf header»,
+    «incorrect startxref pointer», «EOF marker not found»); sin un manejador, Python los escribe
+    en stderr. En otro proceso (pytest pone un manejador propio que los ocultaría): un PDF con
+    basura delante se lee igual y uno cortado es una frase en castellano; stderr, nada más."""
+    import subprocess
+    import sys
+
+    real = (REALES / "igp_pei_2017_2019.pdf").read_bytes()
+    corrido, cortado = tmp_path / "corrido.pdf", tmp_path / "cortado.pdf"
+    corrido.write_bytes(b"basura\n" + real)
+    cortado.write_bytes(real[:len(real) // 2])
+
+    def correr(*argumentos):
+        return subprocess.run([sys.executable, "-m", "penitencia_cli", *map(str, argumentos)],
+                              capture_output=True, text=True, cwd=RAIZ)
+
+    r = correr("verificar", 2018, "-a", corrido)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert "Sin diferencias" in r.stdout
+    r = correr("importar", cortado, "-o", tmp_path / "plan.xlsx")
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [
+        f"Error: {cortado} es un PDF dañado: no se puede leer (termina sin la marca de fin de un "
+        "PDF: ¿se cortó la descarga o la copia?)."]
+
+
 def test_se_reconoce_por_el_contenido_no_por_la_extension(runner, tmp_path):
     disfrazado = tmp_path / "anexo.xlsx"  # un PDF con nombre de libro
     shutil.copy(REALES / "igp_pei_2017_2019.pdf", disfrazado)

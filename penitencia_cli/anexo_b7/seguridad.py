@@ -16,7 +16,9 @@ límites viajan en un :class:`LimitesPdf` (las pruebas pasan uno pequeño).
 from __future__ import annotations
 
 import io
+import logging
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +100,7 @@ def revisar_pdf(datos: bytes, nombre: str, limites: LimitesPdf = LIMITES_PDF) ->
     from pypdf.errors import LimitReachedError
 
     try:
-        with apply_configuration(**_configuracion(limites)):
+        with apply_configuration(**_configuracion(limites)), _sin_avisos_de_pypdf():
             lector = PdfReader(io.BytesIO(datos), strict=False)
             if lector.is_encrypted and not _abre_sin_contrasena(lector):
                 raise _rechazo(
@@ -121,11 +123,39 @@ def revisar_pdf(datos: bytes, nombre: str, limites: LimitesPdf = LIMITES_PDF) ->
     except LimitReachedError as exc:
         raise _rechazo(f"{nombre} tiene un flujo que se infla más allá de "
                        f"{limites.bytes_flujo:,} bytes: parece una bomba de descompresión. "
-                       f"No se lee ({exc}).") from None
+                       "No se lee.") from None
     except Exception as exc:  # noqa: BLE001 — pypdf ante un archivo hostil puede lanzar de todo
         # (PdfReadError, zlib.error, struct.error, RecursionError...): todo es «dañado».
-        raise _rechazo(f"{nombre} es un PDF dañado: no se puede leer ({type(exc).__name__}: "
-                       f"{str(exc)[:200]}).") from None
+        raise _rechazo(f"{nombre} es un PDF dañado: no se puede leer ({_causa(exc, datos)}).") \
+            from None
+
+
+@contextmanager
+def _sin_avisos_de_pypdf():
+    """pypdf cuenta en inglés, por su registro («EOF marker not found»), lo que arregla al leer
+    un PDF imperfecto; sin un manejador, Python los escribe en stderr. Durante la revisión un
+    ``NullHandler`` los calla (lo que impide leer ya lo dice el rechazo, en castellano) y luego
+    se quita: nada cambia para el resto del proceso."""
+    registro = logging.getLogger("pypdf")
+    nulo = logging.NullHandler()
+    registro.addHandler(nulo)
+    try:
+        yield
+    finally:
+        registro.removeHandler(nulo)
+
+
+def _causa(exc: Exception, datos: bytes) -> str:
+    """Por qué pypdf no pudo leer el PDF, en castellano (su mensaje está en inglés)."""
+    import zlib
+
+    if b"%%EOF" not in datos[-1024:]:
+        return "termina sin la marca de fin de un PDF: ¿se cortó la descarga o la copia?"
+    if isinstance(exc, RecursionError):
+        return "sus objetos se anidan sin fin"
+    if isinstance(exc, zlib.error):
+        return "un flujo comprimido está roto"
+    return f"su estructura interna está rota (error de pypdf {type(exc).__name__})"
 
 
 def _abre_sin_contrasena(lector) -> bool:
@@ -187,5 +217,17 @@ def abrir_paginas(ruta: Path, limites: LimitesPdf = LIMITES_PDF):
     except Exception as exc:  # PdfiumError: lo que pypdf leyó y PDFium no
         if type(exc).__name__ != "PdfiumError":
             raise
-        raise _rechazo(f"{ruta} es un PDF dañado: no se puede leer ({exc}).") from None
+        raise _rechazo(f"{ruta} es un PDF dañado: no se puede leer ({_causa_pdfium(exc)}).") \
+            from None
     return resultado
+
+
+def _causa_pdfium(exc: Exception) -> str:
+    """Por qué PDFium no pudo abrir el PDF, por su código de error (su mensaje está en inglés)."""
+    import pypdfium2.raw as raw
+
+    return {raw.FPDF_ERR_FORMAT: "su formato está dañado",
+            raw.FPDF_ERR_PASSWORD: "pide una contraseña",
+            raw.FPDF_ERR_SECURITY: "usa un cifrado que no se puede leer aquí",
+            raw.FPDF_ERR_PAGE: "una página o su contenido están dañados",
+            }.get(getattr(exc, "err_code", None), "PDFium, el lector de PDF, no pudo abrirlo")
