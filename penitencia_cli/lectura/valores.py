@@ -59,35 +59,26 @@ def desde_iso8601(texto: str):
 MAX_COLUMNA = 16_384
 """XFD, la última columna de Excel."""
 MAX_FILA = 1_048_576
-_COLUMNAS: dict[str, int] = {}
-_LETRAS: dict[int, str] = {}
 
 
 def columna(letras: str) -> int:
     """'A' → 1, 'AB' → 28, 'xfd' → 16384; ``ValueError`` si no es una columna de Excel."""
-    n = _COLUMNAS.get(letras)
-    if n is None:
-        if not 0 < len(letras) <= 3 or not (letras.isascii() and letras.isalpha()):
-            raise ValueError(f"{letras!r} no es una columna")
-        n = 0
-        for ch in letras.upper():
-            n = n * 26 + ord(ch) - 64
-        if n > MAX_COLUMNA:
-            raise ValueError(f"{letras!r} no es una columna")
-        if len(_COLUMNAS) < 20_000:
-            _COLUMNAS[letras] = n
+    if not 0 < len(letras) <= 3 or not (letras.isascii() and letras.isalpha()):
+        raise ValueError(f"{letras!r} no es una columna")
+    n = 0
+    for ch in letras.upper():
+        n = n * 26 + ord(ch) - 64
+    if n > MAX_COLUMNA:
+        raise ValueError(f"{letras!r} no es una columna")
     return n
 
 
 def letra(n: int) -> str:
     """Letra de una columna de Excel: 1 → 'A', 28 → 'AB'."""
-    texto = _LETRAS.get(n)
-    if texto is None:
-        m, texto = n, ""
-        while m > 0:
-            m, r = divmod(m - 1, 26)
-            texto = chr(65 + r) + texto
-        _LETRAS[n] = texto
+    m, texto = n, ""
+    while m > 0:
+        m, r = divmod(m - 1, 26)
+        texto = chr(65 + r) + texto
     return texto
 
 
