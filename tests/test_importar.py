@@ -250,6 +250,27 @@ def test_se_reconoce_por_el_contenido_no_por_la_extension(runner, tmp_path):
     assert "no es un PDF: es un archivo zip (¿un libro .xlsx?)" in " ".join(r.stderr.split())
 
 
+def test_un_libro_con_un_pdf_guardado_dentro_es_un_libro(runner, tmp_path):
+    """Un .xlsx cuyo primer miembro es un PDF guardado sin comprimir tiene «%PDF-» en su primer
+    KiB, pero es un zip desde su primer byte: se lee como libro, igual que sin el PDF."""
+    import zipfile
+
+    from penitencia_cli.anexo_b7.seguridad import es_pdf
+
+    libro = tmp_path / "con_pdf.xlsx"
+    with zipfile.ZipFile(RAIZ / "samples" / "pnp_2024.xlsx") as origen, \
+            zipfile.ZipFile(libro, "w") as z:
+        z.writestr("xl/embeddings/anexo.pdf", b"%PDF-1.7\n%%EOF\n")  # guardado, sin comprimir
+        for miembro in origen.infolist():
+            z.writestr(miembro, origen.read(miembro.filename))
+    cabeza = libro.read_bytes()[:1024]
+    assert b"%PDF-" in cabeza and not es_pdf(cabeza)
+    assert es_pdf(b"%PDF-1.7\n") and es_pdf(b"basura\n%PDF-1.7\n")
+    assert not es_pdf(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 %PDF-") and not es_pdf(b"codigo;2024")
+    muestra = _correr(runner, "avance", 2024, "-f", "json").stdout
+    assert _correr(runner, "avance", 2024, "-a", libro, "-f", "json").stdout == muestra
+
+
 def test_el_destino_se_revisa_antes_de_leer_el_pdf(runner, tmp_path):
     pdf = tmp_path / "anexo.pdf"
     pdf.write_bytes(b"%PDF-1.7\n basura")  # si se leyera, sería un error de datos (salida 1)

@@ -194,6 +194,20 @@ def test_no_es_un_libro(tmp_path):
     assert "no es un libro" in p.mensaje
 
 
+@pytest.mark.parametrize("contenido, dice", [
+    (b"\xef\xbb\xbfcodigo;2024\nIOP.01.01;30\n", "ni un PDF: es un archivo de texto (si es un CSV"),
+    (b"\n  <!DOCTYPE html><html>Sesi\xc3\xb3n expirada</html>", "ni un PDF: parece una página web"),
+    (b"\x00\x01\x02 binario", "(no es un archivo zip) ni un PDF. Use el libro .xlsx"),
+    (b"%PDF-1.7\n basura", "(no es un archivo zip): es un PDF."),
+])
+def test_lo_que_no_es_un_zip_dice_que_parece(tmp_path, contenido, dice):
+    """La pista la da el lector de libros: también quien llama a leer_libro la recibe."""
+    ruta = tmp_path / "x.xlsx"
+    ruta.write_bytes(contenido)
+    (p,) = _errores(ruta)
+    assert p.mensaje.startswith(f"{ruta} no es un libro de Excel .xlsx") and dice in p.mensaje
+
+
 def test_un_padre_de_mas_es_un_solo_error_sin_cascada(tmp_path):
     """La muestra con OP.01 colgado de OP.02: el elemento se lee igual (sus lineamientos e
     indicadores y su avance publicado tienen a quién pertenecer) y el único error es el suyo."""

@@ -50,14 +50,28 @@ class LimitesPdf:
 
 LIMITES_PDF = LimitesPdf()
 
+FIRMA_PDF = b"%PDF-"
+"""La firma de un PDF: los lectores de PDF la buscan en el primer KiB del archivo."""
+FIRMAS_NO_PDF = (b"PK", b"\xd0\xcf\x11\xe0")
+"""Un zip (un libro .xlsx) o un archivo compuesto de Office (un .xls): lo son desde su primer
+byte, aunque lleven un PDF guardado dentro."""
+
+
+def es_pdf(cabeza: bytes) -> bool:
+    """¿Es un PDF, por su comienzo (``cabeza``, su primer KiB) y no por su extensión? Un zip o un
+    archivo de Office nunca lo es, aunque en su primer KiB asome la firma ``%PDF-`` (un .xlsx cuyo
+    primer miembro es un PDF guardado sin comprimir). La única regla: la usan la capa de comandos
+    (¿libro o Anexo?) y :func:`leer_archivo`."""
+    return not cabeza.startswith(FIRMAS_NO_PDF) and FIRMA_PDF in cabeza[:1024]
+
 
 def _rechazo(mensaje: str) -> ErrorDeDatos:
     return ErrorDeDatos([Problema(mensaje=mensaje)])
 
 
 def leer_archivo(ruta: Path, limites: LimitesPdf = LIMITES_PDF) -> bytes:
-    """Los bytes del PDF, si es un archivo común, no vacío, de tamaño razonable y con la firma
-    ``%PDF-``. Se lee una sola vez: lo que se revisa es lo que se lee."""
+    """Los bytes del PDF, si es un archivo común, no vacío, de tamaño razonable y un PDF
+    (:func:`es_pdf`). Se lee una sola vez: lo que se revisa es lo que se lee."""
     if not ruta.exists():
         raise _rechazo(f"No existe el archivo {ruta}.")
     if ruta.is_dir():
@@ -75,8 +89,8 @@ def leer_archivo(ruta: Path, limites: LimitesPdf = LIMITES_PDF) -> bytes:
         datos = f.read(limites.bytes_archivo + 1)
     if len(datos) > limites.bytes_archivo:  # creció mientras se leía
         raise _rechazo(f"{ruta} pesa más de {limites.bytes_archivo:,} bytes. No se lee.")
-    if b"%PDF-" not in datos[:1024]:
-        if datos.startswith(b"PK\x03\x04"):
+    if not es_pdf(datos[:1024]):
+        if datos.startswith(b"PK"):
             raise _rechazo(f"{ruta} no es un PDF: es un archivo zip (¿un libro .xlsx?). "
                            "Páselo sin convertir a los comandos que leen libros.")
         raise _rechazo(f"{ruta} no es un PDF (no empieza con la firma %PDF-).")
