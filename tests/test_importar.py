@@ -336,3 +336,25 @@ def test_un_anexo_sin_prioridad_ni_indicadores_en_una_accion(runner, tmp_path):
     _importar_y_comparar(runner, pdf, destino)
     estructura = list(load_workbook(destino)["Estructura"].iter_rows(min_row=2, values_only=True))
     assert [(f[0], f[4]) for f in estructura] == [("OEI.01", None), ("AEI.01.01", 2)]
+
+
+def test_el_tipo_de_la_entrada_se_decide_una_vez(monkeypatch):
+    """Con stderr en una terminal (barra de progreso para un libro), la capa de comandos mira
+    una sola vez si la entrada es un PDF, sea un libro o un PDF."""
+    import sys
+
+    from penitencia_cli.cli import ejecucion
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    vistas = []
+    mirar = ejecucion.es_pdf_la_entrada
+    monkeypatch.setattr(ejecucion, "es_pdf_la_entrada", lambda r: vistas.append(r) or mirar(r))
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    for ruta, instrumento in ((RAIZ / "samples" / "pnp_2024.xlsx", "politica"),
+                              (REALES / "igp_pei_2017_2019.pdf", "pei")):
+        vistas.clear()
+        preparada, _ = ejecucion.cargar(ruta)
+        assert preparada.matriz.ficha.instrumento == instrumento and vistas == [ruta]
