@@ -48,10 +48,10 @@ class LectorPlantilla:
 
     def tabla(self, libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
               conocida=None):
-        """La hoja como tabla (:func:`~.tablas.leer_tabla`); la que no tiene encabezados o le
-        falta una columna requerida queda entre las :attr:`ilegibles`."""
+        """La hoja como tabla (:func:`~.tablas.leer_tabla`), o None (y queda entre las
+        :attr:`ilegibles`) si no tiene encabezados o le falta una columna requerida."""
         tabla = leer_tabla(libro, titulo, hoja, esperadas, self.problemas, conocida)
-        if tabla is None or not tabla.completa:
+        if tabla is None:
             self.ilegibles.add(hoja)
         return tabla
 
@@ -149,7 +149,7 @@ class LectorPlantilla:
 
     def leer_politica(self, libro: Libro, hoja: str) -> Ficha | None:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_POLITICA)
-        if tabla is None or "campo" not in tabla.columnas or "valor" not in tabla.columnas:
+        if tabla is None:
             return None
         notar_columnas_extra(tabla, COLUMNAS_POLITICA, self.problemas)
         col_campo, col_valor = tabla.columnas["campo"], tabla.columnas["valor"]
@@ -205,7 +205,7 @@ class LectorPlantilla:
         es_plan = self.instrumento is None or self.instrumento.es_plan
         columnas = COLUMNAS_ESTRUCTURA_PLAN if es_plan else COLUMNAS_ESTRUCTURA
         tabla = self.tabla(libro, hoja, hoja, columnas)
-        if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
+        if tabla is None:
             return []
         notar_columnas_extra(tabla, columnas, self.problemas)
         col = tabla.columnas
@@ -249,7 +249,7 @@ class LectorPlantilla:
         es_plan = instrumento is None or instrumento.es_plan
         columnas = COLUMNAS_INDICADORES_PLAN if es_plan else COLUMNAS_INDICADORES
         tabla = self.tabla(libro, hoja, hoja, columnas)
-        if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
+        if tabla is None:
             return {}
         notar_columnas_extra(tabla, columnas, self.problemas)
         col = tabla.columnas
@@ -365,7 +365,7 @@ class LectorPlantilla:
         """Una hoja de años (Logros esperados, Valores obtenidos, Avance publicado) como tabla,
         leída con :func:`.series.leer_series`."""
         tabla = self.tabla(libro, titulo, hoja, {"codigo": True}, conocida=es_anio)
-        if tabla is None or "codigo" not in tabla.columnas:
+        if tabla is None:
             return Series()
         return leer_series(tabla, codigos, donde, self.problemas, self.memoria, indice,
                            porcentaje, previa)
