@@ -209,6 +209,17 @@ def instrumento_del_nivel(nivel: str) -> Instrumento | None:
                  if nivel in i.estructura or nivel in i.indicadores), None)
 
 
+def columnas(ins: Instrumento | None) -> dict[str, dict[str, bool]]:
+    """Las columnas de Politica, Estructura e Indicadores en la plantilla de ``ins``, en orden
+    (clave → requerida): las que escribe ``penitencia plantilla`` y exige el lector. Un plan suma
+    la prioridad en Estructura, y el valor actual y la unidad ejecutora en Indicadores. Con el
+    instrumento sin entender (None: ya es un error), las de un plan, que exigen menos."""
+    plan = ins is None or ins.es_plan
+    return {HOJA_POLITICA: COLUMNAS_POLITICA,
+            HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA_PLAN if plan else COLUMNAS_ESTRUCTURA,
+            HOJA_INDICADORES: COLUMNAS_INDICADORES_PLAN if plan else COLUMNAS_INDICADORES}
+
+
 CODIGO_INDICE = "INDICE"
 """Código del índice de gestión en la hoja ``Avance publicado``."""
 

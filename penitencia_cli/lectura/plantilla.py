@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..contrato import (
-    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_ESTRUCTURA, COLUMNAS_ESTRUCTURA_PLAN,
-    COLUMNAS_INDICADORES, COLUMNAS_INDICADORES_PLAN, COLUMNAS_POLITICA, HOJA_ESTRUCTURA,
-    HOJA_INDICADORES, HOJA_LE, HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS,
-    HOJAS_OPCIONALES, HOJAS_REQUERIDAS, INSTRUMENTOS, POLITICA, Instrumento, es_unidad_porcentaje,
-    instrumento_de, instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar)
+    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE,
+    HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS, HOJAS_OPCIONALES, HOJAS_REQUERIDAS,
+    INSTRUMENTOS, POLITICA, Instrumento, columnas, es_unidad_porcentaje, instrumento_de,
+    instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar)
 from ..errores import ErrorDeDatos
 from ..modelos import (Acumulacion, Elemento, Ficha, Indicador, Matriz, Sentido, Ubicacion,
                        problemas_de_estructura)
@@ -202,12 +201,11 @@ class LectorPlantilla:
                 f"{self.instrumento.nombre} (campo instrumento de la hoja Politica): {propios}.")
 
     def leer_estructura(self, libro: Libro, hoja: str) -> list[Elemento]:
-        es_plan = self.instrumento is None or self.instrumento.es_plan
-        columnas = COLUMNAS_ESTRUCTURA_PLAN if es_plan else COLUMNAS_ESTRUCTURA
-        tabla = self.tabla(libro, hoja, hoja, columnas)
+        esperadas = columnas(self.instrumento)[HOJA_ESTRUCTURA]
+        tabla = self.tabla(libro, hoja, hoja, esperadas)
         if tabla is None:
             return []
-        notar_columnas_extra(tabla, columnas, self.problemas)
+        notar_columnas_extra(tabla, esperadas, self.problemas)
         col = tabla.columnas
         elementos: list[Elemento] = []
         padres = (self.instrumento.estructura if self.instrumento is not None else
@@ -247,11 +245,11 @@ class LectorPlantilla:
         # Con el instrumento sin entender (ya es un error), se lee como un plan: sin más errores
         # por columnas o valores que quizás no faltan.
         es_plan = instrumento is None or instrumento.es_plan
-        columnas = COLUMNAS_INDICADORES_PLAN if es_plan else COLUMNAS_INDICADORES
-        tabla = self.tabla(libro, hoja, hoja, columnas)
+        esperadas = columnas(instrumento)[HOJA_INDICADORES]
+        tabla = self.tabla(libro, hoja, hoja, esperadas)
         if tabla is None:
             return {}
-        notar_columnas_extra(tabla, columnas, self.problemas)
+        notar_columnas_extra(tabla, esperadas, self.problemas)
         col = tabla.columnas
         indicadores: dict[str, dict[str, Any]] = {}
         pertenencias = (instrumento.indicadores if instrumento is not None else
