@@ -45,7 +45,6 @@ _PREFIJOS = {r[:k] for r in ROTULOS for k in range(1, len(r) + 1)}
 
 class _Lector:
     def __init__(self, piezas: list[Pieza]):
-        self.piezas = piezas
         self.lineas = renglones(piezas)
         self.problemas: list[Problema] = []
 
@@ -399,7 +398,7 @@ def _indicador(lector: _Lector, celdas: dict[int, list[Pieza]], columnas: list[C
     if _IND.match(codigo)[1] != bloque:
         lector.problema(pagina, f"El indicador {codigo} está impreso en el bloque de {bloque}.",
                         codigo)
-    ind = IndicadorAnexo(codigo, bloque, pagina,
+    ind = IndicadorAnexo(codigo, bloque, nivel, pagina,
                          nombre=_texto(por_clave[("indicador", None)]),
                          unidad=_texto(por_clave[("parametro", None)]),
                          ue=_texto(por_clave[("ue", None)]),

@@ -60,7 +60,7 @@ def matriz_de(anexo: AnexoB7) -> Matriz:
     indicadores = []
     publicado = {}
     for i in anexo.indicadores:
-        nivel = PEI.indicador_objetivo if ".OEI." in i.codigo else PEI.indicador_accion
+        nivel = PEI.indicador_objetivo if i.nivel == "OEI" else PEI.indicador_accion
         indicadores.append(Indicador(
             codigo=i.codigo, nivel=nivel, pertenece_a=i.pertenece_a, nombre=i.nombre,
             unidad=i.unidad or None, lb_anio=_anio(i.lb_anio), lb_valor=i.lb_valor.valor,
