@@ -183,19 +183,20 @@ INSTRUMENTOS: dict[str, Instrumento] = {
 vacío), el libro es de una política nacional (``Ficha.instrumento``)."""
 
 
-def _clave_instrumento(texto: Any) -> str:
-    """Sin tildes, mayúsculas ni espacios: «Política  Nacional» = «politicanacional»."""
+def clave_compacta(texto: Any) -> str:
+    """:func:`normalizar` sin ningún espacio: «Política  Nacional» = «politicanacional»; también
+    un rótulo de PDF que espacia sus letras («Sec tor» = «sector»)."""
     return normalizar(texto).replace(" ", "")
 
 
-_POR_TEXTO = {_clave_instrumento(t): ins for ins in INSTRUMENTOS.values()
+_POR_TEXTO = {clave_compacta(t): ins for ins in INSTRUMENTOS.values()
               for t in (ins.nombre, ins.clave, *ins.sinonimos)}
 
 
 def instrumento_de(texto: Any) -> Instrumento | None:
     """El instrumento que nombra el campo ``instrumento`` (sin distinguir mayúsculas, tildes ni
     espacios), o None si no es ninguno."""
-    return _POR_TEXTO.get(_clave_instrumento(texto))
+    return _POR_TEXTO.get(clave_compacta(texto))
 
 
 def nombres_instrumentos() -> str:
@@ -236,6 +237,19 @@ significativas, y un indicador con 16 cifras enteras es un error de digitación 
 MAGNITUD_MINIMA = 10**-15
 """Un valor distinto de cero debe ser al menos esto en valor absoluto: 1E-25 no es un dato sino
 el resto de un cálculo (y como logro esperado daría un avance descomunal)."""
+
+
+def demasiado_grande(numero) -> bool:
+    """¿El número pasa de :data:`MAGNITUD_MAXIMA` en valor absoluto? Con :func:`casi_cero`, la
+    única comprobación de magnitud: la usan el lector de libros y el del Anexo B-7 (el libro que
+    escribe ``importar`` se lee de vuelta igual)."""
+    return abs(numero) >= MAGNITUD_MAXIMA
+
+
+def casi_cero(numero) -> bool:
+    """¿El número es distinto de cero y menor que :data:`MAGNITUD_MINIMA` en valor absoluto?"""
+    return bool(numero) and abs(numero) < MAGNITUD_MINIMA
+
 UNIDADES_PORCENTAJE = ("porcentaje", "porcentual", "%")
 """Una ``unidad`` (columna de Indicadores) que contiene alguno de estos textos, sin distinguir
 mayúsculas, es un porcentaje: «Porcentaje», «%», «Porcentaje (%)», «Tasa porcentual»."""

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..contrato import ANIO_MAX, ANIO_MIN, MAGNITUD_MAXIMA, MAGNITUD_MINIMA, ND_TEXTOS
+from ..contrato import ANIO_MAX, ANIO_MIN, ND_TEXTOS, casi_cero, demasiado_grande
 from ..errores import ErrorDeDatos
 from ..modelos import Problema
 from .maqueta import (Ancla, Columna, Pieza, compacto, renglones, repartir, repartir_columnas,
@@ -115,13 +115,11 @@ def _celda(texto: str) -> Celda | None:
 
 
 def _cabe_en_un_libro(valor: Decimal) -> bool:
-    """¿Se guarda exacto en la plantilla? Las mismas cotas que el lector de libros
-    (``contrato.MAGNITUD_MAXIMA``, ``MAGNITUD_MINIMA``; 15 cifras significativas, las de Excel):
-    el libro que escribe ``importar`` se lee de vuelta igual."""
-    if valor == 0:
-        return True
+    """¿Se guarda exacto en la plantilla? La magnitud que admite el lector de libros
+    (``contrato.demasiado_grande``, ``casi_cero``) y a lo sumo 15 cifras significativas (las que
+    guarda Excel): el libro que escribe ``importar`` se lee de vuelta igual."""
     digitos = len(valor.normalize().as_tuple().digits)
-    return MAGNITUD_MINIMA <= abs(valor) < MAGNITUD_MAXIMA and digitos <= 15
+    return not demasiado_grande(valor) and not casi_cero(valor) and digitos <= 15
 
 
 def _encabezado_del_anexo(lector: _Lector, hasta: float) -> dict[str, str]:

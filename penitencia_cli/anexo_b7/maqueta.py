@@ -26,9 +26,9 @@ Lo que se sabe de la maqueta (la imprime una tabla HTML del aplicativo CEPLAN) y
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from ..contrato import clave_compacta
 from .pdf import Pagina, Palabra
 
 SEPARACION_PAGINAS = 100_000.0
@@ -41,11 +41,10 @@ _FECHA_HORA = re.compile(r"^(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d{2}(:\d{2})?)(,|[
 
 
 def compacto(texto: str) -> str:
-    """Mayúsculas, sin tildes ni espacios: el texto de un rótulo aunque el PDF espacie sus letras
-    («Sec tor» = «SECTOR»); la Ñ queda N."""
-    s = unicodedata.normalize("NFKD", texto)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return "".join(s.split()).upper()
+    """La clave compacta del contrato (:func:`~penitencia_cli.contrato.clave_compacta`: sin
+    tildes, espacios ni caracteres invisibles) en mayúsculas: el texto de un rótulo aunque el PDF
+    espacie sus letras («Sec tor» = «SECTOR»); la Ñ queda N."""
+    return clave_compacta(texto).upper()
 
 
 @dataclass(frozen=True, slots=True)
