@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -234,9 +235,10 @@ ANIO_MIN, ANIO_MAX = 1900, 2100
 MAGNITUD_MAXIMA = 10**15
 """Un valor de celda debe ser menor que esto en valor absoluto: Excel guarda 15 cifras
 significativas, y un indicador con 16 cifras enteras es un error de digitación (1E+26)."""
-MAGNITUD_MINIMA = 10**-15
+MAGNITUD_MINIMA = Decimal("1E-15")
 """Un valor distinto de cero debe ser al menos esto en valor absoluto: 1E-25 no es un dato sino
-el resto de un cálculo (y como logro esperado daría un avance descomunal)."""
+el resto de un cálculo (y como logro esperado daría un avance descomunal). Un ``Decimal``: el
+float 10**-15 es un poco mayor que 1E-15 y rechazaba el texto «0.000000000000001»."""
 
 
 def demasiado_grande(numero) -> bool:

@@ -104,6 +104,8 @@ def _celda(valor, tipo="n", porcentaje=False):
         ("1,234.5", "s", False, D("1234.5")),
         (" 12 ", "s", False, D(12)),
         ("-3.5", "s", False, D("-3.5")),
+        ("0.000000000000001", "s", False, D("1E-15")),  # MAGNITUD_MINIMA: se admite
+        (1e-15, "n", False, D("1E-15")),
         (None, "n", False, None),
         ("", "s", False, None),
         ("ND", "s", False, None),
