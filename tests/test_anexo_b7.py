@@ -277,7 +277,7 @@ def test_pagina_girada_da_las_mismas_palabras(giro):
     derecho = leer_paginas(pdf, 5, 10**6, "a.pdf")[0].palabras
     girado = leer_paginas(salida.getvalue(), 5, 10**6, "b.pdf")[0].palabras
     assert [p.texto for p in girado] == [p.texto for p in derecho]
-    assert max(abs(a.x0 - b.x0) + abs(a.base - b.base) for a, b in zip(derecho, girado)) < 0.01
+    assert max(abs(a.x0 - b.x0) + abs(a.y - b.y) for a, b in zip(derecho, girado)) < 0.01
 
 
 def test_un_codigo_que_no_es_una_letra_es_ilegible():

@@ -48,8 +48,9 @@ class Palabra:
     texto: str
     x0: float
     x1: float
-    base: float
-    """La línea de base (donde se apoyan las letras): el renglón de la palabra."""
+    y: float
+    """La línea de base (donde se apoyan las letras): el renglón de la palabra. Como en
+    :class:`~.maqueta.Pieza`, que la lleva con la página sumada."""
     cuerpo: float
     """El tamaño de la letra, en puntos: la medida de las tolerancias."""
 
