@@ -358,3 +358,14 @@ def test_el_tipo_de_la_entrada_se_decide_una_vez(monkeypatch):
         vistas.clear()
         preparada, _ = ejecucion.cargar(ruta)
         assert preparada.matriz.ficha.instrumento == instrumento and vistas == [ruta]
+
+
+def test_los_problemas_del_pdf_dicen_que_son_del_pdf(tmp_path):
+    """importar_anexo (también fuera de la CLI) da el PDF por origen de sus problemas."""
+    from penitencia_cli.errores import ErrorDeDatos
+
+    pdf = tmp_path / "anexo.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n basura")
+    with pytest.raises(ErrorDeDatos) as info:
+        importar_anexo(pdf)
+    assert info.value.origen == f"El PDF {pdf}"

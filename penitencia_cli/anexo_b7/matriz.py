@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from ..contrato import INSTRUMENTOS
+from ..errores import ErrorDeDatos
 from ..modelos import Elemento, Ficha, Indicador, Matriz, Ubicacion
 from .lectura import HOJA, leer_anexo
 from .resultado import AnexoB7, Celda
@@ -78,5 +79,9 @@ def matriz_de(anexo: AnexoB7) -> Matriz:
 def importar_anexo(ruta: Path) -> Matriz:
     """El PDF de un Anexo B-7 → la matriz de su PEI (:func:`~.lectura.leer_anexo` y
     :func:`matriz_de`): lo que hacen ``penitencia importar`` y los comandos que reciben el PDF con
-    ``-a``. Lanza ``ErrorDeDatos`` con todos los problemas."""
-    return matriz_de(leer_anexo(ruta))
+    ``-a``. Lanza ``ErrorDeDatos`` con todos los problemas y el PDF por origen («El PDF x.pdf
+    tiene N problema(s)…»)."""
+    try:
+        return matriz_de(leer_anexo(ruta))
+    except ErrorDeDatos as exc:
+        raise ErrorDeDatos(exc.problemas, exc.parcial, origen=f"El PDF {ruta}") from None

@@ -254,13 +254,11 @@ def leer_entrada(ruta: Path, barra: bool = False) -> "Matriz":
 
 
 def importar_pdf(ruta: Path) -> "Matriz":
-    """El Anexo B-7 en PDF → la matriz de su PEI; sus problemas, con el PDF por origen."""
+    """El Anexo B-7 en PDF → la matriz de su PEI (:func:`~penitencia_cli.anexo_b7.matriz.
+    importar_anexo`, importado sólo cuando hace falta: el arranque no carga pydantic)."""
     from ..anexo_b7.matriz import importar_anexo
 
-    try:
-        return importar_anexo(ruta)
-    except ErrorDeDatos as exc:
-        raise ErrorDeDatos(exc.problemas, exc.parcial, origen=f"El PDF {ruta}") from None
+    return importar_anexo(ruta)
 
 
 def perfil_del_libro(matriz: "Matriz") -> "Perfil":
