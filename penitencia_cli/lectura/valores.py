@@ -32,8 +32,9 @@ def desde_excel(valor: int | float, epoca: datetime.datetime = EPOCA_1900,
     """Número de serie de Excel → datetime, time (menos de un día) o timedelta (formato de
     duración), para decir qué fecha se encontró. ``OverflowError`` o ``ValueError`` fuera del
     calendario."""
-    if duracion:  # al milisegundo, como la muestra Excel
-        return datetime.timedelta(milliseconds=round(valor * 86_400_000))
+    if duracion:  # al milisegundo, como la muestra Excel (valor × 86 400 000 redondea antes)
+        td = datetime.timedelta(days=valor)
+        return td + datetime.timedelta(microseconds=round(td.microseconds, -3) - td.microseconds)
     dia, fraccion = divmod(valor, 1)
     resto = datetime.timedelta(milliseconds=round(fraccion * 86_400_000))
     if 0 <= valor < 1 and resto.days == 0:
