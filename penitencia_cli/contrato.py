@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -183,19 +184,20 @@ INSTRUMENTOS: dict[str, Instrumento] = {
 vacío), el libro es de una política nacional (``Ficha.instrumento``)."""
 
 
-def _clave_instrumento(texto: Any) -> str:
-    """Sin tildes, mayúsculas ni espacios: «Política  Nacional» = «politicanacional»."""
+def clave_compacta(texto: Any) -> str:
+    """:func:`normalizar` sin ningún espacio: «Política  Nacional» = «politicanacional»; también
+    un rótulo de PDF que espacia sus letras («Sec tor» = «sector»)."""
     return normalizar(texto).replace(" ", "")
 
 
-_POR_TEXTO = {_clave_instrumento(t): ins for ins in INSTRUMENTOS.values()
+_POR_TEXTO = {clave_compacta(t): ins for ins in INSTRUMENTOS.values()
               for t in (ins.nombre, ins.clave, *ins.sinonimos)}
 
 
 def instrumento_de(texto: Any) -> Instrumento | None:
     """El instrumento que nombra el campo ``instrumento`` (sin distinguir mayúsculas, tildes ni
     espacios), o None si no es ninguno."""
-    return _POR_TEXTO.get(_clave_instrumento(texto))
+    return _POR_TEXTO.get(clave_compacta(texto))
 
 
 def nombres_instrumentos() -> str:
@@ -207,6 +209,17 @@ def instrumento_del_nivel(nivel: str) -> Instrumento | None:
     """El instrumento que usa un nivel (cada nivel es de uno solo)."""
     return next((i for i in INSTRUMENTOS.values()
                  if nivel in i.estructura or nivel in i.indicadores), None)
+
+
+def columnas(ins: Instrumento | None) -> dict[str, dict[str, bool]]:
+    """Las columnas de Politica, Estructura e Indicadores en la plantilla de ``ins``, en orden
+    (clave → requerida): las que escribe ``penitencia plantilla`` y exige el lector. Un plan suma
+    la prioridad en Estructura, y el valor actual y la unidad ejecutora en Indicadores. Con el
+    instrumento sin entender (None: ya es un error), las de un plan, que exigen menos."""
+    plan = ins is None or ins.es_plan
+    return {HOJA_POLITICA: COLUMNAS_POLITICA,
+            HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA_PLAN if plan else COLUMNAS_ESTRUCTURA,
+            HOJA_INDICADORES: COLUMNAS_INDICADORES_PLAN if plan else COLUMNAS_INDICADORES}
 
 
 CODIGO_INDICE = "INDICE"
@@ -222,9 +235,23 @@ ANIO_MIN, ANIO_MAX = 1900, 2100
 MAGNITUD_MAXIMA = 10**15
 """Un valor de celda debe ser menor que esto en valor absoluto: Excel guarda 15 cifras
 significativas, y un indicador con 16 cifras enteras es un error de digitación (1E+26)."""
-MAGNITUD_MINIMA = 10**-15
+MAGNITUD_MINIMA = Decimal("1E-15")
 """Un valor distinto de cero debe ser al menos esto en valor absoluto: 1E-25 no es un dato sino
-el resto de un cálculo (y como logro esperado daría un avance descomunal)."""
+el resto de un cálculo (y como logro esperado daría un avance descomunal). Un ``Decimal``: el
+float 10**-15 es un poco mayor que 1E-15 y rechazaba el texto «0.000000000000001»."""
+
+
+def demasiado_grande(numero) -> bool:
+    """¿El número pasa de :data:`MAGNITUD_MAXIMA` en valor absoluto? Con :func:`casi_cero`, la
+    única comprobación de magnitud: la usan el lector de libros y el del Anexo B-7 (el libro que
+    escribe ``importar`` se lee de vuelta igual)."""
+    return abs(numero) >= MAGNITUD_MAXIMA
+
+
+def casi_cero(numero) -> bool:
+    """¿El número es distinto de cero y menor que :data:`MAGNITUD_MINIMA` en valor absoluto?"""
+    return bool(numero) and abs(numero) < MAGNITUD_MINIMA
+
 UNIDADES_PORCENTAJE = ("porcentaje", "porcentual", "%")
 """Una ``unidad`` (columna de Indicadores) que contiene alguno de estos textos, sin distinguir
 mayúsculas, es un porcentaje: «Porcentaje», «%», «Porcentaje (%)», «Tasa porcentual»."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import lector_openpyxl
 from penitencia_cli.errores import ErrorDeDatos
-from penitencia_cli.lectura.hoja import abrir_libro
+from penitencia_cli.lectura.hoja import Problemas, abrir_libro
 from penitencia_cli.lectura.seguridad import LIMITES
 
 
@@ -37,7 +37,7 @@ def _forma(c) -> tuple:
 
 
 def leer(ruta: Path, propio: bool, limites=LIMITES) -> Lectura:
-    problemas: list = []
+    problemas = Problemas()
     abrir = abrir_libro if propio else lector_openpyxl.abrir_libro
     try:
         libro = abrir(Path(ruta), problemas, limites)

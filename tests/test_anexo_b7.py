@@ -277,7 +277,7 @@ def test_pagina_girada_da_las_mismas_palabras(giro):
     derecho = leer_paginas(pdf, 5, 10**6, "a.pdf")[0].palabras
     girado = leer_paginas(salida.getvalue(), 5, 10**6, "b.pdf")[0].palabras
     assert [p.texto for p in girado] == [p.texto for p in derecho]
-    assert max(abs(a.x0 - b.x0) + abs(a.base - b.base) for a, b in zip(derecho, girado)) < 0.01
+    assert max(abs(a.x0 - b.x0) + abs(a.y - b.y) for a, b in zip(derecho, girado)) < 0.01
 
 
 def test_un_codigo_que_no_es_una_letra_es_ilegible():
@@ -309,3 +309,28 @@ def test_un_numero_que_un_libro_no_guarda_exacto(tmp_path):
     problemas = _problemas(tmp_path, (2020, 2021), bloques)
     assert [p.codigo for p in problemas] == ["IND.01.OEI.01", "IND.01.OEI.02"]
     assert all("que un libro de Excel no guarda exacto" in p.mensaje for p in problemas)
+
+
+def test_rotulos_compactos_como_las_claves_del_contrato():
+    """Un rótulo se compara como el contrato compara sus claves (contrato.clave_compacta): sin
+    tildes ni espacios, y sin los caracteres invisibles que trae un PDF (espacio de ancho cero,
+    guion suave, BOM)."""
+    from penitencia_cli.anexo_b7.maqueta import compacto
+    from penitencia_cli.contrato import clave_compacta, instrumento_de
+
+    assert compacto("Sec tor") == compacto("Sec\u200btor") == compacto("\ufeffSECTOR") == "SECTOR"
+    assert compacto("Periodo\u00ad PEI") == "PERIODOPEI" and compacto("Año") == "ANO"
+    assert clave_compacta("Política  Nacional") == "politicanacional"
+    assert instrumento_de("P\u200bEI").clave == "pei"
+
+
+@pytest.mark.parametrize("texto, cabe", [("123456789012345", True), ("1234567890123456", False),
+                                         ("0.000000000000001", True), ("1E-16", False),
+                                         ("0", True), ("-0.00", True),
+                                         ("1.23456789012345", True), ("1.234567890123456", False)])
+def test_un_valor_del_anexo_cabe_en_un_libro(texto, cabe):
+    """Las cotas de magnitud del lector de libros (contrato.demasiado_grande, casi_cero) y 15
+    cifras significativas."""
+    from penitencia_cli.anexo_b7.lectura import _cabe_en_un_libro
+
+    assert _cabe_en_un_libro(Decimal(texto)) is cabe

@@ -18,7 +18,7 @@ import pytest
 
 from penitencia_cli.cli import app
 from penitencia_cli.lectura import leer_libro
-from penitencia_cli.lectura.hoja import FILAS_POR_AVISO, abrir_libro
+from penitencia_cli.lectura.hoja import FILAS_POR_AVISO, Problemas, abrir_libro
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ / "benchmarks"))
@@ -163,7 +163,7 @@ def test_analizador_lee_lo_mismo_que_openpyxl(tmp_path):
     ruta = tmp_path / "celdas.xlsx"
     wb.save(ruta)
 
-    libro = abrir_libro(ruta, [])
+    libro = abrir_libro(ruta, Problemas())
     try:
         propias = {(c.fila, c.columna): c for fila in libro.filas("Hoja") for c in fila}
     finally:

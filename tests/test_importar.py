@@ -202,6 +202,33 @@ def test_un_pdf_que_no_se_puede_leer_es_una_frase(runner, tmp_path, caso):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["anexo.pdf"]
 
 
+def test_stderr_sin_los_avisos_en_ingles_de_pypdf(tmp_path):
+    """pypdf cuenta por su registro, en inglés, lo que arregla al leer («invalid pdf header»,
+    «incorrect startxref pointer», «EOF marker not found»); sin un manejador, Python los escribe
+    en stderr. En otro proceso (pytest pone un manejador propio que los ocultaría): un PDF con
+    basura delante se lee igual y uno cortado es una frase en castellano; stderr, nada más."""
+    import subprocess
+    import sys
+
+    real = (REALES / "igp_pei_2017_2019.pdf").read_bytes()
+    corrido, cortado = tmp_path / "corrido.pdf", tmp_path / "cortado.pdf"
+    corrido.write_bytes(b"basura\n" + real)
+    cortado.write_bytes(real[:len(real) // 2])
+
+    def correr(*argumentos):
+        return subprocess.run([sys.executable, "-m", "penitencia_cli", *map(str, argumentos)],
+                              capture_output=True, text=True, cwd=RAIZ)
+
+    r = correr("verificar", 2018, "-a", corrido)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert "Sin diferencias" in r.stdout
+    r = correr("importar", cortado, "-o", tmp_path / "plan.xlsx")
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [
+        f"Error: {cortado} es un PDF dañado: no se puede leer (termina sin la marca de fin de un "
+        "PDF: ¿se cortó la descarga o la copia?)."]
+
+
 def test_se_reconoce_por_el_contenido_no_por_la_extension(runner, tmp_path):
     disfrazado = tmp_path / "anexo.xlsx"  # un PDF con nombre de libro
     shutil.copy(REALES / "igp_pei_2017_2019.pdf", disfrazado)
@@ -221,6 +248,27 @@ def test_se_reconoce_por_el_contenido_no_por_la_extension(runner, tmp_path):
     # importar lee sólo PDF: un libro se le explica
     r = _correr(runner, "importar", libro, "-o", tmp_path / "x.xlsx", codigo=1)
     assert "no es un PDF: es un archivo zip (¿un libro .xlsx?)" in " ".join(r.stderr.split())
+
+
+def test_un_libro_con_un_pdf_guardado_dentro_es_un_libro(runner, tmp_path):
+    """Un .xlsx cuyo primer miembro es un PDF guardado sin comprimir tiene «%PDF-» en su primer
+    KiB, pero es un zip desde su primer byte: se lee como libro, igual que sin el PDF."""
+    import zipfile
+
+    from penitencia_cli.anexo_b7.seguridad import es_pdf
+
+    libro = tmp_path / "con_pdf.xlsx"
+    with zipfile.ZipFile(RAIZ / "samples" / "pnp_2024.xlsx") as origen, \
+            zipfile.ZipFile(libro, "w") as z:
+        z.writestr("xl/embeddings/anexo.pdf", b"%PDF-1.7\n%%EOF\n")  # guardado, sin comprimir
+        for miembro in origen.infolist():
+            z.writestr(miembro, origen.read(miembro.filename))
+    cabeza = libro.read_bytes()[:1024]
+    assert b"%PDF-" in cabeza and not es_pdf(cabeza)
+    assert es_pdf(b"%PDF-1.7\n") and es_pdf(b"basura\n%PDF-1.7\n")
+    assert not es_pdf(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 %PDF-") and not es_pdf(b"codigo;2024")
+    muestra = _correr(runner, "avance", 2024, "-f", "json").stdout
+    assert _correr(runner, "avance", 2024, "-a", libro, "-f", "json").stdout == muestra
 
 
 def test_el_destino_se_revisa_antes_de_leer_el_pdf(runner, tmp_path):
@@ -288,3 +336,36 @@ def test_un_anexo_sin_prioridad_ni_indicadores_en_una_accion(runner, tmp_path):
     _importar_y_comparar(runner, pdf, destino)
     estructura = list(load_workbook(destino)["Estructura"].iter_rows(min_row=2, values_only=True))
     assert [(f[0], f[4]) for f in estructura] == [("OEI.01", None), ("AEI.01.01", 2)]
+
+
+def test_el_tipo_de_la_entrada_se_decide_una_vez(monkeypatch):
+    """Con stderr en una terminal (barra de progreso para un libro), la capa de comandos mira
+    una sola vez si la entrada es un PDF, sea un libro o un PDF."""
+    import sys
+
+    from penitencia_cli.cli import ejecucion
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    vistas = []
+    mirar = ejecucion.es_pdf_la_entrada
+    monkeypatch.setattr(ejecucion, "es_pdf_la_entrada", lambda r: vistas.append(r) or mirar(r))
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    for ruta, instrumento in ((RAIZ / "samples" / "pnp_2024.xlsx", "politica"),
+                              (REALES / "igp_pei_2017_2019.pdf", "pei")):
+        vistas.clear()
+        preparada, _ = ejecucion.cargar(ruta)
+        assert preparada.matriz.ficha.instrumento == instrumento and vistas == [ruta]
+
+
+def test_los_problemas_del_pdf_dicen_que_son_del_pdf(tmp_path):
+    """importar_anexo (también fuera de la CLI) da el PDF por origen de sus problemas."""
+    from penitencia_cli.errores import ErrorDeDatos
+
+    pdf = tmp_path / "anexo.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n basura")
+    with pytest.raises(ErrorDeDatos) as info:
+        importar_anexo(pdf)
+    assert info.value.origen == f"El PDF {pdf}"

@@ -72,7 +72,8 @@ def test_coordenadas_raras(ref):
         valores.coordenada(ref)
 
 
-@pytest.mark.parametrize("serie", [0, 0.5, 1, 59, 60, 61, 45000.75, 2958465.999, -1, 1e10])
+@pytest.mark.parametrize("serie", [0, 0.5, 1, 59, 60, 61, 45000.75, 2958465.999, -1, 1e10,
+                                   1048576.257029832])  # × 86 400 000 da …377.5 ms: es …377.48
 @pytest.mark.parametrize("epoca", [valores.EPOCA_1900, valores.EPOCA_1904])
 @pytest.mark.parametrize("duracion", [False, True])
 def test_fechas_como_openpyxl(serie, epoca, duracion):

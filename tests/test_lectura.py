@@ -104,6 +104,8 @@ def _celda(valor, tipo="n", porcentaje=False):
         ("1,234.5", "s", False, D("1234.5")),
         (" 12 ", "s", False, D(12)),
         ("-3.5", "s", False, D("-3.5")),
+        ("0.000000000000001", "s", False, D("1E-15")),  # MAGNITUD_MINIMA: se admite
+        (1e-15, "n", False, D("1E-15")),
         (None, "n", False, None),
         ("", "s", False, None),
         ("ND", "s", False, None),
@@ -192,3 +194,44 @@ def test_no_es_un_libro(tmp_path):
     ruta.write_text("hola")
     (p,) = _errores(ruta)
     assert "no es un libro" in p.mensaje
+
+
+@pytest.mark.parametrize("contenido, dice", [
+    (b"\xef\xbb\xbfcodigo;2024\nIOP.01.01;30\n", "ni un PDF: es un archivo de texto (si es un CSV"),
+    (b"\n  <!DOCTYPE html><html>Sesi\xc3\xb3n expirada</html>", "ni un PDF: parece una página web"),
+    (b"\x00\x01\x02 binario", "(no es un archivo zip) ni un PDF. Use el libro .xlsx"),
+    (b"%PDF-1.7\n basura", "(no es un archivo zip): es un PDF."),
+])
+def test_lo_que_no_es_un_zip_dice_que_parece(tmp_path, contenido, dice):
+    """La pista la da el lector de libros: también quien llama a leer_libro la recibe."""
+    ruta = tmp_path / "x.xlsx"
+    ruta.write_bytes(contenido)
+    (p,) = _errores(ruta)
+    assert p.mensaje.startswith(f"{ruta} no es un libro de Excel .xlsx") and dice in p.mensaje
+
+
+def test_un_padre_de_mas_es_un_solo_error_sin_cascada(tmp_path):
+    """La muestra con OP.01 colgado de OP.02: el elemento se lee igual (sus lineamientos e
+    indicadores y su avance publicado tienen a quién pertenecer) y el único error es el suyo."""
+    from openpyxl import load_workbook
+
+    from conftest import MUESTRA
+
+    wb = load_workbook(MUESTRA)
+    assert wb["Estructura"]["A2"].value == "OP.01"
+    wb["Estructura"]["C2"] = "OP.02"
+    wb.save(tmp_path / "op01.xlsx")
+    errores = _errores(tmp_path / "op01.xlsx")
+    assert [(p.lugar, p.codigo, p.mensaje) for p in errores] == [
+        ("Estructura!C2", "OP.01", "Un OP no tiene padre, pero OP.01 tiene 'OP.02'.")]
+
+
+def test_la_estructura_se_revisa_aunque_indicadores_no_se_pueda_leer(libro):
+    hojas = hojas_minimas()
+    hojas["Estructura"][2][2] = None  # C3: un LN sin padre
+    hojas["Indicadores"] = [f[1:] for f in hojas["Indicadores"]]  # sin 'codigo'
+    errores = {(p.lugar, p.mensaje) for p in _errores(libro(hojas))}
+    assert ("Estructura!C3", "Falta el padre de LN.01.01 (LN).") in errores
+    assert ("Indicadores!1:1", "Falta la columna requerida 'codigo' en la hoja Indicadores.") \
+        in errores
+    assert not any("no existe" in m for _, m in errores)  # ni el SS.01.01.01 que cuelga del LN

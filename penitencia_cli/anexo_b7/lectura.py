@@ -14,7 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..contrato import ANIO_MAX, ANIO_MIN, MAGNITUD_MAXIMA, MAGNITUD_MINIMA, ND_TEXTOS
+from ..contrato import ANIO_MAX, ANIO_MIN, ND_TEXTOS, casi_cero, demasiado_grande
 from ..errores import ErrorDeDatos
 from ..modelos import Problema
 from .maqueta import (Ancla, Columna, Pieza, compacto, renglones, repartir, repartir_columnas,
@@ -45,7 +45,6 @@ _PREFIJOS = {r[:k] for r in ROTULOS for k in range(1, len(r) + 1)}
 
 class _Lector:
     def __init__(self, piezas: list[Pieza]):
-        self.piezas = piezas
         self.lineas = renglones(piezas)
         self.problemas: list[Problema] = []
 
@@ -116,13 +115,11 @@ def _celda(texto: str) -> Celda | None:
 
 
 def _cabe_en_un_libro(valor: Decimal) -> bool:
-    """¿Se guarda exacto en la plantilla? Las mismas cotas que el lector de libros
-    (``contrato.MAGNITUD_MAXIMA``, ``MAGNITUD_MINIMA``; 15 cifras significativas, las de Excel):
-    el libro que escribe ``importar`` se lee de vuelta igual."""
-    if valor == 0:
-        return True
+    """¿Se guarda exacto en la plantilla? La magnitud que admite el lector de libros
+    (``contrato.demasiado_grande``, ``casi_cero``) y a lo sumo 15 cifras significativas (las que
+    guarda Excel): el libro que escribe ``importar`` se lee de vuelta igual."""
     digitos = len(valor.normalize().as_tuple().digits)
-    return MAGNITUD_MINIMA <= abs(valor) < MAGNITUD_MAXIMA and digitos <= 15
+    return not demasiado_grande(valor) and not casi_cero(valor) and digitos <= 15
 
 
 def _encabezado_del_anexo(lector: _Lector, hasta: float) -> dict[str, str]:
@@ -263,7 +260,7 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
         siguiente = titulos[t + 1] if t + 1 < len(titulos) else len(lineas)
         sub = next((s for s in subs if k < s < siguiente), None)
         bloques.append((k, sub, siguiente))
-    inicios_titulo = [_extension_titulo(lector, k, sub)[0] for k, sub, _ in bloques]
+    extensiones = [_extension_titulo(lector, k, sub) for k, sub, _ in bloques]
     # «NOTA : El porcentaje de avance de los indicadores ha sido truncado en 100 %» cierra la
     # tabla que la precede.
     notas = [k for k, r in enumerate(lineas) if compacto(r[0].texto).startswith("NOTA")
@@ -271,7 +268,7 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
     for b, (k, sub, siguiente) in enumerate(bloques):
         linea_titulo = lineas[k]
         pagina = linea_titulo[0].pagina
-        arriba, abajo, fin_titulo = _extension_titulo(lector, k, sub)
+        arriba, fin_titulo = extensiones[b]
         palabras_titulo = [p for r in lineas[arriba:fin_titulo] for p in r]
         codigos = [p for p in linea_titulo[:2] if _OEI.match(p.texto) or _AEI.match(p.texto)]
         enunciado = _texto([p for p in palabras_titulo if p not in codigos])
@@ -301,7 +298,7 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
         columnas = _columnas(lector, cabecera, lineas[sub], lineas[sub][0].pagina, codigo, anios)
         if columnas is None:
             continue
-        fin = inicios_titulo[b + 1] if b + 1 < len(bloques) else len(lineas)
+        fin = extensiones[b + 1][0] if b + 1 < len(bloques) else len(lineas)
         fin = min([fin] + [n for n in notas if n > sub])
         # Un rótulo de dos o tres líneas (PARAMETRO DE MEDICION) puede bajar del renglón de la
         # segunda fila del encabezado: los renglones que siguen hechos sólo de rótulos son suyos.
@@ -318,9 +315,9 @@ def _leer(lector: _Lector, nombre: str, total_paginas: int) -> AnexoB7:
                    [" ".join(p.texto for p in lineas[n]) for n in notas])
 
 
-def _extension_titulo(lector: _Lector, k: int, sub: int | None) -> tuple[int, int, int]:
-    """Los renglones del título del bloque que empieza en el renglón ``k``: ``(desde, k,
-    hasta)``. Su enunciado puede ocupar varias líneas centradas en la de los códigos: las de
+def _extension_titulo(lector: _Lector, k: int, sub: int | None) -> tuple[int, int]:
+    """Los renglones del título del bloque que empieza en el renglón ``k``: ``(desde, hasta)``
+    (con ``k`` entre ellos). Su enunciado puede ocupar varias líneas centradas en la de los códigos: las de
     abajo llegan hasta el encabezado de la tabla, y las de arriba son tantas como esas."""
     lineas = lector.lineas
     limite = sub if sub is not None else len(lineas)
@@ -334,7 +331,7 @@ def _extension_titulo(lector: _Lector, k: int, sub: int | None) -> tuple[int, in
     while (desde > 0 and lineas[desde - 1][0].y >= y - extension - tolerancia
            and lineas[desde - 1][0].pagina == lineas[k][0].pagina):
         desde -= 1
-    return desde, k, hasta
+    return desde, hasta
 
 
 def _filas(lector: _Lector, region: list[Pieza], columnas: list[Columna], bloque: str,
@@ -399,7 +396,7 @@ def _indicador(lector: _Lector, celdas: dict[int, list[Pieza]], columnas: list[C
     if _IND.match(codigo)[1] != bloque:
         lector.problema(pagina, f"El indicador {codigo} está impreso en el bloque de {bloque}.",
                         codigo)
-    ind = IndicadorAnexo(codigo, bloque, pagina,
+    ind = IndicadorAnexo(codigo, bloque, nivel, pagina,
                          nombre=_texto(por_clave[("indicador", None)]),
                          unidad=_texto(por_clave[("parametro", None)]),
                          ue=_texto(por_clave[("ue", None)]),

@@ -26,9 +26,9 @@ Lo que se sabe de la maqueta (la imprime una tabla HTML del aplicativo CEPLAN) y
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from ..contrato import clave_compacta
 from .pdf import Pagina, Palabra
 
 SEPARACION_PAGINAS = 100_000.0
@@ -41,11 +41,10 @@ _FECHA_HORA = re.compile(r"^(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d{2}(:\d{2})?)(,|[
 
 
 def compacto(texto: str) -> str:
-    """Mayúsculas, sin tildes ni espacios: el texto de un rótulo aunque el PDF espacie sus letras
-    («Sec tor» = «SECTOR»); la Ñ queda N."""
-    s = unicodedata.normalize("NFKD", texto)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return "".join(s.split()).upper()
+    """La clave compacta del contrato (:func:`~penitencia_cli.contrato.clave_compacta`: sin
+    tildes, espacios ni caracteres invisibles) en mayúsculas: el texto de un rótulo aunque el PDF
+    espacie sus letras («Sec tor» = «SECTOR»); la Ñ queda N."""
+    return clave_compacta(texto).upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +65,16 @@ class Pieza:
 
 
 def _renglones_de(palabras, tolerancia_relativa: float = 0.25) -> list[list]:
-    """Agrupa por línea de base (dentro de una fracción del cuerpo de la letra), de arriba abajo
-    y cada renglón de izquierda a derecha."""
-    orden = sorted(palabras, key=lambda p: (p.base if isinstance(p, Palabra) else p.y))
+    """Agrupa palabras o piezas por línea de base (``y``, dentro de una fracción del cuerpo de la
+    letra), de arriba abajo y cada renglón de izquierda a derecha."""
     renglones: list[list] = []
     base_previa = None
-    for p in orden:
-        base = p.base if isinstance(p, Palabra) else p.y
-        if base_previa is not None and abs(base - base_previa) <= tolerancia_relativa * p.cuerpo:
+    for p in sorted(palabras, key=lambda p: p.y):
+        if base_previa is not None and abs(p.y - base_previa) <= tolerancia_relativa * p.cuerpo:
             renglones[-1].append(p)
         else:
             renglones.append([p])
-            base_previa = base
+            base_previa = p.y
     return [sorted(r, key=lambda p: p.x0) for r in renglones]
 
 
@@ -124,7 +121,7 @@ def sin_encabezado_de_pagina(paginas: list[Pagina]) -> list[Pieza]:
         desplazamiento = (pagina.numero - 1) * SEPARACION_PAGINAS
         for fila in filas[inicio:fin]:
             for p in fila:
-                piezas.append(Pieza(p.texto, p.x0, p.x1, p.base + desplazamiento, pagina.numero,
+                piezas.append(Pieza(p.texto, p.x0, p.x1, p.y + desplazamiento, pagina.numero,
                                     p.cuerpo))
     return piezas
 

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from ..contrato import INSTRUMENTOS
+from ..errores import ErrorDeDatos
 from ..modelos import Elemento, Ficha, Indicador, Matriz, Ubicacion
 from .lectura import HOJA, leer_anexo
 from .resultado import AnexoB7, Celda
@@ -60,7 +61,7 @@ def matriz_de(anexo: AnexoB7) -> Matriz:
     indicadores = []
     publicado = {}
     for i in anexo.indicadores:
-        nivel = PEI.indicador_objetivo if ".OEI." in i.codigo else PEI.indicador_accion
+        nivel = PEI.indicador_objetivo if i.nivel == "OEI" else PEI.indicador_accion
         indicadores.append(Indicador(
             codigo=i.codigo, nivel=nivel, pertenece_a=i.pertenece_a, nombre=i.nombre,
             unidad=i.unidad or None, lb_anio=_anio(i.lb_anio), lb_valor=i.lb_valor.valor,
@@ -78,5 +79,9 @@ def matriz_de(anexo: AnexoB7) -> Matriz:
 def importar_anexo(ruta: Path) -> Matriz:
     """El PDF de un Anexo B-7 → la matriz de su PEI (:func:`~.lectura.leer_anexo` y
     :func:`matriz_de`): lo que hacen ``penitencia importar`` y los comandos que reciben el PDF con
-    ``-a``. Lanza ``ErrorDeDatos`` con todos los problemas."""
-    return matriz_de(leer_anexo(ruta))
+    ``-a``. Lanza ``ErrorDeDatos`` con todos los problemas y el PDF por origen («El PDF x.pdf
+    tiene N problema(s)…»)."""
+    try:
+        return matriz_de(leer_anexo(ruta))
+    except ErrorDeDatos as exc:
+        raise ErrorDeDatos(exc.problemas, exc.parcial, origen=f"El PDF {ruta}") from None

@@ -42,15 +42,15 @@ def letra(codigo: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Palabra:
-    """Una palabra impresa y su caja, en puntos desde la esquina superior izquierda."""
+    """Una palabra impresa: de dónde a dónde va y su renglón, en puntos desde la esquina
+    superior izquierda."""
 
     texto: str
     x0: float
     x1: float
-    arriba: float
-    abajo: float
-    base: float
-    """La línea de base (donde se apoyan las letras): el renglón de la palabra."""
+    y: float
+    """La línea de base (donde se apoyan las letras): el renglón de la palabra. Como en
+    :class:`~.maqueta.Pieza`, que la lleva con la página sumada."""
     cuerpo: float
     """El tamaño de la letra, en puntos: la medida de las tolerancias."""
 
@@ -63,8 +63,6 @@ class Palabra:
 class Pagina:
     numero: int
     """Desde 1, como la imprime el PDF."""
-    ancho: float
-    alto: float
     palabras: tuple[Palabra, ...]
 
 
@@ -73,19 +71,17 @@ def _transformacion(caja: tuple[float, float, float, float], giro: int):
     arriba a la izquierda, ``y`` hacia abajo), con el giro de la página (0, 90, 180, 270)."""
     x0, y0, x1, y1 = caja
     if giro == 90:
-        return (lambda x, y: (y - y0, x - x0)), (y1 - y0, x1 - x0)
+        return lambda x, y: (y - y0, x - x0)
     if giro == 180:
-        return (lambda x, y: (x1 - x, y - y0)), (x1 - x0, y1 - y0)
+        return lambda x, y: (x1 - x, y - y0)
     if giro == 270:
-        return (lambda x, y: (y1 - y, x1 - x)), (y1 - y0, x1 - x0)
-    return (lambda x, y: (x - x0, y1 - y)), (x1 - x0, y1 - y0)
+        return lambda x, y: (y1 - y, x1 - x)
+    return lambda x, y: (x - x0, y1 - y)
 
 
-def _palabras_de_pagina(pagina, raw, letras: int, nombre: str, numero: int
-                        ) -> tuple[list[Palabra], float, float]:
+def _palabras_de_pagina(pagina, raw, letras: int, nombre: str, numero: int) -> list[Palabra]:
     """Las palabras de una página de PDFium, en el orden del archivo."""
-    giro = pagina.get_rotation()
-    ver, (ancho, alto) = _transformacion(pagina.get_cropbox(), giro)
+    ver = _transformacion(pagina.get_cropbox(), pagina.get_rotation())
     texto = pagina.get_textpage()
     try:
         total = texto.count_chars()
@@ -95,16 +91,14 @@ def _palabras_de_pagina(pagina, raw, letras: int, nombre: str, numero: int
                 f"{letras:,}): no es un Anexo B-7. No se lee."))])
         palabras: list[Palabra] = []
         letras: list[str] = []
-        cajas: list[tuple[float, float, float, float]] = []
+        cajas: list[tuple[float, float]] = []  # de dónde a dónde va cada letra
         base_actual = cuerpo_actual = 0.0
         origen_x, origen_y = _c_double_par()
 
         def cerrar() -> None:
             if letras:
-                palabras.append(Palabra(
-                    "".join(letras), min(c[0] for c in cajas), max(c[1] for c in cajas),
-                    min(c[2] for c in cajas), max(c[3] for c in cajas), base_actual,
-                    cuerpo_actual))
+                palabras.append(Palabra("".join(letras), min(c[0] for c in cajas),
+                                        max(c[1] for c in cajas), base_actual, cuerpo_actual))
                 letras.clear()
                 cajas.clear()
 
@@ -118,9 +112,9 @@ def _palabras_de_pagina(pagina, raw, letras: int, nombre: str, numero: int
             izq, abajo, der, arriba = texto.get_charbox(i)
             raw.FPDFText_GetCharOrigin(texto, i, origen_x, origen_y)
             cuerpo = raw.FPDFText_GetFontSize(texto, i) or abs(arriba - abajo) or 1.0
-            (ax, ay), (bx, by) = ver(izq, arriba), ver(der, abajo)
+            (ax, _), (bx, _) = ver(izq, arriba), ver(der, abajo)
             _, base = ver(origen_x.value, origen_y.value)
-            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+            x0, x1 = min(ax, bx), max(ax, bx)
             if letras:
                 otra_linea = abs(base - base_actual) > 0.35 * max(cuerpo, cuerpo_actual)
                 salto = x0 - cajas[-1][1]
@@ -131,9 +125,9 @@ def _palabras_de_pagina(pagina, raw, letras: int, nombre: str, numero: int
             cuerpo_actual = max(cuerpo_actual, cuerpo)
             letras.append(ILEGIBLE if raw.FPDFText_HasUnicodeMapError(texto, i)
                           else letra(codigo))
-            cajas.append((x0, x1, y0, y1))
+            cajas.append((x0, x1))
         cerrar()
-        return palabras, ancho, alto
+        return palabras
     finally:
         texto.close()
 
@@ -156,11 +150,10 @@ def leer_paginas(datos: bytes, paginas: int, letras: int, nombre: str) -> list[P
         for indice in range(min(paginas, len(documento))):
             pagina = documento[indice]
             try:
-                palabras, ancho, alto = _palabras_de_pagina(pagina, raw, letras, nombre,
-                                                            indice + 1)
+                palabras = _palabras_de_pagina(pagina, raw, letras, nombre, indice + 1)
             finally:
                 pagina.close()
-            resultado.append(Pagina(indice + 1, ancho, alto, tuple(palabras)))
+            resultado.append(Pagina(indice + 1, tuple(palabras)))
         return resultado
     finally:
         documento.close()

@@ -46,6 +46,8 @@ class IndicadorAnexo:
     """Como está impreso: ``IND.01.OEI.01``, ``IND.02.AEI.01.03``."""
     pertenece_a: str
     """El OEI o la AEI del bloque en que está impreso."""
+    nivel: str
+    """``OEI`` o ``AEI``: el nivel de ese bloque."""
     pagina: int
     nombre: str = ""
     unidad: str = ""

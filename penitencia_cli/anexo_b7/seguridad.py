@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,14 +49,28 @@ class LimitesPdf:
 
 LIMITES_PDF = LimitesPdf()
 
+FIRMA_PDF = b"%PDF-"
+"""La firma de un PDF: los lectores de PDF la buscan en el primer KiB del archivo."""
+FIRMAS_NO_PDF = (b"PK", b"\xd0\xcf\x11\xe0")
+"""Un zip (un libro .xlsx) o un archivo compuesto de Office (un .xls): lo son desde su primer
+byte, aunque lleven un PDF guardado dentro."""
+
+
+def es_pdf(cabeza: bytes) -> bool:
+    """¿Es un PDF, por su comienzo (``cabeza``, su primer KiB) y no por su extensión? Un zip o un
+    archivo de Office nunca lo es, aunque en su primer KiB asome la firma ``%PDF-`` (un .xlsx cuyo
+    primer miembro es un PDF guardado sin comprimir). La única regla: la usan la capa de comandos
+    (¿libro o Anexo?) y :func:`leer_archivo`."""
+    return not cabeza.startswith(FIRMAS_NO_PDF) and FIRMA_PDF in cabeza[:1024]
+
 
 def _rechazo(mensaje: str) -> ErrorDeDatos:
     return ErrorDeDatos([Problema(mensaje=mensaje)])
 
 
 def leer_archivo(ruta: Path, limites: LimitesPdf = LIMITES_PDF) -> bytes:
-    """Los bytes del PDF, si es un archivo común, no vacío, de tamaño razonable y con la firma
-    ``%PDF-``. Se lee una sola vez: lo que se revisa es lo que se lee."""
+    """Los bytes del PDF, si es un archivo común, no vacío, de tamaño razonable y un PDF
+    (:func:`es_pdf`). Se lee una sola vez: lo que se revisa es lo que se lee."""
     if not ruta.exists():
         raise _rechazo(f"No existe el archivo {ruta}.")
     if ruta.is_dir():
@@ -73,8 +88,8 @@ def leer_archivo(ruta: Path, limites: LimitesPdf = LIMITES_PDF) -> bytes:
         datos = f.read(limites.bytes_archivo + 1)
     if len(datos) > limites.bytes_archivo:  # creció mientras se leía
         raise _rechazo(f"{ruta} pesa más de {limites.bytes_archivo:,} bytes. No se lee.")
-    if b"%PDF-" not in datos[:1024]:
-        if datos.startswith(b"PK\x03\x04"):
+    if not es_pdf(datos[:1024]):
+        if datos.startswith(b"PK"):
             raise _rechazo(f"{ruta} no es un PDF: es un archivo zip (¿un libro .xlsx?). "
                            "Páselo sin convertir a los comandos que leen libros.")
         raise _rechazo(f"{ruta} no es un PDF (no empieza con la firma %PDF-).")
@@ -98,7 +113,7 @@ def revisar_pdf(datos: bytes, nombre: str, limites: LimitesPdf = LIMITES_PDF) ->
     from pypdf.errors import LimitReachedError
 
     try:
-        with apply_configuration(**_configuracion(limites)):
+        with apply_configuration(**_configuracion(limites)), _sin_avisos_de_pypdf():
             lector = PdfReader(io.BytesIO(datos), strict=False)
             if lector.is_encrypted and not _abre_sin_contrasena(lector):
                 raise _rechazo(
@@ -121,11 +136,41 @@ def revisar_pdf(datos: bytes, nombre: str, limites: LimitesPdf = LIMITES_PDF) ->
     except LimitReachedError as exc:
         raise _rechazo(f"{nombre} tiene un flujo que se infla más allá de "
                        f"{limites.bytes_flujo:,} bytes: parece una bomba de descompresión. "
-                       f"No se lee ({exc}).") from None
+                       "No se lee.") from None
     except Exception as exc:  # noqa: BLE001 — pypdf ante un archivo hostil puede lanzar de todo
         # (PdfReadError, zlib.error, struct.error, RecursionError...): todo es «dañado».
-        raise _rechazo(f"{nombre} es un PDF dañado: no se puede leer ({type(exc).__name__}: "
-                       f"{str(exc)[:200]}).") from None
+        raise _rechazo(f"{nombre} es un PDF dañado: no se puede leer ({_causa(exc, datos)}).") \
+            from None
+
+
+@contextmanager
+def _sin_avisos_de_pypdf():
+    """pypdf cuenta en inglés, por su registro («EOF marker not found»), lo que arregla al leer
+    un PDF imperfecto; sin un manejador, Python los escribe en stderr. Durante la revisión un
+    ``NullHandler`` los calla (lo que impide leer ya lo dice el rechazo, en castellano) y luego
+    se quita: nada cambia para el resto del proceso."""
+    import logging  # aquí: un libro, que no lo necesita, no paga su importación (1.6 ms)
+
+    registro = logging.getLogger("pypdf")
+    nulo = logging.NullHandler()
+    registro.addHandler(nulo)
+    try:
+        yield
+    finally:
+        registro.removeHandler(nulo)
+
+
+def _causa(exc: Exception, datos: bytes) -> str:
+    """Por qué pypdf no pudo leer el PDF, en castellano (su mensaje está en inglés)."""
+    import zlib
+
+    if b"%%EOF" not in datos[-1024:]:
+        return "termina sin la marca de fin de un PDF: ¿se cortó la descarga o la copia?"
+    if isinstance(exc, RecursionError):
+        return "sus objetos se anidan sin fin"
+    if isinstance(exc, zlib.error):
+        return "un flujo comprimido está roto"
+    return f"su estructura interna está rota (error de pypdf {type(exc).__name__})"
 
 
 def _abre_sin_contrasena(lector) -> bool:
@@ -187,5 +232,17 @@ def abrir_paginas(ruta: Path, limites: LimitesPdf = LIMITES_PDF):
     except Exception as exc:  # PdfiumError: lo que pypdf leyó y PDFium no
         if type(exc).__name__ != "PdfiumError":
             raise
-        raise _rechazo(f"{ruta} es un PDF dañado: no se puede leer ({exc}).") from None
+        raise _rechazo(f"{ruta} es un PDF dañado: no se puede leer ({_causa_pdfium(exc)}).") \
+            from None
     return resultado
+
+
+def _causa_pdfium(exc: Exception) -> str:
+    """Por qué PDFium no pudo abrir el PDF, por su código de error (su mensaje está en inglés)."""
+    import pypdfium2.raw as raw
+
+    return {raw.FPDF_ERR_FORMAT: "su formato está dañado",
+            raw.FPDF_ERR_PASSWORD: "pide una contraseña",
+            raw.FPDF_ERR_SECURITY: "usa un cifrado que no se puede leer aquí",
+            raw.FPDF_ERR_PAGE: "una página o su contenido están dañados",
+            }.get(getattr(exc, "err_code", None), "PDFium, el lector de PDF, no pudo abrirlo")

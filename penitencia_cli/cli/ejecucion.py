@@ -205,74 +205,50 @@ def cargar(archivo: Path | None) -> tuple["MatrizPreparada", Path]:
     if archivo is None:
         avisar_muestra()
     ruta = ruta_entrada(archivo)
-    if not sys.stderr.isatty() or tipo_de_entrada(ruta) == "pdf":  # barra: sólo ante una persona,
-        # nunca en stdout, y no para un PDF (se lee en un instante)
-        return preparar_con_su_perfil(leer_entrada(ruta)), ruta
-    from ..salida.progreso import ProgresoLectura
-
-    with ProgresoLectura() as progreso:
-        matriz = leer_entrada(ruta, progreso=progreso)
-    return preparar_con_su_perfil(matriz), ruta
+    # Barra de progreso: sólo ante una persona, nunca en stdout (y no para un PDF: se lee en un
+    # instante).
+    return preparar_con_su_perfil(leer_entrada(ruta, barra=sys.stderr.isatty())), ruta
 
 
-FIRMA_PDF = b"%PDF-"
-"""La firma de un PDF: los lectores de PDF la buscan en el primer KiB del archivo."""
-FIRMAS_LIBRO = (b"PK", b"\xd0\xcf\x11\xe0")
-"""Un zip (un .xlsx) o un documento de Office antiguo (.xls): el lector de libros dice qué es."""
+def es_pdf_la_entrada(ruta: Path) -> bool:
+    """¿El archivo es un PDF, por su contenido y no por su extensión
+    (:func:`~penitencia_cli.anexo_b7.seguridad.es_pdf`)? Sólo se abre un archivo común; lo que no
+    es un PDF (tampoco lo que no existe o no se puede abrir) va al lector de libros, que dice en
+    castellano qué es y qué hacer."""
+    from ..anexo_b7.seguridad import es_pdf
 
-
-def tipo_de_entrada(ruta: Path) -> str:
-    """«pdf» si el archivo es un PDF (por su contenido, no por su extensión); «libro» si es un
-    libro o el lector de libros sabe explicar qué es (no existe, está vacío, es una carpeta, una
-    tubería, un .xls). Sólo se abre un archivo común. Lo que no es ni PDF ni libro es un
-    :class:`ErrorDeDatos` que lo dice."""
     try:
         if not ruta.is_file():
-            return "libro"
+            return False
         with open(ruta, "rb") as f:
-            cabeza = f.read(1024)
+            return es_pdf(f.read(1024))
     except OSError:
-        return "libro"  # el lector de libros lo dirá con la causa en castellano
-    if FIRMA_PDF in cabeza:
-        return "pdf"
-    import zipfile
-
-    if not cabeza or cabeza.startswith(FIRMAS_LIBRO) or zipfile.is_zipfile(ruta):
-        return "libro"
-    from ..modelos import Problema
-
-    texto = cabeza.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if texto.startswith(b"<"):
-        que = ": parece una página web o un XML (¿se guardó la página de descarga?)"
-    elif b"\0" not in cabeza:
-        que = ": es un archivo de texto (si es un CSV, ábralo en Excel y guárdelo como .xlsx)"
-    else:
-        que = ""
-    raise ErrorDeDatos([Problema(mensaje=(
-        f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip) ni un PDF{que}. Use el "
-        "libro .xlsx de la plantilla o el PDF del Anexo B-7 tal como lo imprime el aplicativo "
-        "de CEPLAN."))])
+        return False
 
 
-def leer_entrada(ruta: Path, progreso=None) -> "Matriz":
-    """Lo que leen los comandos: un libro .xlsx de la plantilla o, si el archivo es un PDF (por
-    su contenido, no por su extensión), el Anexo B-7 importado en memoria como lo haría
-    ``penitencia importar``. Lanza :class:`ErrorDeDatos` con todos los problemas."""
-    if tipo_de_entrada(ruta) == "pdf":
+def leer_entrada(ruta: Path, barra: bool = False) -> "Matriz":
+    """Lo que leen los comandos: un libro .xlsx de la plantilla (con ``barra``, con una barra de
+    progreso en stderr) o, si el archivo es un PDF (:func:`es_pdf_la_entrada`), el Anexo B-7
+    importado en memoria como lo haría ``penitencia importar``. Lanza :class:`ErrorDeDatos` con
+    todos los problemas."""
+    if es_pdf_la_entrada(ruta):
         return importar_pdf(ruta)
     from ..lectura import leer_libro
 
-    return leer_libro(ruta, progreso=progreso)
+    if not barra:
+        return leer_libro(ruta)
+    from ..salida.progreso import ProgresoLectura
+
+    with ProgresoLectura() as progreso:
+        return leer_libro(ruta, progreso=progreso)
 
 
 def importar_pdf(ruta: Path) -> "Matriz":
-    """El Anexo B-7 en PDF → la matriz de su PEI; sus problemas, con el PDF por origen."""
+    """El Anexo B-7 en PDF → la matriz de su PEI (:func:`~penitencia_cli.anexo_b7.matriz.
+    importar_anexo`, importado sólo cuando hace falta: el arranque no carga pydantic)."""
     from ..anexo_b7.matriz import importar_anexo
 
-    try:
-        return importar_anexo(ruta)
-    except ErrorDeDatos as exc:
-        raise ErrorDeDatos(exc.problemas, exc.parcial, origen=f"El PDF {ruta}") from None
+    return importar_anexo(ruta)
 
 
 def perfil_del_libro(matriz: "Matriz") -> "Perfil":

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..contrato import ANIO_MAX, ANIO_MIN, MAGNITUD_MAXIMA, MAGNITUD_MINIMA, ND_TEXTOS
-from ..contrato import SIN_INVISIBLES
+from ..contrato import SIN_INVISIBLES, casi_cero, demasiado_grande
 from ..modelos import Valor
 from .valores import letra
 
@@ -125,11 +125,11 @@ def _por_cien(numero: Decimal) -> Decimal:
 
 
 def _comprobar_magnitud(numero: Decimal, dicho: str) -> None:
-    if abs(numero) >= MAGNITUD_MAXIMA:
+    if demasiado_grande(numero):
         raise ValorInvalido(
             f"{dicho}, un número de más de 15 cifras enteras: Excel guarda sólo 15 cifras y ningún "
             "indicador llega a tanto (¿un error de digitación?); revise la celda")
-    if numero and abs(numero) < MAGNITUD_MINIMA:
+    if casi_cero(numero):
         raise ValorInvalido(
             f"{dicho}, un número casi cero (menor que 1E-15 en valor absoluto; suele ser el resto "
             "de un cálculo): escriba 0 si es cero, o el valor correcto")

@@ -25,13 +25,6 @@ MAX_AVISOS_POR_HOJA = 20
 """Celdas combinadas o rachas ocultas que se detallan por hoja; las demás se cuentan."""
 
 
-def agregar(problemas: list[Problema], mensaje: str, hoja: str | None = None,
-            celda: str | None = None, codigo: str | None = None,
-            severidad: Severidad = Severidad.ERROR) -> None:
-    problemas.append(Problema(severidad=severidad, hoja=hoja, celda=celda, codigo=codigo,
-                              mensaje=mensaje))
-
-
 class Problemas(list):
     """Los problemas de un libro (errores y observaciones), en el orden en que se hallan, y
     cuántos son errores."""
@@ -48,11 +41,12 @@ class Problemas(list):
 
     def error(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
               codigo: str | None = None) -> None:
-        agregar(self, mensaje, hoja, celda, codigo)
+        self.append(Problema(hoja=hoja, celda=celda, codigo=codigo, mensaje=mensaje))
 
     def nota(self, mensaje: str, hoja: str | None = None, celda: str | None = None,
              codigo: str | None = None) -> None:
-        agregar(self, mensaje, hoja, celda, codigo, Severidad.OBSERVACION)
+        self.append(Problema(severidad=Severidad.OBSERVACION, hoja=hoja, celda=celda,
+                             codigo=codigo, mensaje=mensaje))
 
 
 def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
@@ -63,7 +57,7 @@ def rachas(numeros: list[int]) -> Iterator[tuple[int, int]]:
 
 
 def observar(hoja: Hoja, encabezado: tuple[int, set[int]] | None,
-             problemas: list[Problema]) -> None:
+             problemas: Problemas) -> None:
     """Lo que se dice de una hoja al terminar de recorrerla: celdas combinadas que tocan la tabla
     (desde su fila de encabezados; error: sólo la primera celda guarda valor), y filas y columnas
     ocultas con datos (observaciones: se leen igual)."""
@@ -74,20 +68,19 @@ def observar(hoja: Hoja, encabezado: tuple[int, set[int]] | None,
                 and any(limites[0] <= c <= limites[2] for c in encabezado[1]):
             en_tabla.append((ref, f"{letra(limites[0])}{limites[1]}"))
     for ref, primera in en_tabla[:MAX_AVISOS_POR_HOJA]:
-        agregar(problemas, f"Celdas combinadas {ref}: sólo {primera} guarda el valor y las demás se "
+        problemas.error(f"Celdas combinadas {ref}: sólo {primera} guarda el valor y las demás se "
                         "leerían vacías. Separe las celdas y escriba el valor en cada una.",
                         hoja.titulo, ref)
     if len(en_tabla) > MAX_AVISOS_POR_HOJA:
-        agregar(problemas, f"Y {len(en_tabla) - MAX_AVISOS_POR_HOJA:,} rangos de celdas combinadas "
+        problemas.error(f"Y {len(en_tabla) - MAX_AVISOS_POR_HOJA:,} rangos de celdas combinadas "
                         "más en la tabla.", hoja.titulo)
     for desde, hasta in list(rachas(hoja.filas_ocultas))[:MAX_AVISOS_POR_HOJA]:
         texto = (f"La fila {desde} está oculta y tiene datos: se lee" if desde == hasta else
                  f"Las filas {desde} a {hasta} están ocultas y tienen datos: se leen")
-        agregar(problemas, f"{texto} igual que las visibles.", hoja.titulo, f"{desde}:{hasta}",
-                severidad=Severidad.OBSERVACION)
+        problemas.nota(f"{texto} igual que las visibles.", hoja.titulo, f"{desde}:{hasta}")
     for columna, ref in sorted(hoja.ocultas_con_datos.items()):
-        agregar(problemas, f"La columna {letra(columna)} está oculta y tiene datos: se lee igual "
-                "que las visibles.", hoja.titulo, ref, severidad=Severidad.OBSERVACION)
+        problemas.nota(f"La columna {letra(columna)} está oculta y tiene datos: se lee igual "
+                       "que las visibles.", hoja.titulo, ref)
 
 
 @dataclass
@@ -95,7 +88,7 @@ class Libro:
     """El libro abierto y lo que el recorrido de sus hojas necesita."""
 
     paquete: Paquete
-    problemas: list[Problema] = field(default_factory=list)
+    problemas: Problemas = field(default_factory=Problemas)
     progreso: Progreso | None = None
     encabezados: dict[str, tuple[int, set[int]]] = field(default_factory=dict)
     """Hoja → fila de encabezados y sus columnas, cuando el lector de la plantilla la encuentra
@@ -122,7 +115,7 @@ class Libro:
 
         def avisos() -> None:  # errores de celda que no detienen la lectura, en su orden
             for celda, mensaje in hoja.avisos:
-                agregar(self.problemas, mensaje, titulo, celda)
+                self.problemas.error(mensaje, titulo, celda)
             hoja.avisos.clear()
 
         try:
@@ -133,13 +126,13 @@ class Libro:
                 yield celdas
         except ErrorDeHoja as exc:
             avisos()
-            agregar(self.problemas, exc.mensaje, titulo, exc.celda)
+            self.problemas.error(exc.mensaje, titulo, exc.celda)
             raise ErrorDeDatos(self.problemas) from None
         avisos()
         observar(hoja, self.encabezados.get(titulo, encabezado), self.problemas)
 
 
-def abrir_libro(ruta: Path, problemas: list[Problema], limites: Limites = LIMITES,
+def abrir_libro(ruta: Path, problemas: Problemas, limites: Limites = LIMITES,
                 progreso: Progreso | None = None) -> Libro:
     """Revisa el archivo (:func:`~.seguridad.revisar_archivo`) y lo abre para recorrer sus hojas.
     Los problemas de cada hoja se dejan en ``problemas``. Lanza :class:`ErrorDeDatos`."""

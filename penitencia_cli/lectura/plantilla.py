@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..contrato import (
-    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_ESTRUCTURA, COLUMNAS_ESTRUCTURA_PLAN,
-    COLUMNAS_INDICADORES, COLUMNAS_INDICADORES_PLAN, COLUMNAS_POLITICA, HOJA_ESTRUCTURA,
-    HOJA_INDICADORES, HOJA_LE, HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS,
-    HOJAS_OPCIONALES, HOJAS_REQUERIDAS, INSTRUMENTOS, POLITICA, Instrumento, es_unidad_porcentaje,
-    instrumento_de, instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar)
+    CAMPOS_POLITICA, CODIGO_INDICE, COLUMNAS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE,
+    HOJA_POLITICA, HOJA_PUBLICADO, HOJA_VO, HOJAS_IGNORADAS, HOJAS_OPCIONALES, HOJAS_REQUERIDAS,
+    INSTRUMENTOS, POLITICA, Instrumento, columnas, es_unidad_porcentaje, instrumento_de,
+    instrumento_del_nivel, lista_o, nombres_instrumentos, normalizar)
 from ..errores import ErrorDeDatos
 from ..modelos import (Acumulacion, Elemento, Ficha, Indicador, Matriz, Sentido, Ubicacion,
                        problemas_de_estructura)
@@ -48,10 +47,10 @@ class LectorPlantilla:
 
     def tabla(self, libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
               conocida=None):
-        """La hoja como tabla (:func:`~.tablas.leer_tabla`); la que no tiene encabezados o le
-        falta una columna requerida queda entre las :attr:`ilegibles`."""
+        """La hoja como tabla (:func:`~.tablas.leer_tabla`), o None (y queda entre las
+        :attr:`ilegibles`) si no tiene encabezados o le falta una columna requerida."""
         tabla = leer_tabla(libro, titulo, hoja, esperadas, self.problemas, conocida)
-        if tabla is None or not tabla.completa:
+        if tabla is None:
             self.ilegibles.add(hoja)
         return tabla
 
@@ -136,8 +135,9 @@ class LectorPlantilla:
             if celdas_vo is celdas_le:  # la misma celda en las dos hojas: el mismo dict (-60 MB
                 ind.celdas_vo = ind.celdas_le  # con 100 000 indicadores)
             lista.append(ind)
-        if con_estructura and con_indicadores and self.instrumento is not None:
-            self.problemas.extend(problemas_de_estructura(estructura, lista, self.instrumento))
+        if con_estructura and self.instrumento is not None:  # sin Indicadores, sólo la estructura
+            self.problemas.extend(problemas_de_estructura(
+                estructura, lista if con_indicadores else [], self.instrumento))
         partes = dict(estructura=estructura, indicadores=lista,
                       avance_publicado=publicado.valores, celdas_publicado=publicado.celdas,
                       observaciones_lectura=list(self.problemas))
@@ -148,7 +148,7 @@ class LectorPlantilla:
 
     def leer_politica(self, libro: Libro, hoja: str) -> Ficha | None:
         tabla = self.tabla(libro, hoja, hoja, COLUMNAS_POLITICA)
-        if tabla is None or "campo" not in tabla.columnas or "valor" not in tabla.columnas:
+        if tabla is None:
             return None
         notar_columnas_extra(tabla, COLUMNAS_POLITICA, self.problemas)
         col_campo, col_valor = tabla.columnas["campo"], tabla.columnas["valor"]
@@ -201,12 +201,11 @@ class LectorPlantilla:
                 f"{self.instrumento.nombre} (campo instrumento de la hoja Politica): {propios}.")
 
     def leer_estructura(self, libro: Libro, hoja: str) -> list[Elemento]:
-        es_plan = self.instrumento is None or self.instrumento.es_plan
-        columnas = COLUMNAS_ESTRUCTURA_PLAN if es_plan else COLUMNAS_ESTRUCTURA
-        tabla = self.tabla(libro, hoja, hoja, columnas)
-        if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
+        esperadas = columnas(self.instrumento)[HOJA_ESTRUCTURA]
+        tabla = self.tabla(libro, hoja, hoja, esperadas)
+        if tabla is None:
             return []
-        notar_columnas_extra(tabla, columnas, self.problemas)
+        notar_columnas_extra(tabla, esperadas, self.problemas)
         col = tabla.columnas
         elementos: list[Elemento] = []
         padres = (self.instrumento.estructura if self.instrumento is not None else
@@ -234,17 +233,8 @@ class LectorPlantilla:
                 if prioridad is None:  # el elemento sigue: sus indicadores tienen a quién medir
                     self.error(f"Prioridad {describir(celda)} no es un número entero: escriba "
                                "1, 2, 3... (o deje la celda vacía).", hoja, celda.ref, codigo)
-            if padres[nivel] is None:
-                if padre:
-                    self.error(f"Un {nivel} no tiene padre, pero {codigo} tiene {padre!r}.", hoja,
-                               ref("padre"), codigo)
-                    continue
-                elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
-                                          prioridad=prioridad, ubicacion=ubicacion))
-                continue
-            if not padre:
-                self.error(f"Falta el padre de {codigo} ({nivel}).", hoja, ref("padre"), codigo)
-                continue
+            # El padre (que falte o sobre, que exista) lo revisa problemas_de_estructura: el
+            # elemento queda, y sus hijos e indicadores tienen a quién pertenecer.
             elementos.append(Elemento(codigo=codigo, nivel=nivel, enunciado=enunciado,
                                       padre=padre, prioridad=prioridad, ubicacion=ubicacion))
         self.niveles_estructura = {e.codigo: e.nivel for e in elementos}
@@ -255,11 +245,11 @@ class LectorPlantilla:
         # Con el instrumento sin entender (ya es un error), se lee como un plan: sin más errores
         # por columnas o valores que quizás no faltan.
         es_plan = instrumento is None or instrumento.es_plan
-        columnas = COLUMNAS_INDICADORES_PLAN if es_plan else COLUMNAS_INDICADORES
-        tabla = self.tabla(libro, hoja, hoja, columnas)
-        if tabla is None or any(c not in tabla.columnas for c, req in columnas.items() if req):
+        esperadas = columnas(instrumento)[HOJA_INDICADORES]
+        tabla = self.tabla(libro, hoja, hoja, esperadas)
+        if tabla is None:
             return {}
-        notar_columnas_extra(tabla, columnas, self.problemas)
+        notar_columnas_extra(tabla, esperadas, self.problemas)
         col = tabla.columnas
         indicadores: dict[str, dict[str, Any]] = {}
         pertenencias = (instrumento.indicadores if instrumento is not None else
@@ -373,7 +363,7 @@ class LectorPlantilla:
         """Una hoja de años (Logros esperados, Valores obtenidos, Avance publicado) como tabla,
         leída con :func:`.series.leer_series`."""
         tabla = self.tabla(libro, titulo, hoja, {"codigo": True}, conocida=es_anio)
-        if tabla is None or "codigo" not in tabla.columnas:
+        if tabla is None:
             return Series()
         return leer_series(tabla, codigos, donde, self.problemas, self.memoria, indice,
                            porcentaje, previa)

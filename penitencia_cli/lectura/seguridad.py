@@ -68,9 +68,27 @@ def _que_ole(ruta: Path) -> str:
             "guárdelo como .xlsx sin contraseña")
 
 
+def _no_es_zip(ruta: Path, cabeza: bytes) -> str:
+    """Qué es un archivo que no es un zip, por su primer KiB: la página de descarga guardada en
+    lugar del archivo, un texto (un CSV) o un PDF (éste, sólo si llega aquí sin pasar por la capa
+    de comandos, que lee el PDF del Anexo B-7)."""
+    if b"%PDF-" in cabeza:
+        return f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip): es un PDF."
+    texto = cabeza.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if texto.startswith(b"<"):
+        que = ": parece una página web o un XML (¿se guardó la página de descarga?)"
+    elif b"\0" not in cabeza:
+        que = ": es un archivo de texto (si es un CSV, ábralo en Excel y guárdelo como .xlsx)"
+    else:
+        que = ""
+    return (f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip) ni un PDF{que}. Use el "
+            "libro .xlsx de la plantilla o el PDF del Anexo B-7 tal como lo imprime el aplicativo "
+            "de CEPLAN.")
+
+
 def revisar_archivo(ruta: Path, limites: Limites = LIMITES) -> None:
     """Antes de abrir el libro: que sea un archivo común con algo, no uno de Office antiguo o
-    cifrado, y un zip sano (:func:`revisar_zip`). Lanza :class:`ErrorDeDatos`."""
+    cifrado (ni un texto, una página web o un PDF), y un zip sano (:func:`revisar_zip`). Lanza :class:`ErrorDeDatos`."""
     def error(mensaje: str) -> ErrorDeDatos:
         return ErrorDeDatos([Problema(mensaje=mensaje)])
 
@@ -82,13 +100,13 @@ def revisar_archivo(ruta: Path, limites: Limites = LIMITES) -> None:
         raise error(f"{ruta} no es un archivo común (es un dispositivo, una tubería o un socket): "
                     "guarde el libro en un archivo .xlsx y páselo con su ruta.")
     with open(ruta, "rb") as f:
-        cabecera = f.read(8)
-    if not cabecera:
+        cabeza = f.read(1024)
+    if not cabeza:
         raise error(f"El archivo {ruta} está vacío.")
-    if cabecera == _CFB:
+    if cabeza.startswith(_CFB):
         raise error(f"{ruta} {_que_ole(ruta)}.")
     if not zipfile.is_zipfile(ruta):
-        raise error(f"{ruta} no es un libro de Excel .xlsx (no es un archivo zip).")
+        raise error(_no_es_zip(ruta, cabeza))
     problemas = revisar_zip(ruta, limites)
     if problemas:
         raise ErrorDeDatos(problemas)

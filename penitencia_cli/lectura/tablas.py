@@ -25,7 +25,6 @@ class Tabla:
     encabezados: list[Celda]
     filas: Iterator[list[Celda]]
     fila_encabezado: int
-    completa: bool  # ¿tiene todas las columnas requeridas?
 
 
 def tiene_columnas(fila: list[Celda], requeridas: list[str]) -> bool:
@@ -54,8 +53,8 @@ def leer_tabla(libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
                ) -> Tabla | None:
     """La hoja ``titulo`` como tabla (sus problemas, en ``hoja``, su nombre en la plantilla): el
     encabezado es la primera fila con las columnas requeridas, o la que más conoce (``conocida``
-    reconoce otras, como los años); las de encima son título (con una nota). Sin ninguna columna
-    de la plantilla, un solo error y ``None``."""
+    reconoce otras, como los años); las de encima son título (con una nota). ``None`` sin columnas
+    de la plantilla (un solo error) o sin alguna requerida (un error por cada una)."""
     filas = libro.filas(titulo)
     requeridas = [c for c, req in esperadas.items() if req]
     primeras: list[list[Celda]] = []
@@ -95,7 +94,8 @@ def leer_tabla(libro: Libro, titulo: str, hoja: str, esperadas: dict[str, bool],
     for c in faltan:
         problemas.error(f"Falta la columna requerida {nombre_columna(c)!r} en la hoja {hoja}.",
                         hoja, f"{n}:{n}")
-    return Tabla(hoja, columnas, encabezado, chain(primeras[indice + 1:], filas), n, not faltan)
+    return None if faltan else Tabla(hoja, columnas, encabezado,
+                                     chain(primeras[indice + 1:], filas), n)
 
 
 def notar_columnas_extra(tabla: Tabla, conocidas, problemas: Problemas) -> None:

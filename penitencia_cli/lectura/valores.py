@@ -32,8 +32,9 @@ def desde_excel(valor: int | float, epoca: datetime.datetime = EPOCA_1900,
     """Número de serie de Excel → datetime, time (menos de un día) o timedelta (formato de
     duración), para decir qué fecha se encontró. ``OverflowError`` o ``ValueError`` fuera del
     calendario."""
-    if duracion:  # al milisegundo, como la muestra Excel
-        return datetime.timedelta(milliseconds=round(valor * 86_400_000))
+    if duracion:  # al milisegundo, como la muestra Excel (valor × 86 400 000 redondea antes)
+        td = datetime.timedelta(days=valor)
+        return td + datetime.timedelta(microseconds=round(td.microseconds, -3) - td.microseconds)
     dia, fraccion = divmod(valor, 1)
     resto = datetime.timedelta(milliseconds=round(fraccion * 86_400_000))
     if 0 <= valor < 1 and resto.days == 0:
@@ -59,35 +60,26 @@ def desde_iso8601(texto: str):
 MAX_COLUMNA = 16_384
 """XFD, la última columna de Excel."""
 MAX_FILA = 1_048_576
-_COLUMNAS: dict[str, int] = {}
-_LETRAS: dict[int, str] = {}
 
 
 def columna(letras: str) -> int:
     """'A' → 1, 'AB' → 28, 'xfd' → 16384; ``ValueError`` si no es una columna de Excel."""
-    n = _COLUMNAS.get(letras)
-    if n is None:
-        if not 0 < len(letras) <= 3 or not (letras.isascii() and letras.isalpha()):
-            raise ValueError(f"{letras!r} no es una columna")
-        n = 0
-        for ch in letras.upper():
-            n = n * 26 + ord(ch) - 64
-        if n > MAX_COLUMNA:
-            raise ValueError(f"{letras!r} no es una columna")
-        if len(_COLUMNAS) < 20_000:
-            _COLUMNAS[letras] = n
+    if not 0 < len(letras) <= 3 or not (letras.isascii() and letras.isalpha()):
+        raise ValueError(f"{letras!r} no es una columna")
+    n = 0
+    for ch in letras.upper():
+        n = n * 26 + ord(ch) - 64
+    if n > MAX_COLUMNA:
+        raise ValueError(f"{letras!r} no es una columna")
     return n
 
 
 def letra(n: int) -> str:
     """Letra de una columna de Excel: 1 → 'A', 28 → 'AB'."""
-    texto = _LETRAS.get(n)
-    if texto is None:
-        m, texto = n, ""
-        while m > 0:
-            m, r = divmod(m - 1, 26)
-            texto = chr(65 + r) + texto
-        _LETRAS[n] = texto
+    m, texto = n, ""
+    while m > 0:
+        m, r = divmod(m - 1, 26)
+        texto = chr(65 + r) + texto
     return texto
 
 

@@ -14,11 +14,6 @@ from pathlib import Path
 from ..contrato import (
     ANIO_MAX,
     ANIO_MIN,
-    COLUMNAS_ESTRUCTURA,
-    COLUMNAS_ESTRUCTURA_PLAN,
-    COLUMNAS_INDICADORES,
-    COLUMNAS_INDICADORES_PLAN,
-    COLUMNAS_POLITICA,
     HOJA_ESTRUCTURA,
     HOJA_INDICADORES,
     HOJA_INSTRUCCIONES,
@@ -28,6 +23,7 @@ from ..contrato import (
     HOJA_VO,
     POLITICA,
     Instrumento,
+    columnas,
     instrumento_de,
     nombre_columna,
     nombres_instrumentos,
@@ -222,17 +218,6 @@ def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
                          f"{destino.with_suffix('.xlsx').name}.")
     return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta, instrumento),
                             clase=Clase.PLANTILLA, forzar=forzar)
-
-
-def columnas(ins: Instrumento) -> dict[str, dict[str, bool]]:
-    """Las columnas que escribe la plantilla de ``ins`` en cada hoja, en orden (clave → requerida):
-    un plan suma la prioridad en Estructura y el valor actual y la unidad ejecutora en
-    Indicadores."""
-    if ins.es_plan:
-        return {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA_PLAN,
-                HOJA_INDICADORES: COLUMNAS_INDICADORES_PLAN}
-    return {HOJA_POLITICA: COLUMNAS_POLITICA, HOJA_ESTRUCTURA: COLUMNAS_ESTRUCTURA,
-            HOJA_INDICADORES: COLUMNAS_INDICADORES}
 
 
 def _escribir(ruta: Path, desde: int, hasta: int, ins: Instrumento = POLITICA) -> None:
