@@ -133,7 +133,7 @@ def revisar_pdf(datos: bytes, nombre: str, limites: LimitesPdf = LIMITES_PDF) ->
             return paginas
     except ErrorDeDatos:
         raise
-    except LimitReachedError as exc:
+    except LimitReachedError:
         raise _rechazo(f"{nombre} tiene un flujo que se infla más allá de "
                        f"{limites.bytes_flujo:,} bytes: parece una bomba de descompresión. "
                        "No se lee.") from None
