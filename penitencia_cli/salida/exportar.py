@@ -18,7 +18,7 @@ from typing import BinaryIO
 from ..errores import ErrorDeUso
 from ..reglas.consulta import CalculoAvance
 from . import documento as doc
-from .archivos import comprobar_destino, comprobar_salida, escribir_atomico
+from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
 from .codificador import escribir_json
 from .formato import Origen, origen_de
@@ -56,15 +56,12 @@ def texto_csv(filas: list[list]) -> str:
 def comprobar_exportacion(destino: Path, entrada: Path | None, forzar: bool) -> Path:
     """Antes de leer el libro: la extensión de ``--exportar`` y el destino (ver
     :func:`~.archivos.comprobar_salida`)."""
-    comprobar_destino(destino, ejemplo="avance.xlsx")  # una carpeta: antes que su extensión
-    extension = Path(destino).suffix.lower()
-    if extension not in FORMATOS_EXPORTACION:
-        raise ErrorDeUso(
-            f"No sé exportar a {extension or 'un archivo sin extensión'} ({Path(destino).name}): "
-            f"use {', '.join(FORMATOS_EXPORTACION)}."
-        )
-    return comprobar_salida(destino, clase=Clase.AVANCE, forzar=forzar, entrada=entrada,
-                            ejemplo="avance.xlsx")
+    return comprobar_salida(
+        destino, clase=Clase.AVANCE, forzar=forzar, extensiones=FORMATOS_EXPORTACION,
+        otra_extension=lambda ruta: (
+            f"No sé exportar a {ruta.suffix.lower() or 'un archivo sin extensión'} "
+            f"({ruta.name}): use {', '.join(FORMATOS_EXPORTACION)}."),
+        ejemplo="avance.xlsx", entrada=entrada)
 
 
 def guardar_json(documento: dict, destino: Path, entrada: Path | None, forzar: bool) -> Path:

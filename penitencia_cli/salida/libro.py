@@ -25,9 +25,8 @@ from ..contrato import (
     CAMPOS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE, HOJA_POLITICA, HOJA_PUBLICADO,
     HOJA_VO,
 )
-from ..errores import ErrorDeUso
 from ..modelos import Matriz, Valor
-from .archivos import comprobar_destino, comprobar_salida, escribir_atomico
+from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
 from .medidas import LINEA_PT, ancho_columna_pt, lineas
 from .plantilla import ANCHOS, DESDE, HASTA, columnas, libro_de_plantilla
@@ -41,12 +40,11 @@ ND = "ND"
 def comprobar_libro(destino: str | Path, entrada: Path, forzar: bool) -> Path:
     """El destino de ``importar``, antes de leer nada: un .xlsx en una carpeta que existe, que no
     es la entrada ni un archivo ajeno (sin ``forzar``)."""
-    ruta = comprobar_destino(destino, ejemplo="plan.xlsx")
-    if ruta.suffix.lower() != ".xlsx":
-        raise ErrorDeUso(f"El libro que escribe importar es un .xlsx: use un nombre como "
-                         f"{ruta.with_suffix('.xlsx').name}.")
-    return comprobar_salida(ruta, clase=Clase.IMPORTAR, forzar=forzar, entrada=entrada,
-                            ejemplo="plan.xlsx")
+    return comprobar_salida(
+        destino, clase=Clase.IMPORTAR, forzar=forzar, extensiones=(".xlsx",),
+        otra_extension=lambda ruta: ("El libro que escribe importar es un .xlsx: use un nombre "
+                                     f"como {ruta.with_suffix('.xlsx').name}."),
+        ejemplo="plan.xlsx", entrada=entrada)
 
 
 def escribir_libro(matriz: Matriz, destino: Path, entrada: Path, forzar: bool) -> Path:

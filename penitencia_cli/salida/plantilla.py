@@ -34,7 +34,7 @@ from ..contrato import (
 )
 from ..errores import ErrorDeUso
 from ..modelos import Acumulacion, Sentido
-from .archivos import escribir_atomico
+from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
 from .medidas import LINEA_PT, ancho_columna_pt, lineas
 
@@ -215,11 +215,12 @@ def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
                        forzar: bool = False, instrumento: Instrumento = POLITICA) -> Path:
     """Escribe la plantilla vacía del ``instrumento`` (atómicamente). Sin ``forzar`` sólo
     reemplaza una plantilla que escribió el programa y nadie cambió."""
-    destino = Path(destino)
     comprobar_anios(desde, hasta)
-    if destino.suffix.lower() != ".xlsx":
-        raise ErrorDeUso(f"La plantilla es un libro .xlsx: use un nombre como "
-                         f"{destino.with_suffix('.xlsx').name}.")
+    destino = comprobar_salida(
+        destino, clase=Clase.PLANTILLA, forzar=forzar, extensiones=(".xlsx",),
+        otra_extension=lambda ruta: ("La plantilla es un libro .xlsx: use un nombre como "
+                                     f"{ruta.with_suffix('.xlsx').name}."),
+        ejemplo="mi_politica.xlsx")
     return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta, instrumento),
                             clase=Clase.PLANTILLA, forzar=forzar)
 

@@ -142,11 +142,11 @@ def comprobar_borrador(destino: Path, anio: int, formato: str, entrada: Path | N
     if formato == "json":
         raise ErrorDeUso("--salida escribe el borrador en markdown: quite --formato json (o quite "
                          "--salida para ver el JSON en pantalla).")
-    if Path(destino).suffix.lower() not in EXTENSIONES_BORRADOR and not Path(destino).is_dir():
-        raise ErrorDeUso(f"El borrador de las alertas es un texto markdown: use un nombre .md, "
-                         f"p. ej. {Path(destino).with_suffix('.md').name}.")
-    return comprobar_salida(destino, clase=Clase.ALERTAS, forzar=forzar, entrada=entrada,
-                            ejemplo=f"alertas_{anio}.md")
+    return comprobar_salida(
+        destino, clase=Clase.ALERTAS, forzar=forzar, extensiones=EXTENSIONES_BORRADOR,
+        otra_extension=lambda ruta: ("El borrador de las alertas es un texto markdown: use un "
+                                     f"nombre .md, p. ej. {ruta.with_suffix('.md').name}."),
+        ejemplo=f"alertas_{anio}.md", entrada=entrada)
 
 
 def guardar_borrador(alertas: Alertas, origen: str, destino: Path, entrada: Path | None,
