@@ -34,13 +34,10 @@ def avance_json(valor: Decimal | None, perfil: Perfil) -> float | None:
     return None if mostrado is None else float(mostrado)
 
 
-def texto_avance(valor: Decimal | None, perfil: Perfil, *, miles: bool = True) -> str:
-    """Un avance como se muestra: '68.7' (una política), '93.55' (un plan) o 'ND'; '1,666.7'
-    (``miles=False``: '1666.7', como lo imprime el reporte publicado)."""
+def texto_avance(valor: Decimal | None, perfil: Perfil) -> str:
+    """Un avance como se muestra: '68.7' (una política), '93.55' (un plan), '1,666.7' o 'ND'."""
     mostrado = redondear(valor, perfil)
-    if mostrado is None:
-        return "ND"
-    return f"{mostrado:,}" if miles else str(mostrado)
+    return "ND" if mostrado is None else f"{mostrado:,}"
 
 
 def rotulos_alerta(perfil: Perfil) -> dict[GrupoAlerta, str]:

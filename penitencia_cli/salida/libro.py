@@ -79,7 +79,7 @@ def formato_de(valor: Decimal) -> str:
     return "#,##0" + ("." + "0" * decimales if decimales else "")
 
 
-def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> None:
+def _escribir(matriz: Matriz, ruta: Path, descripcion: str) -> None:
     from openpyxl.styles import Alignment, Font
 
     ins = matriz.instrumento
@@ -166,8 +166,7 @@ def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> Non
         for n, (codigo, serie) in enumerate(matriz.avance_publicado.items(), start=2):
             fila(ws, n, [codigo, *(nd(serie[a]) if a in serie else None for a in publicado)])
     wb.properties.title = matriz.ficha.nombre
-    if descripcion:
-        wb.properties.description = descripcion
+    wb.properties.description = descripcion
     wb.save(ruta)
 
 

@@ -78,7 +78,7 @@ def posicion_rotulo(alto: float, lineas: list[float], m: Medidas,
 def sobre_la_barra(posicion: str, alto: float, m: Medidas, cabe_a_lo_ancho: bool) -> bool:
     """Si el valor queda escrito sobre el color de la barra (entonces, en el color de texto de
     su franja; si no, en negro)."""
-    abajo, arriba = _caja(posicion, alto, m)
+    arriba = _caja(posicion, alto, m)[1]
     return cabe_a_lo_ancho and posicion != "outEnd" and arriba <= alto
 
 
