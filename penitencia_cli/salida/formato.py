@@ -5,7 +5,6 @@ grupos del reporte, la línea de tendencia y el origen (libro y SHA-256) de un r
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +15,7 @@ from ..reglas.alertas import GrupoAlerta
 from ..reglas.franjas import redondear
 from ..reglas.proyeccion import ClaseProyeccion
 from ..reglas.metodologia import Perfil
+from .autoria import sha256_de
 
 
 def numero(valor: Decimal | None) -> float | int | None:
@@ -82,11 +82,7 @@ class Origen:
 
 def origen_de(ruta: Path) -> Origen:
     """Nombre y SHA-256 del libro de entrada, para el encabezado de un reporte."""
-    h = hashlib.sha256()
-    with open(ruta, "rb") as f:
-        for bloque in iter(lambda: f.read(1 << 16), b""):
-            h.update(bloque)
-    return Origen(archivo=Path(ruta).name, sha256=h.hexdigest())
+    return Origen(archivo=Path(ruta).name, sha256=sha256_de(ruta))
 
 
 BARRAS = "▁▂▃▄▅▆▇█"
