@@ -40,6 +40,18 @@ def texto_avance(valor: Decimal | None, perfil: Perfil) -> str:
     return "ND" if mostrado is None else f"{mostrado:,}"
 
 
+def formato_numero(decimales: int) -> str:
+    """El formato de número de una celda de Excel: coma de miles y ``decimales`` decimales
+    ('#,##0', '#,##0.0', '#,##0.00')."""
+    return "#,##0" + ("." + "0" * decimales if decimales else "")
+
+
+def decimales_de(valor: Decimal) -> int:
+    """Los decimales con que está escrito ``valor``: «30.00», 2; «100», 0."""
+    exponente = valor.as_tuple().exponent
+    return -exponente if isinstance(exponente, int) and exponente < 0 else 0
+
+
 def rotulos_alerta(perfil: Perfil) -> dict[GrupoAlerta, str]:
     """Rótulo de cada grupo de alertas en el instrumento del perfil (OEI/AEI en un PEI), en el
     orden del reporte."""

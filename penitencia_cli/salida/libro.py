@@ -28,6 +28,7 @@ from ..contrato import (
 from ..modelos import Matriz, Valor
 from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
+from .formato import decimales_de, formato_numero, origen_de
 from .medidas import LINEA_PT, ancho_columna_pt, lineas
 from .plantilla import ANCHOS, DESDE, HASTA, columnas, libro_de_plantilla
 
@@ -51,8 +52,6 @@ def escribir_libro(matriz: Matriz, destino: Path, entrada: Path, forzar: bool) -
     """Escribe la matriz leída de ``entrada`` como libro de la plantilla (atómicamente; nunca
     sobre ``entrada`` ni sobre un archivo ajeno sin ``forzar``). Las propiedades del libro dicen
     de dónde salió: el nombre y el SHA-256 de ``entrada``."""
-    from .formato import origen_de
-
     origen = origen_de(entrada)
     descripcion = (f"Importado con penitencia importar de {origen.archivo} "
                    f"(SHA-256 {origen.sha256}).")
@@ -69,14 +68,6 @@ def _anios(matriz: Matriz) -> tuple[int, int]:
     if m and int(m[1]) <= int(m[2]):
         return int(m[1]), int(m[2])
     return DESDE, HASTA
-
-
-def formato_de(valor: Decimal) -> str:
-    """El formato de número que muestra ``valor`` como está escrito: coma de miles y sus
-    decimales («30.00» → ``#,##0.00``; «100» → ``#,##0``)."""
-    exponente = valor.as_tuple().exponent
-    decimales = min(-exponente, 10) if isinstance(exponente, int) and exponente < 0 else 0
-    return "#,##0" + ("." + "0" * decimales if decimales else "")
 
 
 def _escribir(matriz: Matriz, ruta: Path, descripcion: str) -> None:
@@ -110,7 +101,8 @@ def _escribir(matriz: Matriz, ruta: Path, descripcion: str) -> None:
                     celda.alignment = partida
                     alto = max(alto, lineas(valor, ancho_columna_pt(ANCHOS[clave]), TAMANO))
             elif isinstance(valor, Decimal):
-                celda.number_format = formato_de(valor)
+                # como está escrito, hasta 10 decimales: «30.00» → #,##0.00; «100» → #,##0
+                celda.number_format = formato_numero(min(decimales_de(valor), 10))
         if alto > 1:
             ws.row_dimensions[n].height = round(TAMANO * LINEA_PT * alto + 3, 2)
 

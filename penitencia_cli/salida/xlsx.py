@@ -31,7 +31,7 @@ from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import Alertas
 from ..reglas.metodologia import FRANJAS, Perfil
 from . import documento as doc
-from .formato import Origen, anios_calculados, nota_truncado
+from .formato import Origen, anios_calculados, decimales_de, formato_numero, nota_truncado
 from .medidas import LINEA_PT, ancho_columna_pt, ancho_pt, lineas
 from .xlsx_grafico import ALTO_CM, grafico
 from .xlsx_letra import letra_del_libro
@@ -59,13 +59,7 @@ ALTO_FILA = 12.75
 def _formato_avance(resultado: ResultadoAnio) -> str:
     """El formato de los avances, con los decimales del perfil: '#,##0.0' en una política,
     '#,##0.00' en un plan (la celda guarda el valor ya redondeado mitad hacia arriba)."""
-    decimales = resultado.perfil.decimales
-    return "#,##0" + ("." + "0" * decimales if decimales else "")
-
-
-def _decimales(valor) -> int:
-    exponente = valor.normalize().as_tuple().exponent
-    return max(0, -exponente) if isinstance(exponente, int) else 0
+    return formato_numero(resultado.perfil.decimales)
 
 
 def _publicado(resultado: ResultadoAnio) -> str:
@@ -82,11 +76,10 @@ def formato_valor(ind: Indicador, perfil: Perfil) -> str:
                for v in serie.values() if v is not None]
     if ind.lb_valor is not None:
         valores.append(ind.lb_valor)
-    decimales = max((_decimales(v) for v in valores), default=0)
+    decimales = max((decimales_de(v.normalize()) for v in valores), default=0)
     if es_unidad_porcentaje(ind.unidad):
-        decimales = max(decimales, perfil.decimales_porcentaje_impreso)
-        return "#,##0." + "0" * decimales + '"%"'
-    return "#,##0" + ("." + "0" * decimales if decimales else "")
+        return formato_numero(max(decimales, perfil.decimales_porcentaje_impreso)) + '"%"'
+    return formato_numero(decimales)
 
 
 class _Estilos:
