@@ -29,10 +29,9 @@ from ..modelos import Matriz, Valor
 from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
 from .formato import decimales_de, formato_numero, origen_de
-from .medidas import LINEA_PT, ancho_columna_pt, lineas
+from .medidas import LETRA, TAMANO, alto_fila, ancho_columna_pt, lineas
 from .plantilla import ANCHOS, DESDE, HASTA, columnas, libro_de_plantilla
 
-LETRA, TAMANO = "Arial", 10
 PARTIDAS = ("enunciado", "nombre", "responsable", "ue")
 """Columnas de texto largo: se parten en su ancho y la fila crece."""
 ND = "ND"
@@ -104,7 +103,7 @@ def _escribir(matriz: Matriz, ruta: Path, descripcion: str) -> None:
                 # como está escrito, hasta 10 decimales: «30.00» → #,##0.00; «100» → #,##0
                 celda.number_format = formato_numero(min(decimales_de(valor), 10))
         if alto > 1:
-            ws.row_dimensions[n].height = round(TAMANO * LINEA_PT * alto + 3, 2)
+            ws.row_dimensions[n].height = alto_fila(alto)
 
     def nd(valor: Valor) -> Decimal | str:
         return ND if valor is None else valor

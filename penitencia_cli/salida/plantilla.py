@@ -36,7 +36,7 @@ from ..errores import ErrorDeUso
 from ..modelos import Acumulacion, Sentido
 from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
-from .medidas import LINEA_PT, ancho_columna_pt, lineas
+from .medidas import LETRA, TAMANO, alto_fila, ancho_columna_pt, lineas
 
 DESDE, HASTA = 2019, 2030
 """Años por omisión: los de la Política Nacional Penitenciaria al 2030."""
@@ -168,8 +168,6 @@ REGLAS_VALOR = [
 INSTRUCCIONES_ANCHOS = (20, 12, 80)
 """Columnas de la hoja Instrucciones: columna, obligatoria, contenido. Los párrafos ocupan las
 tres (celdas combinadas); la hoja cabe en el ancho de un A4 vertical con letra de 9 pt o más."""
-LETRA = "Arial"
-TAMANO = 10
 
 ANCHOS = {"codigo": 18, "nivel": 8, "padre": 14, "enunciado": 70, "pertenece a": 14,
           "nombre": 50, "responsable": 18, "tipo": 16, "sentido": 14, "acumulacion": 15,
@@ -344,7 +342,7 @@ def _instrucciones(ws, ins: Instrumento, desde: int, hasta: int,
         else:
             alto = max([1, *(lineas(str(v), ancho_columna_pt(a), tamano, negra)
                              for v, a in zip(valores, INSTRUCCIONES_ANCHOS) if v)])
-        ws.row_dimensions[n].height = round(max(12.75, tamano * LINEA_PT * alto + 3), 2)
+        ws.row_dimensions[n].height = alto_fila(alto, tamano)
 
     titulo = Font(name=LETRA, size=14, bold=True)
     seccion = Font(name=LETRA, size=12, bold=True)

@@ -16,9 +16,8 @@ from __future__ import annotations
 from ..reglas.agregados import ResultadoAnio
 from .formato import anios_calculados
 from .grafico import Medidas, cruzan, escala
-from .medidas import ancho_pt
+from .medidas import LETRA, ancho_pt
 
-FUENTE = "Arial"
 ALTO_CM, ANCHO_CM = 9.5, 17.0
 """El tamaño del gráfico."""
 ZONA = {"x": 0.09, "y": 0.13, "w": 0.87, "h": 0.62}
@@ -93,7 +92,7 @@ def _texto(tamano: float = 9, color: str | None = None, negrita: bool = False):
     from openpyxl.chart.text import RichText
     from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
 
-    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=int(tamano * 100),
+    letra = CharacterProperties(latin=Font(typeface=LETRA), sz=int(tamano * 100),
                                 b=negrita or None, solidFill=color)
     return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=letra), endParaRPr=letra)])
 
@@ -105,7 +104,7 @@ def _titulo(texto: str, tamano: int):
     from openpyxl.drawing.text import (CharacterProperties, Font, Paragraph, ParagraphProperties,
                                        RegularTextRun)
 
-    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=tamano, b=True)
+    letra = CharacterProperties(latin=Font(typeface=LETRA), sz=tamano, b=True)
     parrafo = Paragraph(pPr=ParagraphProperties(defRPr=letra),
                         r=[RegularTextRun(rPr=letra, t=texto)])
     return Title(tx=Text(rich=RichText(p=[parrafo])), overlay=False)
