@@ -60,8 +60,6 @@ def ancho_columna_pt(ancho: float) -> float:
 def lineas(texto: str, ancho: float, tamano: float, negrita: bool = False) -> int:
     """En cuántas líneas se parte ``texto`` en ``ancho`` puntos: entre palabras y, una palabra más
     larga que la línea, entre letras. Cada salto de línea del texto empieza una."""
-    if len(texto) * tamano * 1.02 <= ancho and "\n" not in texto:
-        return 1  # ni con sus letras más anchas llega al borde
     total = 0
     espacio = ancho_pt(" ", tamano, negrita)
     for parrafo in texto.split("\n"):
