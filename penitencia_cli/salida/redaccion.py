@@ -12,7 +12,7 @@ from pathlib import Path
 from ..modelos import Sentido
 from ..reglas.alertas import Alerta, Alertas, GrupoAlerta
 from ..reglas.cifras import texto_valor
-from ..reglas.franjas import redondear
+from .formato import texto_avance
 
 PENDIENTE = "[completar: motivo]"
 
@@ -23,7 +23,7 @@ def _nombre(a: Alerta) -> str:
 
 def _pct(a: Alerta) -> str:
     """Un avance en la prosa, con coma de miles como toda cifra del reporte: «1,666.7%»."""
-    return f"{redondear(a.avance, a.perfil):,}%"
+    return f"{texto_avance(a.avance, a.perfil)}%"
 
 
 def enumerar(partes: list[str], separador: str = "; ") -> str:

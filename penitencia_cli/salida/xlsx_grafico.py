@@ -14,7 +14,7 @@ lugares queda libre, el valor no se escribe (está en la tabla de al lado).
 from __future__ import annotations
 
 from ..reglas.agregados import ResultadoAnio
-from .formato import anios_calculados
+from .formato import anios_calculados, texto_avance
 from .grafico import Medidas, cruzan, escala
 from .medidas import LETRA, ancho_pt
 
@@ -151,9 +151,10 @@ def grafico(ws, resultado: ResultadoAnio, encabezado: int, formato: str):
     lineas = lineas_del_grafico(tope, [perfil.umbral_media, perfil.umbral_alta])
     categoria_pt = ANCHO_CM * ZONA["w"] * CM_PT / max(len(objetivos), 1)
     barra_pt = categoria_pt / (1 + SEPARACION / 100)
-    numeros = [f"{o.mostrado:,}" for o in objetivos if o.mostrado is not None]
+    numeros = [texto_avance(o.valor, o.perfil) for o in objetivos if o.mostrado is not None]
     ancho = max((ancho_pt(t, TAMANO_ROTULO) for t in numeros), default=0)
     escribir = ancho + 4 <= categoria_pt
+    cabe = ancho + 6 <= barra_pt  # el valor más ancho, dentro de una barra
     rotulos = []
     for i, o in enumerate(objetivos):
         color = colores[o.franja]
@@ -161,7 +162,6 @@ def grafico(ws, resultado: ResultadoAnio, encabezado: int, formato: str):
         punto.graphicalProperties = GraphicalProperties(solidFill=COLORES_GRAFICO[color])
         serie.dPt.append(punto)
         alto = None if o.mostrado is None else min(max(float(o.mostrado), 0.0) / tope, 1.0)
-        cabe = ancho + 6 <= barra_pt
         posicion = None if alto is None or not escribir else posicion_rotulo(alto, lineas, m,
                                                                              cabe)
         if posicion is None:
