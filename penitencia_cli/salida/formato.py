@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import GrupoAlerta
-from ..reglas.franjas import redondear
+from ..reglas.franjas import redondear, redondear_a
 from ..reglas.proyeccion import ClaseProyeccion
 from ..reglas.metodologia import Perfil
 from .autoria import sha256_de
@@ -50,6 +50,11 @@ def decimales_de(valor: Decimal) -> int:
     """Los decimales con que está escrito ``valor``: «30.00», 2; «100», 0."""
     exponente = valor.as_tuple().exponent
     return -exponente if isinstance(exponente, int) and exponente < 0 else 0
+
+
+def mayuscula(texto: str) -> str:
+    """``texto`` con su primera letra en mayúscula (el resto, tal cual)."""
+    return texto[:1].upper() + texto[1:]
 
 
 def rotulos_alerta(perfil: Perfil) -> dict[GrupoAlerta, str]:
@@ -145,5 +150,5 @@ def texto_proyectado(valor: Decimal | None, nd: str = "ND") -> str:
     """Un valor proyectado (estimación) con dos decimales, mitad hacia arriba."""
     if valor is None:
         return nd
-    return f"{valor.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+    return f"{redondear_a(valor, Decimal('0.01')):,}"
 

@@ -260,6 +260,12 @@ def _textos_fila(r, calidad: dict, perfil: Perfil) -> tuple:
             + (MARCA_CALIDAD if r.codigo in calidad else ""), r.franja)
 
 
+def _sentido(ind) -> str:
+    """La columna «Sent.»: «Asc.» o «Desc.», con :data:`MARCA_INFERIDO` si se infirió."""
+    return (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
+            + (MARCA_INFERIDO if ind.sentido_inferido else ""))
+
+
 def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, perfil: Perfil):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP (los
     textos de LE, VO y avance y la franja, de :func:`_textos_fila`)."""
@@ -270,12 +276,10 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, perfil: Perfil)
         for r in filas:
             ind = r.indicador
             le, vo, avance, franja = _textos_fila(r, calidad, perfil)
-            sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
-                       + (MARCA_INFERIDO if ind.sentido_inferido else ""))
             yield (
                 Text(ind.codigo, style="" if ind.nivel == de_objetivo else "dim"),
                 ind.nombre,
-                *((sentido,) if disp.sentido else ()),
+                *((_sentido(ind),) if disp.sentido else ()),
                 le,
                 vo,
                 Text(avance, style=estilo(franja, perfil)),
@@ -304,8 +308,7 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, perfil: Perfil) -> l
             ind = r.indicador
             codigos.add(ind.codigo)
             if disp.sentido:
-                sentidos.add(("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
-                             + (MARCA_INFERIDO if ind.sentido_inferido else ""))
+                sentidos.add(_sentido(ind))
             le, vo, avance, franja = _textos_fila(r, calidad, perfil)
             les.add(le)
             vos.add(vo)

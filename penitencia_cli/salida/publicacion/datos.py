@@ -37,7 +37,7 @@ from ...reglas.avance import Avance
 from ...reglas.cifras import texto_valor
 from ...reglas.consulta import CalculoReporte
 from ...reglas.metodologia import FRANJAS, Franja, Perfil
-from ..formato import Origen, nota_truncado, rotulo_avance, texto_avance
+from ..formato import Origen, mayuscula, nota_truncado, rotulo_avance, texto_avance
 from ..grafico import MEDIDAS_PUBLICACION, apartar, escala, rotulo_dentro, rotulo_encima
 from ..redaccion import borrador_alertas
 from .alertas import PENDIENTE, parrafos_alertas
@@ -64,10 +64,6 @@ def _franja(franja: Franja, perfil: Perfil) -> dict[str, str]:
 
 def _texto(valor: str | None, vacio: str = "") -> str:
     return valor.strip() if valor and valor.strip() else vacio
-
-
-def _mayuscula(texto: str) -> str:
-    return texto[:1].upper() + texto[1:]
 
 
 def _valor(valor, ind, perfil: Perfil) -> str:
@@ -221,7 +217,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
             fila["nivel"] = "objetivo" if elemento.nivel == raiz else "accion"
             fila.update(avance=texto_avance(agregado.valor, perfil),
                         **_franja(agregado.franja, perfil),
-                        cobertura=f"{agregado.con_dato} de {agregado.total} indicadores con dato")
+                        cobertura=agregado.cobertura)
         filas.append(fila)
         filas.extend(fila_indicador(i) for i in indicadores_de.get(elemento.codigo, []))
         for hijo in hijos.get(elemento.codigo, []):
@@ -282,7 +278,7 @@ escritas para el lector del reporte; otra, con mayúscula inicial y punto final.
 
 
 def _frase(texto: str) -> str:
-    texto = _mayuscula(texto.strip())
+    texto = mayuscula(texto.strip())
     return texto if texto.endswith((".", "!", "?")) else texto + "."
 
 
@@ -344,7 +340,7 @@ def _columna_texto(perfil: Perfil, valores: _Valores) -> str:
     instrumento (y, en la disposición ``apilada``, qué dice la línea bajo el nombre)."""
     ins = perfil.instrumento
     nombres = [ins.nombres[n] for n in ins.estructura]
-    texto = _mayuscula(", ".join(nombres) + " e indicador")
+    texto = mayuscula(", ".join(nombres) + " e indicador")
     if valores.disposicion == "apilada":
         texto += "\n(responsable · tipo · sentido · acumulación)"
     return texto
