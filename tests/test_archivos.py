@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import senal_cuando_marque
+from conftest import RAIZ, senal_cuando_marque
 from penitencia_cli.cli import app
 from penitencia_cli.errores import ErrorDeUso
 from penitencia_cli.salida import archivos
@@ -143,6 +143,33 @@ def test_exportar_a_una_carpeta_o_a_una_carpeta_inexistente(runner, tmp_path):
     assert r.exit_code == 2 and "es una carpeta" in r.stderr
     r = runner.invoke(app, ["avance", "2024", "--exportar", str(tmp_path / "no" / "r.xlsx")])
     assert r.exit_code == 2 and "No existe la carpeta" in r.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["avance", "2024", "-e", "no/x.doc"],
+    ["alertas", "2024", "-o", "no/x.doc"],
+    ["reporte", "2024", "-o", "no/x.doc"],
+    ["plantilla", "no/x.doc"],
+    ["importar", str(RAIZ / "samples" / "anexo_b7" / "igp_pei_2017_2019.pdf"), "-o", "no/x.doc"],
+])
+def test_todo_escritor_revisa_el_destino_en_el_mismo_orden(runner, tmp_path, monkeypatch, args):
+    """La carpeta que no existe se dice antes que la extensión, en todos los comandos que
+    escriben (una sola comprobación: ``archivos.comprobar_salida``)."""
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == "Error: No existe la carpeta no para escribir x.doc.\n"
+
+
+def test_un_archivo_protegido_no_se_escribe_ni_con_forzar(tmp_path):
+    """Además de la entrada, el escritor protege los archivos que se le dan (las alertas que lee
+    ``reporte``), aun con ``forzar``, y dice cuál es."""
+    alertas = tmp_path / "alertas.html"
+    alertas.write_text("a. Una alerta.\n")
+    with pytest.raises(ErrorDeUso, match="alertas.html es el archivo de alertas: no se escribe"):
+        escribir_atomico_(alertas, lambda p: p.write_text("x"), clase=Clase.REPORTE, forzar=True,
+                          protegidos=[(alertas, "el archivo de alertas")])
+    assert alertas.read_text() == "a. Una alerta.\n" and restos(tmp_path) == []
 
 
 # --- Excel con el archivo abierto (Windows) ---------------------------------------------------

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from penitencia_cli.cli import app
 
-from conftest import MUESTRA, RAIZ, preparada
+from conftest import MUESTRA, RAIZ, escribir_libro, hojas_pei, preparada
 
 PEI = RAIZ / "samples" / "pei_ejemplo.xlsx"
 EDITADO = "El hacinamiento persiste porque la obra del penal de Ica se retrasó"
@@ -338,6 +338,30 @@ def test_disposiciones_de_la_matriz(tmp_path):
     fila = next(f for f in d["filas"] if f["codigo"] == "IOP.01.02")
     assert fila["valores"][0] == "LE\nVO" and fila["valores"][-1] == "26.00%\n37.85%"
     assert fila["detalle"] == "Poder Judicial · Descendente · No acumulado"
+
+
+def test_las_notas_escriben_los_valores_como_la_matriz(tmp_path):
+    """La nota del sentido inferido escribe un porcentaje como la matriz de al lado, con los
+    decimales del perfil: «200.00%», no «200%»."""
+    from penitencia_cli.lectura import leer_libro
+    from penitencia_cli.reglas.consulta import reporte_del_anio
+    from penitencia_cli.salida.formato import Origen
+    from penitencia_cli.salida.publicacion.datos import datos_publicacion
+
+    ruta = escribir_libro(tmp_path / "pei.xlsx", hojas_pei())
+    m = datos_publicacion(reporte_del_anio(preparada(leer_libro(ruta)), 2022), None,
+                          Origen("x.xlsx", "0" * 64))["matriz"]
+    notas = {n["numero"]: n["texto"] for n in m["notas"]}
+    filas = {f["codigo"]: f for f in m["filas"]}
+    assert filas["IOEI.02.02"]["valores"][3:5] == ["200.00%", "149.90%"]  # LE y VO 2022
+    assert [notas[n] for n in filas["IOEI.02.02"]["notas"]] == [
+        "Sentido no declarado: se toma Ascendente, porque los logros esperados suben de 200.00% "
+        "en 2022 a 220.00% en 2023."]
+    assert [notas[n] for n in filas["IOEI.01.02"]["notas"]] == [
+        "Sentido no declarado: se toma Ascendente (el logro esperado no cambia: 62.00% en 2023)."]
+    assert [notas[n] for n in filas["IOEI.01.01"]["notas"]] == [  # un conteo, como está
+        "Sentido no declarado: se toma Ascendente, porque los logros esperados suben de 40 en "
+        "2021 a 60 en 2023."]
 
 
 def _libro_de_doce_anios(ruta: Path) -> Path:

@@ -219,7 +219,7 @@ def test_impresion(reporte):
 
 def test_una_sola_familia_de_letra(reporte):
     """Toda celda, el estilo por omisión y los textos del gráfico usan la misma letra."""
-    from penitencia_cli.salida.xlsx import FUENTE
+    from penitencia_cli.salida.medidas import LETRA as FUENTE
 
     wb = load_workbook(reporte[0])
     familias = {c.font.name for ws in wb.worksheets for fila in ws.iter_rows() for c in fila}

@@ -10,9 +10,9 @@ que quepa el destino, y ni un SIGTERM ni Ctrl-C dejan el temporal atrás. Los de
 Windows) son :class:`~penitencia_cli.errores.ErrorDeUso` con un mensaje que nombra lo que el
 usuario escribió, nunca el temporal, y la causa en castellano.
 
-Un comando llama a :func:`comprobar_salida` antes de trabajar (el destino imposible o ajeno se
-dice antes de leer el libro) y luego a :func:`escribir_atomico`, que vuelve a comprobar todo justo
-antes de escribir.
+Un comando llama a :func:`comprobar_salida` antes de trabajar (el destino imposible, con otra
+extensión o ajeno se dice antes de leer el libro) y luego a :func:`escribir_atomico`, que vuelve a
+comprobar todo justo antes de escribir.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..errores import ErrorDeEscritura, ErrorDeUso, texto_del_sistema
 from .autoria import Clase, anotar, motivo_ajeno, sha256_de
@@ -35,6 +35,9 @@ SALIDA_SIGTERM = 128 + 15
 _SUFIJO = ".tmp"
 _AZAR = 8
 """Caracteres al azar que ``tempfile`` pone en el nombre del temporal."""
+Protegidos = Iterable[tuple[Path | None, str]]
+"""Otros archivos sobre los que no se escribe, con lo que son: ``[(alertas, "el archivo de
+alertas")]`` (la entrada se protege siempre, como «el libro de entrada»)."""
 
 
 def comprobar_destino(destino: str | Path, ejemplo: str | None = None) -> Path:
@@ -63,23 +66,30 @@ def comprobar_destino(destino: str | Path, ejemplo: str | None = None) -> Path:
 
 
 def comprobar_salida(destino: str | Path, *, clase: Clase, forzar: bool,
-                     entrada: Path | None = None, ejemplo: str | None = None) -> Path:
-    """Todo lo que se puede saber de un destino antes de trabajar: que es un nombre de archivo en
-    una carpeta que existe, que no es la entrada, que no es un archivo ajeno (sin ``forzar``) y
-    que la carpeta admite escribir (se crea y se borra un temporal)."""
+                     extensiones: Iterable[str], otra_extension: Callable[[Path], str],
+                     ejemplo: str | None = None, entrada: Path | None = None,
+                     protegidos: Protegidos = ()) -> Path:
+    """Todo lo que se puede saber de un destino antes de trabajar, en este orden: que es un nombre
+    de archivo en una carpeta que existe (una carpeta sugiere ``ejemplo`` dentro); que su
+    extensión es una de ``extensiones`` (si no, ErrorDeUso con el mensaje
+    ``otra_extension(ruta)``); que no es la entrada ni uno de ``protegidos``; que no es un archivo
+    ajeno (sin ``forzar``) y que la carpeta admite escribir (se crea y se borra un temporal).
+    Es la comprobación de todo escritor."""
     ruta = comprobar_destino(destino, ejemplo)
-    _proteger(ruta, clase, forzar, entrada)
+    if ruta.suffix.lower() not in extensiones:
+        raise ErrorDeUso(otra_extension(ruta))
+    _proteger(ruta, clase, forzar, entrada, protegidos)
     _borrar(_crear_temporal(ruta))
     return ruta
 
 
-def _proteger(destino: Path, clase: Clase, forzar: bool, entrada: Path | None) -> None:
-    """ErrorDeUso si ``destino`` es la entrada (aun con ``forzar``), si existe y no es un
-    archivo común, o si existe, es ajeno y no se pidió ``forzar``."""
-    if entrada is not None and mismo_archivo(destino, entrada):
-        raise ErrorDeUso(
-            f"{destino} es el libro de entrada: no se escribe sobre él. Elija otro nombre."
-        )
+def _proteger(destino: Path, clase: Clase, forzar: bool, entrada: Path | None,
+              protegidos: Protegidos = ()) -> None:
+    """ErrorDeUso si ``destino`` es la entrada o uno de ``protegidos`` (aun con ``forzar``), si
+    existe y no es un archivo común, o si existe, es ajeno y no se pidió ``forzar``."""
+    for ruta, que in ((entrada, "el libro de entrada"), *protegidos):
+        if ruta is not None and mismo_archivo(destino, Path(ruta)):
+            raise ErrorDeUso(f"{destino} es {que}: no se escribe sobre él. Elija otro nombre.")
     if not os.path.lexists(destino):
         return
     if destino.exists() and not destino.is_file():
@@ -94,11 +104,13 @@ def _proteger(destino: Path, clase: Clase, forzar: bool, entrada: Path | None) -
 
 
 def escribir_atomico(destino: Path, escribir: Callable[[Path], None],
-                     entrada: Path | None = None, *, clase: Clase, forzar: bool) -> Path:
-    """Escribe ``destino`` mediante ``escribir(temporal)`` y renombra; protege la entrada y los
-    archivos ajenos (:func:`_proteger`) y anota lo escrito en el registro de :mod:`.autoria`."""
+                     entrada: Path | None = None, *, clase: Clase, forzar: bool,
+                     protegidos: Protegidos = ()) -> Path:
+    """Escribe ``destino`` mediante ``escribir(temporal)`` y renombra; protege la entrada, los
+    ``protegidos`` y los archivos ajenos (:func:`_proteger`) y anota lo escrito en el registro de
+    :mod:`.autoria`."""
     destino = comprobar_destino(destino)
-    _proteger(destino, clase, forzar, entrada)
+    _proteger(destino, clase, forzar, entrada, protegidos)
     modo = _modo_de(destino)
     with _sin_restos_ante_sigterm(destino):
         temporal = _crear_temporal(destino)

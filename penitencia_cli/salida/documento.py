@@ -22,6 +22,7 @@ from ..reglas.proyeccion import ClaseProyeccion, Proyeccion
 from .formato import (
     avance_json,
     linea_tendencia,
+    mayuscula,
     nivel_de_solo,
     numero,
     rotulos_alerta,
@@ -188,8 +189,7 @@ def documento_alertas(alertas: Alertas) -> dict[str, Any]:
     return {
         "anio": alertas.anio,
         "umbral_avance_limitado": float(alertas.umbral),
-        "conteo": {clave_grupo(g, perfil): sum(a.grupo is g for a in alertas)
-                   for g in GRUPOS_ALERTA},
+        "conteo": {clave_grupo(g, perfil): len(alertas.del_grupo(g)) for g in GRUPOS_ALERTA},
         "alertas": [alerta_json(a) for a in alertas],
     }
 
@@ -200,16 +200,12 @@ COLUMNAS_ALERTAS = ["Grupo", "Código", "Indicador", "Logro esperado", "Valor ob
 
 def filas_alertas(alertas: Alertas) -> list[list[Any]]:
     """Tabla de alertas (xlsx): valores como números; el avance con los decimales del perfil."""
+    rotulos = rotulos_alerta(alertas.perfil)
     return [
-        [rotulos_alerta(a.perfil)[a.grupo], a.codigo, a.nombre, a.logro_esperado,
-         a.valor_obtenido, redondear(a.avance, a.perfil), a.anio_anterior, a.valor_anterior,
-         _mayuscula(a.hecho)]
+        [rotulos[a.grupo], a.codigo, a.nombre, a.logro_esperado, a.valor_obtenido,
+         redondear(a.avance, a.perfil), a.anio_anterior, a.valor_anterior, mayuscula(a.hecho)]
         for a in alertas
     ]
-
-
-def _mayuscula(texto: str) -> str:
-    return texto[:1].upper() + texto[1:]
 
 
 def documento_conciliacion(conc: Conciliacion) -> dict[str, Any]:

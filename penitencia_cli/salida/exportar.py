@@ -15,10 +15,9 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errores import ErrorDeUso
 from ..reglas.consulta import CalculoAvance
 from . import documento as doc
-from .archivos import comprobar_destino, comprobar_salida, escribir_atomico
+from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
 from .codificador import escribir_json
 from .formato import Origen, origen_de
@@ -46,25 +45,15 @@ def csv_por_la_salida(filas) -> None:
     sys.stdout.buffer.flush()
 
 
-def texto_csv(filas: list[list]) -> str:
-    """El CSV como texto (sin el BOM), para las pruebas y los documentos."""
-    salida = io.BytesIO()
-    escribir_csv(filas, salida)
-    return salida.getvalue().decode(CODIFICACION_CSV)
-
-
 def comprobar_exportacion(destino: Path, entrada: Path | None, forzar: bool) -> Path:
     """Antes de leer el libro: la extensión de ``--exportar`` y el destino (ver
     :func:`~.archivos.comprobar_salida`)."""
-    comprobar_destino(destino, ejemplo="avance.xlsx")  # una carpeta: antes que su extensión
-    extension = Path(destino).suffix.lower()
-    if extension not in FORMATOS_EXPORTACION:
-        raise ErrorDeUso(
-            f"No sé exportar a {extension or 'un archivo sin extensión'} ({Path(destino).name}): "
-            f"use {', '.join(FORMATOS_EXPORTACION)}."
-        )
-    return comprobar_salida(destino, clase=Clase.AVANCE, forzar=forzar, entrada=entrada,
-                            ejemplo="avance.xlsx")
+    return comprobar_salida(
+        destino, clase=Clase.AVANCE, forzar=forzar, extensiones=FORMATOS_EXPORTACION,
+        otra_extension=lambda ruta: (
+            f"No sé exportar a {ruta.suffix.lower() or 'un archivo sin extensión'} "
+            f"({ruta.name}): use {', '.join(FORMATOS_EXPORTACION)}."),
+        ejemplo="avance.xlsx", entrada=entrada)
 
 
 def guardar_json(documento: dict, destino: Path, entrada: Path | None, forzar: bool) -> Path:
@@ -79,10 +68,11 @@ def guardar_json(documento: dict, destino: Path, entrada: Path | None, forzar: b
 def exportar(calculo: CalculoAvance, destino: Path, entrada: Path | None = None,
              origen: Origen | None = None, *, solo: str | None = None,
              forzar: bool = False) -> Path:
-    """Exporta según la extensión: .xlsx (el libro del reporte, con el avance Tipo I y las
-    alertas del cálculo), .csv (la tabla de ``--formato csv`` con ese ``solo``) o .json (el
-    documento de ``--formato json``). ``origen`` (nombre y SHA-256 del libro de entrada) va al
-    encabezado del .xlsx. Sin ``forzar``, un archivo ajeno no se reemplaza."""
+    """Exporta según la extensión, ya revisada por :func:`comprobar_exportacion`: .xlsx (el
+    libro del reporte, con el avance Tipo I y las alertas del cálculo), .csv (la tabla de
+    ``--formato csv`` con ese ``solo``) o .json (el documento de ``--formato json``). ``origen``
+    (nombre y SHA-256 del libro de entrada) va al encabezado del .xlsx. Sin ``forzar``, un archivo
+    ajeno no se reemplaza."""
     extension = Path(destino).suffix.lower()
     if extension == ".json":
         return guardar_json(doc.documento_calculo(calculo), destino, entrada, forzar)
@@ -92,16 +82,11 @@ def exportar(calculo: CalculoAvance, destino: Path, entrada: Path | None = None,
                 escribir_csv(doc.filas_csv_avance(calculo, solo), f)
 
         return escribir_atomico(destino, escribir, entrada, clase=Clase.AVANCE, forzar=forzar)
-    if extension == ".xlsx":
-        from .xlsx import escribir_xlsx
+    from .xlsx import escribir_xlsx
 
-        return escribir_atomico(
-            destino, lambda p: escribir_xlsx(calculo.tipo1, calculo.alertas, p, origen), entrada,
-            clase=Clase.AVANCE, forzar=forzar)
-    raise ErrorDeUso(
-        f"No sé exportar a {extension or 'un archivo sin extensión'}: use "
-        f"{', '.join(FORMATOS_EXPORTACION)}."
-    )
+    return escribir_atomico(
+        destino, lambda p: escribir_xlsx(calculo.tipo1, calculo.alertas, p, origen), entrada,
+        clase=Clase.AVANCE, forzar=forzar)
 
 
 def exportar_avance(calculo: CalculoAvance, destino: Path, entrada: Path, *,

@@ -5,17 +5,17 @@ grupos del reporte, la línea de tendencia y el origen (libro y SHA-256) de un r
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import GrupoAlerta
-from ..reglas.franjas import redondear
+from ..reglas.franjas import redondear, redondear_a
 from ..reglas.proyeccion import ClaseProyeccion
 from ..reglas.metodologia import Perfil
+from .autoria import sha256_de
 
 
 def numero(valor: Decimal | None) -> float | int | None:
@@ -34,13 +34,27 @@ def avance_json(valor: Decimal | None, perfil: Perfil) -> float | None:
     return None if mostrado is None else float(mostrado)
 
 
-def texto_avance(valor: Decimal | None, perfil: Perfil, *, miles: bool = True) -> str:
-    """Un avance como se muestra: '68.7' (una política), '93.55' (un plan) o 'ND'; '1,666.7'
-    (``miles=False``: '1666.7', como lo imprime el reporte publicado)."""
+def texto_avance(valor: Decimal | None, perfil: Perfil) -> str:
+    """Un avance como se muestra: '68.7' (una política), '93.55' (un plan), '1,666.7' o 'ND'."""
     mostrado = redondear(valor, perfil)
-    if mostrado is None:
-        return "ND"
-    return f"{mostrado:,}" if miles else str(mostrado)
+    return "ND" if mostrado is None else f"{mostrado:,}"
+
+
+def formato_numero(decimales: int) -> str:
+    """El formato de número de una celda de Excel: coma de miles y ``decimales`` decimales
+    ('#,##0', '#,##0.0', '#,##0.00')."""
+    return "#,##0" + ("." + "0" * decimales if decimales else "")
+
+
+def decimales_de(valor: Decimal) -> int:
+    """Los decimales con que está escrito ``valor``: «30.00», 2; «100», 0."""
+    exponente = valor.as_tuple().exponent
+    return -exponente if isinstance(exponente, int) and exponente < 0 else 0
+
+
+def mayuscula(texto: str) -> str:
+    """``texto`` con su primera letra en mayúscula (el resto, tal cual)."""
+    return texto[:1].upper() + texto[1:]
 
 
 def rotulos_alerta(perfil: Perfil) -> dict[GrupoAlerta, str]:
@@ -85,11 +99,7 @@ class Origen:
 
 def origen_de(ruta: Path) -> Origen:
     """Nombre y SHA-256 del libro de entrada, para el encabezado de un reporte."""
-    h = hashlib.sha256()
-    with open(ruta, "rb") as f:
-        for bloque in iter(lambda: f.read(1 << 16), b""):
-            h.update(bloque)
-    return Origen(archivo=Path(ruta).name, sha256=h.hexdigest())
+    return Origen(archivo=Path(ruta).name, sha256=sha256_de(ruta))
 
 
 BARRAS = "▁▂▃▄▅▆▇█"
@@ -140,5 +150,5 @@ def texto_proyectado(valor: Decimal | None, nd: str = "ND") -> str:
     """Un valor proyectado (estimación) con dos decimales, mitad hacia arriba."""
     if valor is None:
         return nd
-    return f"{valor.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+    return f"{redondear_a(valor, Decimal('0.01')):,}"
 

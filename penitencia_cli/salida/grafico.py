@@ -1,6 +1,8 @@
-"""El gráfico de barras de los objetivos (reporte en PDF y HTML, libro exportado): la escala, sus
-marcas y dónde va cada rótulo, con una regla: **ninguna línea cruza un rótulo y ningún rótulo
-pisa a otro**.
+"""El gráfico de barras de los objetivos: su escala y sus marcas (reporte en PDF y HTML, libro
+exportado) y, en el PDF y el HTML, dónde va cada rótulo, con una regla: **ninguna línea cruza un
+rótulo y ningún rótulo pisa a otro**. El libro exportado sigue la misma regla (:func:`cruzan`),
+pero una hoja de cálculo sólo ofrece cuatro lugares para el valor de una barra: el lugar lo elige
+:mod:`.xlsx_grafico`.
 
 Todo se mide en fracciones del alto de la zona de barras: 0 es la base, 1 el tope de la escala.
 Las líneas horizontales son las de la rejilla (una por marca, la base incluida) y las de los

@@ -25,14 +25,13 @@ from ..contrato import (
     CAMPOS_POLITICA, HOJA_ESTRUCTURA, HOJA_INDICADORES, HOJA_LE, HOJA_POLITICA, HOJA_PUBLICADO,
     HOJA_VO,
 )
-from ..errores import ErrorDeUso
 from ..modelos import Matriz, Valor
-from .archivos import comprobar_destino, comprobar_salida, escribir_atomico
+from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
-from .medidas import LINEA_PT, ancho_columna_pt, lineas
+from .formato import decimales_de, formato_numero, origen_de
+from .medidas import LETRA, TAMANO, alto_fila, ancho_columna_pt, lineas
 from .plantilla import ANCHOS, DESDE, HASTA, columnas, libro_de_plantilla
 
-LETRA, TAMANO = "Arial", 10
 PARTIDAS = ("enunciado", "nombre", "responsable", "ue")
 """Columnas de texto largo: se parten en su ancho y la fila crece."""
 ND = "ND"
@@ -41,20 +40,17 @@ ND = "ND"
 def comprobar_libro(destino: str | Path, entrada: Path, forzar: bool) -> Path:
     """El destino de ``importar``, antes de leer nada: un .xlsx en una carpeta que existe, que no
     es la entrada ni un archivo ajeno (sin ``forzar``)."""
-    ruta = comprobar_destino(destino, ejemplo="plan.xlsx")
-    if ruta.suffix.lower() != ".xlsx":
-        raise ErrorDeUso(f"El libro que escribe importar es un .xlsx: use un nombre como "
-                         f"{ruta.with_suffix('.xlsx').name}.")
-    return comprobar_salida(ruta, clase=Clase.IMPORTAR, forzar=forzar, entrada=entrada,
-                            ejemplo="plan.xlsx")
+    return comprobar_salida(
+        destino, clase=Clase.IMPORTAR, forzar=forzar, extensiones=(".xlsx",),
+        otra_extension=lambda ruta: ("El libro que escribe importar es un .xlsx: use un nombre "
+                                     f"como {ruta.with_suffix('.xlsx').name}."),
+        ejemplo="plan.xlsx", entrada=entrada)
 
 
 def escribir_libro(matriz: Matriz, destino: Path, entrada: Path, forzar: bool) -> Path:
     """Escribe la matriz leída de ``entrada`` como libro de la plantilla (atómicamente; nunca
     sobre ``entrada`` ni sobre un archivo ajeno sin ``forzar``). Las propiedades del libro dicen
     de dónde salió: el nombre y el SHA-256 de ``entrada``."""
-    from .formato import origen_de
-
     origen = origen_de(entrada)
     descripcion = (f"Importado con penitencia importar de {origen.archivo} "
                    f"(SHA-256 {origen.sha256}).")
@@ -73,15 +69,7 @@ def _anios(matriz: Matriz) -> tuple[int, int]:
     return DESDE, HASTA
 
 
-def formato_de(valor: Decimal) -> str:
-    """El formato de número que muestra ``valor`` como está escrito: coma de miles y sus
-    decimales («30.00» → ``#,##0.00``; «100» → ``#,##0``)."""
-    exponente = valor.as_tuple().exponent
-    decimales = min(-exponente, 10) if isinstance(exponente, int) and exponente < 0 else 0
-    return "#,##0" + ("." + "0" * decimales if decimales else "")
-
-
-def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> None:
+def _escribir(matriz: Matriz, ruta: Path, descripcion: str) -> None:
     from openpyxl.styles import Alignment, Font
 
     ins = matriz.instrumento
@@ -112,9 +100,10 @@ def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> Non
                     celda.alignment = partida
                     alto = max(alto, lineas(valor, ancho_columna_pt(ANCHOS[clave]), TAMANO))
             elif isinstance(valor, Decimal):
-                celda.number_format = formato_de(valor)
+                # como está escrito, hasta 10 decimales: «30.00» → #,##0.00; «100» → #,##0
+                celda.number_format = formato_numero(min(decimales_de(valor), 10))
         if alto > 1:
-            ws.row_dimensions[n].height = round(TAMANO * LINEA_PT * alto + 3, 2)
+            ws.row_dimensions[n].height = alto_fila(alto)
 
     def nd(valor: Valor) -> Decimal | str:
         return ND if valor is None else valor
@@ -168,8 +157,7 @@ def _escribir(matriz: Matriz, ruta: Path, descripcion: str | None = None) -> Non
         for n, (codigo, serie) in enumerate(matriz.avance_publicado.items(), start=2):
             fila(ws, n, [codigo, *(nd(serie[a]) if a in serie else None for a in publicado)])
     wb.properties.title = matriz.ficha.nombre
-    if descripcion:
-        wb.properties.description = descripcion
+    wb.properties.description = descripcion
     wb.save(ruta)
 
 

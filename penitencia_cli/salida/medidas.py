@@ -27,9 +27,22 @@ _NORMAL = {c: w / 1000 for w, letras in _GRUPOS_NORMAL.items() for c in letras}
 _NEGRITA = {c: w / 1000 for w, letras in _GRUPOS_NEGRITA.items() for c in letras}
 _OTRA = 1.0
 
+LETRA = "Arial"
+"""La letra de los libros que escribe el programa (el del reporte, la plantilla, el importado) y
+del DOCX: la de estas métricas."""
+TAMANO = 10
+"""Puntos de la letra de una celda."""
 LINEA_PT = 1.15
 """Alto de una línea de texto, en veces el tamaño de la letra (Liberation Sans: 0.905 + 0.212 em,
 con un poco de aire)."""
+ALTO_FILA = 12.75
+"""Alto de una fila de una línea (el de Excel con Arial 10), en puntos; ninguna fila es más baja."""
+
+
+def alto_fila(n: int, tamano: float = TAMANO) -> float:
+    """El alto en puntos de una fila con ``n`` líneas de letra de ``tamano`` puntos (con 3 pt de
+    margen), nunca menos que :data:`ALTO_FILA`."""
+    return round(max(ALTO_FILA, tamano * LINEA_PT * n + 3), 2)
 
 
 def ancho_pt(texto: str, tamano: float, negrita: bool = False) -> float:
@@ -47,8 +60,6 @@ def ancho_columna_pt(ancho: float) -> float:
 def lineas(texto: str, ancho: float, tamano: float, negrita: bool = False) -> int:
     """En cuántas líneas se parte ``texto`` en ``ancho`` puntos: entre palabras y, una palabra más
     larga que la línea, entre letras. Cada salto de línea del texto empieza una."""
-    if len(texto) * tamano * 1.02 <= ancho and "\n" not in texto:
-        return 1  # ni con sus letras más anchas llega al borde
     total = 0
     espacio = ancho_pt(" ", tamano, negrita)
     for parrafo in texto.split("\n"):

@@ -30,9 +30,9 @@ from ..contrato import (
 )
 from ..errores import ErrorDeUso
 from ..modelos import Acumulacion, Sentido
-from .archivos import escribir_atomico
+from .archivos import comprobar_salida, escribir_atomico
 from .autoria import Clase
-from .medidas import LINEA_PT, ancho_columna_pt, lineas
+from .medidas import LETRA, TAMANO, alto_fila, ancho_columna_pt, lineas
 
 DESDE, HASTA = 2019, 2030
 """Años por omisión: los de la Política Nacional Penitenciaria al 2030."""
@@ -164,8 +164,6 @@ REGLAS_VALOR = [
 INSTRUCCIONES_ANCHOS = (20, 12, 80)
 """Columnas de la hoja Instrucciones: columna, obligatoria, contenido. Los párrafos ocupan las
 tres (celdas combinadas); la hoja cabe en el ancho de un A4 vertical con letra de 9 pt o más."""
-LETRA = "Arial"
-TAMANO = 10
 
 ANCHOS = {"codigo": 18, "nivel": 8, "padre": 14, "enunciado": 70, "pertenece a": 14,
           "nombre": 50, "responsable": 18, "tipo": 16, "sentido": 14, "acumulacion": 15,
@@ -211,11 +209,12 @@ def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
                        forzar: bool = False, instrumento: Instrumento = POLITICA) -> Path:
     """Escribe la plantilla vacía del ``instrumento`` (atómicamente). Sin ``forzar`` sólo
     reemplaza una plantilla que escribió el programa y nadie cambió."""
-    destino = Path(destino)
     comprobar_anios(desde, hasta)
-    if destino.suffix.lower() != ".xlsx":
-        raise ErrorDeUso(f"La plantilla es un libro .xlsx: use un nombre como "
-                         f"{destino.with_suffix('.xlsx').name}.")
+    destino = comprobar_salida(
+        destino, clase=Clase.PLANTILLA, forzar=forzar, extensiones=(".xlsx",),
+        otra_extension=lambda ruta: ("La plantilla es un libro .xlsx: use un nombre como "
+                                     f"{ruta.with_suffix('.xlsx').name}."),
+        ejemplo="mi_politica.xlsx")
     return escribir_atomico(destino, lambda p: _escribir(p, desde, hasta, instrumento),
                             clase=Clase.PLANTILLA, forzar=forzar)
 
@@ -328,7 +327,7 @@ def _instrucciones(ws, ins: Instrumento, desde: int, hasta: int,
         else:
             alto = max([1, *(lineas(str(v), ancho_columna_pt(a), tamano, negra)
                              for v, a in zip(valores, INSTRUCCIONES_ANCHOS) if v)])
-        ws.row_dimensions[n].height = round(max(12.75, tamano * LINEA_PT * alto + 3), 2)
+        ws.row_dimensions[n].height = alto_fila(alto, tamano)
 
     titulo = Font(name=LETRA, size=14, bold=True)
     seccion = Font(name=LETRA, size=12, bold=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..modelos import Sentido
 from ..reglas.alertas import Alerta, Alertas, GrupoAlerta
 from ..reglas.cifras import texto_valor
-from ..reglas.franjas import redondear
+from .formato import texto_avance
 
 PENDIENTE = "[completar: motivo]"
 
@@ -23,7 +23,7 @@ def _nombre(a: Alerta) -> str:
 
 def _pct(a: Alerta) -> str:
     """Un avance en la prosa, con coma de miles como toda cifra del reporte: «1,666.7%»."""
-    return f"{redondear(a.avance, a.perfil):,}%"
+    return f"{texto_avance(a.avance, a.perfil)}%"
 
 
 def enumerar(partes: list[str], separador: str = "; ") -> str:
@@ -142,11 +142,11 @@ def comprobar_borrador(destino: Path, anio: int, formato: str, entrada: Path | N
     if formato == "json":
         raise ErrorDeUso("--salida escribe el borrador en markdown: quite --formato json (o quite "
                          "--salida para ver el JSON en pantalla).")
-    if Path(destino).suffix.lower() not in EXTENSIONES_BORRADOR and not Path(destino).is_dir():
-        raise ErrorDeUso(f"El borrador de las alertas es un texto markdown: use un nombre .md, "
-                         f"p. ej. {Path(destino).with_suffix('.md').name}.")
-    return comprobar_salida(destino, clase=Clase.ALERTAS, forzar=forzar, entrada=entrada,
-                            ejemplo=f"alertas_{anio}.md")
+    return comprobar_salida(
+        destino, clase=Clase.ALERTAS, forzar=forzar, extensiones=EXTENSIONES_BORRADOR,
+        otra_extension=lambda ruta: ("El borrador de las alertas es un texto markdown: use un "
+                                     f"nombre .md, p. ej. {ruta.with_suffix('.md').name}."),
+        ejemplo=f"alertas_{anio}.md", entrada=entrada)
 
 
 def guardar_borrador(alertas: Alertas, origen: str, destino: Path, entrada: Path | None,

@@ -154,18 +154,16 @@ class Disposicion:
 
 
 def disponer(grupos, extras: "Sequence[Columna]", calidad: dict, ancho: int | None,
-             perfil: Perfil, textos: dict | None = None,
-             ) -> tuple[Disposicion, list[int] | None]:
+             perfil: Perfil) -> tuple[Disposicion, list[int] | None]:
     """La disposición de la tabla a ``ancho`` columnas: si los nombres no caben sin partir
     palabras, primero el semáforo pierde su rótulo, luego se omite el sentido y, al final, las
     columnas extra desde la última. Devuelve también los anchos de las columnas fijas (sólo si
-    hubo que medirlas). ``textos``: los de cada fila (:func:`_textos_fila`), que se guardan ahí
-    para escribirla luego."""
+    hubo que medirlas)."""
     disp = Disposicion(extras, compacta=len(extras) >= 2)  # con 2 extras, el semáforo sin rótulo
     if ancho is None:
         return disp, None
     completa = Disposicion(extras, compacta=False)
-    anchos = _anchos_fijos(grupos, completa, calidad, perfil, textos)
+    anchos = _anchos_fijos(grupos, completa, calidad, perfil)
     minimo = palabra_mas_larga(chain((e for _, e, _ in grupos),
                                      (r.indicador.nombre for _, _, f in grupos for r in f)))
     reducciones = [("franja", anchos[5] - 3), ("sentido", anchos[1] + 3),
@@ -202,16 +200,15 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
               perfil.rotulos.indicadores_objetivo,
               perfil.instrumento.indicador_accion: perfil.rotulos.indicadores_accion}[nivel]
     titulo = f"{titulo} — {rotulo_avance(resultado)}"
-    textos: dict = {}  # los textos de cada fila, medidos en disponer y luego escritos
-    disp, anchos = disponer(grupos, extras, calidad, ancho, perfil, textos)
+    disp, anchos = disponer(grupos, extras, calidad, ancho, perfil)
     if anchos is None:
-        anchos = _anchos_fijos(grupos, disp, calidad, perfil, textos)
+        anchos = _anchos_fijos(grupos, disp, calidad, perfil)
 
     def nuevo(titulo: str | None) -> Tramo:  # los mismos anchos en todos los tramos
         return Tramo(lambda: _tabla_indicadores(titulo, disp, anchos))
 
     t, n = nuevo(titulo), 0
-    for fila in _filas_indicadores(grupos, disp, calidad, perfil, textos):
+    for fila in _filas_indicadores(grupos, disp, calidad, perfil):
         if n >= tramo:
             yield t
             t, n = nuevo(None), 0
@@ -255,22 +252,21 @@ def _tabla_indicadores(titulo: str | None, disp: Disposicion, anchos: list[int])
     return t
 
 
-def _textos_fila(r, calidad: dict, perfil: Perfil, textos: dict | None) -> tuple:
+def _textos_fila(r, calidad: dict, perfil: Perfil) -> tuple:
     """LE, VO y el avance (con '*' si tiene una nota al pie y '!' si sus datos tienen
-    observaciones de calidad) de una fila, como se escriben, y su franja (una propiedad que
-    redondea); guardados en ``textos`` para no volver a calcularlos."""
-    hechos = textos.get(id(r)) if textos is not None else None
-    if hechos is None:
-        hechos = (texto_valor(r.le), texto_valor(r.vo),
-                  texto_avance(r.avance.valor, perfil) + ("*" if _con_nota(r) else "")
-                  + (MARCA_CALIDAD if r.codigo in calidad else ""), r.franja)
-        if textos is not None:
-            textos[id(r)] = hechos
-    return hechos
+    observaciones de calidad) de una fila, como se escriben, y su franja."""
+    return (texto_valor(r.le), texto_valor(r.vo),
+            texto_avance(r.avance.valor, perfil) + ("*" if _con_nota(r) else "")
+            + (MARCA_CALIDAD if r.codigo in calidad else ""), r.franja)
 
 
-def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, perfil: Perfil,
-                       textos: dict | None = None):
+def _sentido(ind) -> str:
+    """La columna «Sent.»: «Asc.» o «Desc.», con :data:`MARCA_INFERIDO` si se infirió."""
+    return (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
+            + (MARCA_INFERIDO if ind.sentido_inferido else ""))
+
+
+def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, perfil: Perfil):
     """Las filas de la tabla (celdas) y ``None`` donde empieza la sección de cada OP (los
     textos de LE, VO y avance y la franja, de :func:`_textos_fila`)."""
     de_objetivo = perfil.instrumento.indicador_objetivo
@@ -279,13 +275,11 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, perfil: Perfil,
         yield (Text(codigo or "—", style="bold"), Text(enunciado, style="bold"))
         for r in filas:
             ind = r.indicador
-            le, vo, avance, franja = _textos_fila(r, calidad, perfil, textos)
-            sentido = (("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
-                       + (MARCA_INFERIDO if ind.sentido_inferido else ""))
+            le, vo, avance, franja = _textos_fila(r, calidad, perfil)
             yield (
                 Text(ind.codigo, style="" if ind.nivel == de_objetivo else "dim"),
                 ind.nombre,
-                *((sentido,) if disp.sentido else ()),
+                *((_sentido(ind),) if disp.sentido else ()),
                 le,
                 vo,
                 Text(avance, style=estilo(franja, perfil)),
@@ -294,8 +288,7 @@ def _filas_indicadores(grupos, disp: Disposicion, calidad: dict, perfil: Perfil,
             )
 
 
-def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, perfil: Perfil,
-                  textos: dict | None = None) -> list[int]:
+def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, perfil: Perfil) -> list[int]:
     """Ancho de cada columna fija (todas menos «Indicador») sobre todas las filas y encabezados:
     lo que mide rich de las celdas de :func:`_filas_indicadores`, pero sólo con sus textos (sin
     armar un Text por celda) y midiendo una vez cada texto distinto."""
@@ -315,9 +308,8 @@ def _anchos_fijos(grupos, disp: Disposicion, calidad: dict, perfil: Perfil,
             ind = r.indicador
             codigos.add(ind.codigo)
             if disp.sentido:
-                sentidos.add(("Asc." if ind.sentido is Sentido.ASCENDENTE else "Desc.")
-                             + (MARCA_INFERIDO if ind.sentido_inferido else ""))
-            le, vo, avance, franja = _textos_fila(r, calidad, perfil, textos)
+                sentidos.add(_sentido(ind))
+            le, vo, avance, franja = _textos_fila(r, calidad, perfil)
             les.add(le)
             vos.add(vo)
             avances.add(avance)

@@ -7,7 +7,8 @@ indicadores no arman un libro en memoria). Para papel: A4 (horizontal si la hoja
 ajustado al ancho de una página con las columnas medidas para que la letra impresa no baje de
 7 pt, encabezados repetidos, cada fila tan alta como su texto (medido con las métricas de Arial,
 :mod:`.medidas`: ni recortado ni con aire de más) y el alto en páginas calculado para que la última
-fila no quede sola en una página. Una sola familia de letra (:data:`FUENTE`) en todas las celdas.
+fila no quede sola en una página. Una sola familia de letra (:data:`.medidas.LETRA`) en todas las
+celdas.
 
 Las cifras, como en el reporte publicado: coma de miles; los avances con los decimales del
 perfil; los logros esperados, valores obtenidos y líneas de base de un indicador con los mismos
@@ -31,14 +32,11 @@ from ..reglas.agregados import ResultadoAnio
 from ..reglas.alertas import Alertas
 from ..reglas.metodologia import FRANJAS, Perfil
 from . import documento as doc
-from .formato import Origen, anios_calculados, nota_truncado
-from .medidas import LINEA_PT, ancho_columna_pt, ancho_pt, lineas
+from .formato import Origen, anios_calculados, decimales_de, formato_numero, nota_truncado
+from .medidas import ALTO_FILA, LETRA, TAMANO, alto_fila, ancho_columna_pt, ancho_pt, lineas
 from .xlsx_grafico import ALTO_CM, grafico
 from .xlsx_letra import letra_del_libro
 
-FUENTE = "Arial"
-"""La familia de letra de todo el libro (LibreOffice la sustituye por Liberation Sans)."""
-TAMANO = 10
 RELLENOS = {"rojo": "F4CCCC", "ámbar": "FFE599", "verde": "B6D7A8", "gris": "D9D9D9"}
 """Colores de relleno del semáforo en Excel."""
 FORMATO_FECHA = "dd/mm/yyyy hh:mm"
@@ -52,20 +50,12 @@ ANCHO_VERTICAL = 110
 """Una hoja de hasta estos caracteres de ancho se imprime en A4 vertical (a 8 pt o más)."""
 ALTO_UTIL = {"landscape": 509.0, "portrait": 756.0}
 """Alto útil de un A4, en puntos, sin los márgenes de 0.6 pulgadas."""
-ALTO_FILA = 12.75
-"""Alto de una fila de una línea (el de Excel con Arial 10)."""
 
 
 def _formato_avance(resultado: ResultadoAnio) -> str:
     """El formato de los avances, con los decimales del perfil: '#,##0.0' en una política,
     '#,##0.00' en un plan (la celda guarda el valor ya redondeado mitad hacia arriba)."""
-    decimales = resultado.perfil.decimales
-    return "#,##0" + ("." + "0" * decimales if decimales else "")
-
-
-def _decimales(valor) -> int:
-    exponente = valor.normalize().as_tuple().exponent
-    return max(0, -exponente) if isinstance(exponente, int) else 0
+    return formato_numero(resultado.perfil.decimales)
 
 
 def _publicado(resultado: ResultadoAnio) -> str:
@@ -82,21 +72,20 @@ def formato_valor(ind: Indicador, perfil: Perfil) -> str:
                for v in serie.values() if v is not None]
     if ind.lb_valor is not None:
         valores.append(ind.lb_valor)
-    decimales = max((_decimales(v) for v in valores), default=0)
+    decimales = max((decimales_de(v.normalize()) for v in valores), default=0)
     if es_unidad_porcentaje(ind.unidad):
-        decimales = max(decimales, perfil.decimales_porcentaje_impreso)
-        return "#,##0." + "0" * decimales + '"%"'
-    return "#,##0" + ("." + "0" * decimales if decimales else "")
+        return formato_numero(max(decimales, perfil.decimales_porcentaje_impreso)) + '"%"'
+    return formato_numero(decimales)
 
 
 class _Estilos:
     def __init__(self, perfil: Perfil) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-        self.normal = Font(name=FUENTE, size=TAMANO)
-        self.negrita = Font(name=FUENTE, size=TAMANO, bold=True)
-        self.titulo = Font(name=FUENTE, size=14, bold=True)
-        self.encabezado = Font(name=FUENTE, size=TAMANO, bold=True, color="FFFFFF")
+        self.normal = Font(name=LETRA, size=TAMANO)
+        self.negrita = Font(name=LETRA, size=TAMANO, bold=True)
+        self.titulo = Font(name=LETRA, size=14, bold=True)
+        self.encabezado = Font(name=LETRA, size=TAMANO, bold=True, color="FFFFFF")
         self.fondo_encabezado = PatternFill("solid", fgColor="1F4E78")
         self.ajuste = Alignment(wrap_text=True, vertical="top")
         self.centro = Alignment(horizontal="center", vertical="top")
@@ -204,11 +193,9 @@ class _Hoja:
                 if valor:
                     n = max(n, lineas(str(valor), ancho_columna_pt(self.anchos[col - 1]),
                                       tamano, negrita))
-        alto = ALTO_FILA
-        if n > 1 or tamano > TAMANO:
-            alto = max(ALTO_FILA, round(tamano * LINEA_PT * n + 3, 2))
+        alto = ALTO_FILA if n == 1 and tamano <= TAMANO else alto_fila(n, tamano)
         if alto != ALTO_FILA:
-            self.ws.row_dimensions[self.fila].height = round(alto, 2)
+            self.ws.row_dimensions[self.fila].height = alto
         self.alto += alto
         self.ws.append(celdas)
         return self.fila
@@ -266,7 +253,7 @@ def escribir_xlsx(resultado: ResultadoAnio, alertas: Alertas, ruta: Path,
     from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)
-    letra_del_libro(wb, Font(name=FUENTE, size=TAMANO))  # la de las celdas vacías también
+    letra_del_libro(wb, Font(name=LETRA, size=TAMANO))  # la de las celdas vacías también
     estilos = _Estilos(resultado.perfil)
     formatos = {i.codigo: formato_valor(i, resultado.perfil) for i in resultado.matriz.indicadores}
     hojas = [

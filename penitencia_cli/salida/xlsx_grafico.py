@@ -14,11 +14,10 @@ lugares queda libre, el valor no se escribe (está en la tabla de al lado).
 from __future__ import annotations
 
 from ..reglas.agregados import ResultadoAnio
-from .formato import anios_calculados
+from .formato import anios_calculados, texto_avance
 from .grafico import Medidas, cruzan, escala
-from .medidas import ancho_pt
+from .medidas import LETRA, ancho_pt
 
-FUENTE = "Arial"
 ALTO_CM, ANCHO_CM = 9.5, 17.0
 """El tamaño del gráfico."""
 ZONA = {"x": 0.09, "y": 0.13, "w": 0.87, "h": 0.62}
@@ -78,7 +77,7 @@ def posicion_rotulo(alto: float, lineas: list[float], m: Medidas,
 def sobre_la_barra(posicion: str, alto: float, m: Medidas, cabe_a_lo_ancho: bool) -> bool:
     """Si el valor queda escrito sobre el color de la barra (entonces, en el color de texto de
     su franja; si no, en negro)."""
-    abajo, arriba = _caja(posicion, alto, m)
+    arriba = _caja(posicion, alto, m)[1]
     return cabe_a_lo_ancho and posicion != "outEnd" and arriba <= alto
 
 
@@ -93,7 +92,7 @@ def _texto(tamano: float = 9, color: str | None = None, negrita: bool = False):
     from openpyxl.chart.text import RichText
     from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
 
-    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=int(tamano * 100),
+    letra = CharacterProperties(latin=Font(typeface=LETRA), sz=int(tamano * 100),
                                 b=negrita or None, solidFill=color)
     return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=letra), endParaRPr=letra)])
 
@@ -105,7 +104,7 @@ def _titulo(texto: str, tamano: int):
     from openpyxl.drawing.text import (CharacterProperties, Font, Paragraph, ParagraphProperties,
                                        RegularTextRun)
 
-    letra = CharacterProperties(latin=Font(typeface=FUENTE), sz=tamano, b=True)
+    letra = CharacterProperties(latin=Font(typeface=LETRA), sz=tamano, b=True)
     parrafo = Paragraph(pPr=ParagraphProperties(defRPr=letra),
                         r=[RegularTextRun(rPr=letra, t=texto)])
     return Title(tx=Text(rich=RichText(p=[parrafo])), overlay=False)
@@ -152,9 +151,10 @@ def grafico(ws, resultado: ResultadoAnio, encabezado: int, formato: str):
     lineas = lineas_del_grafico(tope, [perfil.umbral_media, perfil.umbral_alta])
     categoria_pt = ANCHO_CM * ZONA["w"] * CM_PT / max(len(objetivos), 1)
     barra_pt = categoria_pt / (1 + SEPARACION / 100)
-    numeros = [f"{o.mostrado:,}" for o in objetivos if o.mostrado is not None]
+    numeros = [texto_avance(o.valor, o.perfil) for o in objetivos if o.mostrado is not None]
     ancho = max((ancho_pt(t, TAMANO_ROTULO) for t in numeros), default=0)
     escribir = ancho + 4 <= categoria_pt
+    cabe = ancho + 6 <= barra_pt  # el valor más ancho, dentro de una barra
     rotulos = []
     for i, o in enumerate(objetivos):
         color = colores[o.franja]
@@ -162,7 +162,6 @@ def grafico(ws, resultado: ResultadoAnio, encabezado: int, formato: str):
         punto.graphicalProperties = GraphicalProperties(solidFill=COLORES_GRAFICO[color])
         serie.dPt.append(punto)
         alto = None if o.mostrado is None else min(max(float(o.mostrado), 0.0) / tope, 1.0)
-        cabe = ancho + 6 <= barra_pt
         posicion = None if alto is None or not escribir else posicion_rotulo(alto, lineas, m,
                                                                              cabe)
         if posicion is None:

@@ -20,17 +20,24 @@ FORMATOS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 
 
 def formato_de(destino: Path) -> str:
-    """El formato que pide la extensión de ``destino``; ErrorDeUso si no es ninguno, o si el
-    destino es una carpeta o su carpeta no existe (antes de leer el libro)."""
+    """El formato que pide la extensión de ``destino`` (ErrorDeUso si no es ninguno)."""
     from ...errores import ErrorDeUso
-    from ..archivos import comprobar_destino
 
-    extension = comprobar_destino(destino).suffix.lower()
-    if extension not in FORMATOS:
-        que = f"«{extension}»" if extension else "un archivo sin extensión"
-        raise ErrorDeUso(f"No sé publicar el reporte en {que} ({Path(destino).name}): use "
-                         "--salida con .pdf, .docx o .html.")
-    return FORMATOS[extension]
+    formato = FORMATOS.get(Path(destino).suffix.lower())
+    if formato is None:
+        raise ErrorDeUso(_otra_extension(Path(destino)))
+    return formato
+
+
+def _otra_extension(ruta: Path) -> str:
+    extension = ruta.suffix.lower()
+    que = f"«{extension}»" if extension else "un archivo sin extensión"
+    return (f"No sé publicar el reporte en {que} ({ruta.name}): use --salida con .pdf, .docx o "
+            ".html.")
+
+
+def _protegidos(alertas: Path | None) -> list[tuple[Path | None, str]]:
+    return [(alertas, "el archivo de alertas")]
 
 
 def comprobar_publicacion(destino: Path, anio: int, alertas: Path | None, entrada: Path,
@@ -38,17 +45,13 @@ def comprobar_publicacion(destino: Path, anio: int, alertas: Path | None, entrad
     """``reporte``, antes de leer el libro: el destino es un archivo .pdf, .docx o .html (una
     carpeta sugiere ``reporte_AÑO.pdf`` dentro), no es el archivo de alertas ni la entrada, y no
     es un archivo ajeno (sin ``forzar``). Devuelve el formato."""
-    from ...errores import ErrorDeUso
-    from ..archivos import comprobar_destino, comprobar_salida, mismo_archivo
+    from ..archivos import comprobar_salida
     from ..autoria import Clase
 
-    comprobar_destino(destino, ejemplo=f"reporte_{anio}.pdf")
-    formato = formato_de(destino)
-    if alertas is not None and mismo_archivo(Path(destino), Path(alertas)):
-        raise ErrorDeUso(f"{destino} es el archivo de alertas: no se escribe sobre él. Elija "
-                         "otro nombre.")
-    comprobar_salida(destino, clase=Clase.REPORTE, forzar=forzar, entrada=entrada)
-    return formato
+    ruta = comprobar_salida(destino, clase=Clase.REPORTE, forzar=forzar, extensiones=FORMATOS,
+                            otra_extension=_otra_extension, ejemplo=f"reporte_{anio}.pdf",
+                            entrada=entrada, protegidos=_protegidos(alertas))
+    return formato_de(ruta)
 
 
 def escribir_publicacion(datos: dict, destino: Path, entrada: Path | None = None,
@@ -56,14 +59,10 @@ def escribir_publicacion(datos: dict, destino: Path, entrada: Path | None = None
     """Escribe la publicación en el formato de la extensión de ``destino``, en un temporal que
     luego se renombra; nunca sobre el libro de entrada ni sobre el archivo de alertas, ni (sin
     ``forzar``) sobre un archivo que no escribió el programa."""
-    from ...errores import ErrorDeUso
-    from ..archivos import escribir_atomico, mismo_archivo
+    from ..archivos import escribir_atomico
     from ..autoria import Clase
 
     formato = formato_de(destino)
-    if alertas is not None and mismo_archivo(Path(destino), Path(alertas)):
-        raise ErrorDeUso(f"{destino} es el archivo de alertas: no se escribe sobre él. Elija "
-                         "otro nombre.")
     if formato == "pdf":
         from .pdf import escribir_pdf as escribir
     elif formato == "docx":
@@ -71,4 +70,4 @@ def escribir_publicacion(datos: dict, destino: Path, entrada: Path | None = None
     else:
         from .html import escribir_html as escribir
     return escribir_atomico(destino, lambda temporal: escribir(datos, temporal), entrada,
-                            clase=Clase.REPORTE, forzar=forzar)
+                            clase=Clase.REPORTE, forzar=forzar, protegidos=_protegidos(alertas))

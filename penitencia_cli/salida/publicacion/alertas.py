@@ -147,9 +147,10 @@ def leer_alertas(ruta: Path, anio: int) -> str:
     ruta = Path(ruta)
     if not ruta.is_file():
         que = "es una carpeta" if ruta.is_dir() else "no existe"
+        from ..redaccion import EXTENSIONES_BORRADOR
         from ..sugerencias import orden
 
-        destino = ruta if ruta.suffix.lower() in (".md", ".markdown", ".txt") and \
+        destino = ruta if ruta.suffix.lower() in EXTENSIONES_BORRADOR and \
             not ruta.is_dir() else Path(f"alertas_{anio}.md")
         raise ErrorDeUso(f"El archivo de alertas {ruta} {que}. Genere el borrador con: "
                          f"{orden('penitencia', 'alertas', str(anio), '-o', destino)}")

@@ -37,7 +37,7 @@ from ...reglas.avance import Avance
 from ...reglas.cifras import texto_valor
 from ...reglas.consulta import CalculoReporte
 from ...reglas.metodologia import FRANJAS, Franja, Perfil
-from ..formato import Origen, nota_truncado, rotulo_avance, texto_avance
+from ..formato import Origen, mayuscula, nota_truncado, rotulo_avance, texto_avance
 from ..grafico import MEDIDAS_PUBLICACION, apartar, escala, rotulo_dentro, rotulo_encima
 from ..redaccion import borrador_alertas
 from .alertas import PENDIENTE, parrafos_alertas
@@ -66,8 +66,10 @@ def _texto(valor: str | None, vacio: str = "") -> str:
     return valor.strip() if valor and valor.strip() else vacio
 
 
-def _mayuscula(texto: str) -> str:
-    return texto[:1].upper() + texto[1:]
+def _valor(valor, ind, perfil: Perfil) -> str:
+    """Un valor de un indicador como lo imprime el reporte, en la matriz y en sus notas: un
+    porcentaje con los decimales del perfil («36.50%»), un conteo con coma de miles («6,235»)."""
+    return texto_valor(valor, ind.unidad, decimales_porcentaje=perfil.decimales_porcentaje_impreso)
 
 
 class _Valores:
@@ -101,18 +103,14 @@ class _Valores:
         self.rotulos = "LE\nVO" + ("\n%" if self.con_avance else "")
 
     def de(self, ind) -> list[str]:
-        perfil, u = self.perfil, ind.unidad
-        decimales = perfil.decimales_porcentaje_impreso
-
-        def valor(v) -> str:
-            return texto_valor(v, u, decimales_porcentaje=decimales)
+        perfil = self.perfil
 
         def avance(a: int) -> str:
             av: Avance | None = self.anuales.get(ind.codigo, {}).get(a)
             return texto_avance(av.valor if av else None, perfil)
 
-        le = [valor(ind.le(a)) for a in self.anios]
-        vo = [valor(ind.vo(a)) for a in self.anios]
+        le = [_valor(ind.le(a), ind, perfil) for a in self.anios]
+        vo = [_valor(ind.vo(a), ind, perfil) for a in self.anios]
         if self.disposicion == "bloques":
             return le + vo
         if self.disposicion == "grupos":
@@ -174,7 +172,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
 
     def referencias(r) -> list[str]:
         numeros = []
-        for texto in notas_publicas(r, resultado.anio):
+        for texto in notas_publicas(r, resultado.anio, perfil):
             nota = notas.get(texto)
             if nota is None:
                 nota = notas[texto] = {"numero": str(len(notas) + 1), "texto": texto,
@@ -200,8 +198,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
             "detalle": detalle,
             "descriptivas": [descriptivas[c["clave"]] for c in columnas],
             "lb_anio": "" if ind.lb_anio is None else str(ind.lb_anio),
-            "lb_valor": texto_valor(ind.lb_valor, ind.unidad,
-                                    decimales_porcentaje=perfil.decimales_porcentaje_impreso),
+            "lb_valor": _valor(ind.lb_valor, ind, perfil),
             "valores": valores.de(ind),
             "avance": texto_avance(r.avance.valor, perfil),
             **_franja(r.franja, perfil),
@@ -220,7 +217,7 @@ def _filas_matriz(calculo: CalculoReporte, valores: _Valores,
             fila["nivel"] = "objetivo" if elemento.nivel == raiz else "accion"
             fila.update(avance=texto_avance(agregado.valor, perfil),
                         **_franja(agregado.franja, perfil),
-                        cobertura=f"{agregado.con_dato} de {agregado.total} indicadores con dato")
+                        cobertura=agregado.cobertura)
         filas.append(fila)
         filas.extend(fila_indicador(i) for i in indicadores_de.get(elemento.codigo, []))
         for hijo in hijos.get(elemento.codigo, []):
@@ -281,15 +278,11 @@ escritas para el lector del reporte; otra, con mayúscula inicial y punto final.
 
 
 def _frase(texto: str) -> str:
-    texto = _mayuscula(texto.strip())
+    texto = mayuscula(texto.strip())
     return texto if texto.endswith((".", "!", "?")) else texto + "."
 
 
-def _cifra(valor, ind) -> str:
-    return texto_valor(valor, ind.unidad)
-
-
-def _nota_sentido(ind) -> str:
+def _nota_sentido(ind, perfil: Perfil) -> str:
     """El sentido inferido de un plan (su columna vacía), con los logros esperados que lo
     deciden, en el estilo de cifras del reporte."""
     le = [(a, v) for a, v in sorted(ind.logros_esperados.items()) if v is not None]
@@ -299,19 +292,19 @@ def _nota_sentido(ind) -> str:
     (a0, v0), (a1, v1) = le[0], le[-1]
     if len(le) == 1 or v0 == v1:
         return (f"Sentido no declarado: se toma {sentido} (el logro esperado no cambia: "
-                f"{_cifra(v1, ind)} en {a1}).")
+                f"{_valor(v1, ind, perfil)} en {a1}).")
     verbo = "suben" if v1 > v0 else "bajan"
     return (f"Sentido no declarado: se toma {sentido}, porque los logros esperados {verbo} de "
-            f"{_cifra(v0, ind)} en {a0} a {_cifra(v1, ind)} en {a1}.")
+            f"{_valor(v0, ind, perfil)} en {a0} a {_valor(v1, ind, perfil)} en {a1}.")
 
 
-def notas_publicas(r, anio: int) -> list[str]:
+def notas_publicas(r, anio: int, perfil: Perfil) -> list[str]:
     """Las notas de un indicador en la matriz publicada, escritas para quien lee el reporte: por
     qué su avance es ND, cómo se calculó uno especial (meta cero) y, en un plan, el sentido que
     se tomó. Sin celdas del libro ni la conciliación con un reporte anterior: eso es del
     analista (``validar``, ``verificar``, la terminal)."""
     ind = r.indicador
-    notas = [_nota_sentido(ind)] if ind.sentido_inferido and ind.sentido else []
+    notas = [_nota_sentido(ind, perfil)] if ind.sentido_inferido and ind.sentido else []
     if r.avance.valor is None and (r.le is None or r.vo is None):
         falta = (" ni ".join(n for n, v in (("logro esperado", r.le), ("valor obtenido", r.vo))
                              if v is None))
@@ -347,7 +340,7 @@ def _columna_texto(perfil: Perfil, valores: _Valores) -> str:
     instrumento (y, en la disposición ``apilada``, qué dice la línea bajo el nombre)."""
     ins = perfil.instrumento
     nombres = [ins.nombres[n] for n in ins.estructura]
-    texto = _mayuscula(", ".join(nombres) + " e indicador")
+    texto = mayuscula(", ".join(nombres) + " e indicador")
     if valores.disposicion == "apilada":
         texto += "\n(responsable · tipo · sentido · acumulación)"
     return texto

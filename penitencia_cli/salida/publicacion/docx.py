@@ -22,10 +22,9 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..medidas import ancho_pt
+from ..medidas import LETRA, ancho_pt
 from .docx_xml import elemento
 
-FUENTE = "Arial"
 MARCADOR = "«MATRIZ-PENITENCIA»"
 ANCHO_UTIL_MM = 277.0  # A4 horizontal (297 mm) menos márgenes de 10 mm
 _CENTRADO = '<w:jc w:val="center"/>'
@@ -238,7 +237,7 @@ def _estilos(doc, E: dict) -> None:
     from docx.shared import Pt, RGBColor
 
     def fuente(estilo, pt, negrita=None, color=None):
-        estilo.font.name = FUENTE
+        estilo.font.name = LETRA
         estilo.font.size = Pt(pt)
         if negrita is not None:
             estilo.font.bold = negrita
@@ -248,7 +247,7 @@ def _estilos(doc, E: dict) -> None:
         for atributo in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             rfonts.attrib.pop(qn(atributo), None)
         for atributo in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(qn(atributo), FUENTE)
+            rfonts.set(qn(atributo), LETRA)
 
     normal = doc.styles["Normal"]
     fuente(normal, 9)
