@@ -475,13 +475,11 @@ def plantilla(
     penitencia (o que cambió desde entonces) sin --forzar."""
 
     def accion() -> None:
-        from ..salida.archivos import comprobar_destino
         from ..salida.plantilla import escribir_plantilla, instrumento_pedido
         from ..salida.sugerencias import orden
 
         ins = instrumento_pedido(instrumento)
-        destino = escribir_plantilla(comprobar_destino(salida, ejemplo="mi_politica.xlsx"), desde,
-                                     hasta, forzar, ins)
+        destino = escribir_plantilla(salida, desde, hasta, forzar, ins)
         que = f" de un {ins.nombre}" if ins.es_plan else ""
         typer.echo(f"Plantilla{que} escrita en {destino} (años {desde} a {hasta}). Llénela y "
                    f"revísela con: {orden('penitencia', 'validar', destino)}")

@@ -205,7 +205,7 @@ def comprobar_anios(desde: int, hasta: int) -> None:
         raise ErrorDeUso(f"Son {hasta - desde + 1} años; el máximo es {MAX_ANIOS}.")
 
 
-def escribir_plantilla(destino: Path, desde: int = DESDE, hasta: int = HASTA,
+def escribir_plantilla(destino: str | Path, desde: int = DESDE, hasta: int = HASTA,
                        forzar: bool = False, instrumento: Instrumento = POLITICA) -> Path:
     """Escribe la plantilla vacía del ``instrumento`` (atómicamente). Sin ``forzar`` sólo
     reemplaza una plantilla que escribió el programa y nadie cambió."""

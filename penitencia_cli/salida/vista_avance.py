@@ -194,7 +194,6 @@ def tablas_indicadores(resultado: ResultadoAnio, nivel: str | None = None,
     nombres se partan entre palabras (:func:`disponer`) y dice qué columnas no cupieron."""
     calidad = calidad or {}
     grupos = _grupos_indicadores(resultado, nivel)
-    total = sum(1 + len(filas) for _, _, filas in grupos)
     perfil = resultado.perfil
     titulo = {None: "Indicadores", perfil.instrumento.indicador_objetivo:
               perfil.rotulos.indicadores_objetivo,
